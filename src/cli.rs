@@ -1,0 +1,1 @@
+//! Command line: clap arguments → actions; renders diagnostics.

@@ -1,0 +1,148 @@
+//! The frame contract between layout and the PDF writer.
+//!
+//! Layout decides everything (fonts, glyph positions, page breaks, link
+//! areas); the PDF writer only draws what is here. Coordinates are points
+//! (1/72 in), origin at the top-left of the page, y growing downwards.
+//! A text run's position is the left end of its baseline.
+
+use std::sync::Arc;
+
+use crate::model::MediaType;
+
+/// A point on a page, in points from the top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub const fn new(x: f64, y: f64) -> Self {
+        Self { x, y }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Size {
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Size {
+    pub const fn new(width: f64, height: f64) -> Self {
+        Self { width, height }
+    }
+}
+
+/// RGB colour, components 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f64, pub f64, pub f64);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+}
+
+/// Index into [`Document::fonts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FontId(pub u32);
+
+/// A font face as the PDF writer needs it: the whole file and face index.
+#[derive(Debug, Clone)]
+pub struct FontData {
+    pub data: Arc<Vec<u8>>,
+    pub index: u32,
+    /// PostScript-style name, e.g. `SourceSerif4-Regular` (no subset tag).
+    pub name: String,
+}
+
+/// One laid-out document: pages plus navigation.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    /// Nested outline in reading order (`level` 0 = top).
+    pub outline: Vec<OutlineEntry>,
+    pub fonts: Vec<FontData>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub size: Size,
+    pub items: Vec<(Point, FrameItem)>,
+    /// Page label shown by viewers; matches the printed folio ("1", "2" …).
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum FrameItem {
+    Text(TextRun),
+    /// A filled rectangle (rules are thin rectangles); position is its top-left.
+    Rect {
+        size: Size,
+        color: Rgb,
+    },
+    /// An image scaled into `size`; position is its top-left.
+    Image(ImageItem),
+    /// A clickable area; position is its top-left.
+    Link {
+        size: Size,
+        target: LinkTarget,
+    },
+}
+
+/// A run of shaped glyphs in one font, size and colour.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub font: FontId,
+    /// Font size in points.
+    pub size: f64,
+    pub color: Rgb,
+    pub glyphs: Vec<Glyph>,
+}
+
+impl TextRun {
+    /// Sum of advances, in points.
+    pub fn width(&self) -> f64 {
+        self.glyphs.iter().map(|g| g.x_advance).sum()
+    }
+}
+
+/// One positioned glyph. Advances and offsets are in points (already scaled).
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    /// Glyph id in the font (not the subset).
+    pub id: u16,
+    pub x_advance: f64,
+    pub x_offset: f64,
+    /// Positive moves the glyph up.
+    pub y_offset: f64,
+    /// The source text this glyph stands for: a ligature glyph carries "fi";
+    /// later glyphs of a multi-glyph cluster carry "".
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImageItem {
+    pub size: Size,
+    pub media_type: MediaType,
+    pub data: Arc<Vec<u8>>,
+    /// Pixel dimensions of the source image.
+    pub pixels: (u32, u32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    Url(String),
+    /// A place in this document: page index (0-based) and y from the top.
+    Internal {
+        page: usize,
+        y: f64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    pub title: String,
+    pub level: u8,
+    pub page: usize,
+    pub y: f64,
+}

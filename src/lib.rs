@@ -1,0 +1,23 @@
+//! pressrun compiles a newsletter issue, written as a YAML manifest with
+//! markdown articles, into an EPUB and a typeset PDF briefing packet.
+//!
+//! # Steps
+//! - **Loading** ([`manifest::load`]): `issue.yaml` + `series.yaml` → raw
+//!   structs → validated [`model::Issue`], with markdown parsed by
+//!   [`markdown::convert`] and images read and checked.
+//! - **EPUB** ([`epub::write`]): `&Issue` → EPUB bytes.
+//! - **Layout** ([`layout::layout_issue`]): `&Issue` → [`layout::Document`]
+//!   (pages of positioned glyph runs, rules, images and link areas).
+//! - **PDF** ([`pdf::write`]): `&Document` → PDF bytes; draws frames only.
+//! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
+//!   file renamed into place.
+
+pub mod cli;
+pub mod diag;
+pub mod epub;
+pub mod layout;
+pub mod manifest;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pdf;

@@ -1,0 +1,134 @@
+//! Markdown content as owned blocks and inlines (no pulldown-cmark types).
+
+/// A parsed markdown document: blocks plus the footnotes it references,
+/// numbered 1.. in order of first reference.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    pub blocks: Vec<Block>,
+    pub footnotes: Vec<Footnote>,
+}
+
+impl Markdown {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Headings as (level, id, plain text), for tables of contents.
+    pub fn headings(&self) -> Vec<(u8, &str, String)> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            if let Block::Heading { level, id, content } = block {
+                out.push((*level, id.as_str(), Inline::plain_text(content)));
+            }
+        }
+        out
+    }
+}
+
+/// One footnote definition; `Inline::FootnoteRef(n)` refers to `footnotes[n - 1]`.
+#[derive(Debug, Clone)]
+pub struct Footnote {
+    /// The label the author wrote (`[^label]`).
+    pub label: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// `id` is unique within the article (slug of the text).
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    Paragraph(Vec<Inline>),
+    /// A paragraph holding only one image: set as a figure, alt as caption.
+    Figure {
+        asset: usize,
+        alt: String,
+        title: Option<String>,
+    },
+    Quote(Vec<Block>),
+    List {
+        /// `Some(n)`: ordered, starting at n.
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Code {
+        lang: Option<String>,
+        text: String,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Rule,
+    /// Raw HTML block, unsanitised; each renderer makes it safe its own way.
+    Html(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    /// `Some(checked)` for a task-list item.
+    pub task: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Debug, Clone)]
+pub enum Inline {
+    /// Text after smart punctuation.
+    Text(String),
+    Code(String),
+    Emph(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Strike(Vec<Inline>),
+    Link {
+        url: String,
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    Image {
+        asset: usize,
+        alt: String,
+        title: Option<String>,
+    },
+    /// 1-based footnote number within the article.
+    FootnoteRef(usize),
+    /// A newline inside a paragraph (renders as a space).
+    SoftBreak,
+    /// A hard line break.
+    LineBreak,
+    /// Raw inline HTML, unsanitised.
+    Html(String),
+}
+
+impl Inline {
+    /// Concatenated text content (no markup), for titles, alt text, outlines.
+    pub fn plain_text(inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        collect_text(inlines, &mut out);
+        out
+    }
+}
+
+fn collect_text(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => collect_text(c, out),
+            Inline::Link { content, .. } => collect_text(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::SoftBreak | Inline::LineBreak => out.push(' '),
+            Inline::FootnoteRef(_) | Inline::Html(_) => {}
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The owned issue model every renderer reads.
+//!
+//! Built once by [`crate::manifest::load`]; holds parsed markdown, resolved
+//! assets and the house style, so renderers do no I/O and parse nothing.
+
+mod content;
+mod style;
+
+pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown};
+pub use style::{ArticleBreak, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One newsletter issue, validated and resolved.
+#[derive(Debug, Clone)]
+pub struct Issue {
+    pub newsletter: String,
+    pub number: IssueNumber,
+    pub date: Date,
+    /// BCP 47 tag, e.g. `en`, `en-US`, `ko`.
+    pub language: String,
+    pub publisher: Option<String>,
+    /// Plain text (one paragraph).
+    pub description: Option<String>,
+    pub editors: Vec<String>,
+    /// The manifest's cover image, when given (else renderers generate one).
+    pub cover: Option<usize>,
+    pub lead: Article,
+    pub related: Vec<Article>,
+    pub links: Vec<Link>,
+    pub style: Style,
+    /// Every image the issue uses; `Inline::Image::asset` and `cover` index it.
+    pub assets: Vec<Asset>,
+    /// `asia-pacific-security-briefing-34`: output file stem.
+    pub slug: String,
+    /// Seconds since the epoch for every timestamp written (SOURCE_DATE_EPOCH or now).
+    pub timestamp: i64,
+}
+
+impl Issue {
+    /// The lead followed by the related items, in reading order.
+    pub fn articles(&self) -> impl Iterator<Item = &Article> {
+        std::iter::once(&self.lead).chain(self.related.iter())
+    }
+
+    /// "Asia-Pacific Security Briefing — Issue 34".
+    pub fn title(&self) -> String {
+        format!("{} — Issue {}", self.newsletter, self.number)
+    }
+}
+
+/// An issue number: positive integer or a short label such as "34b".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssueNumber {
+    Number(u64),
+    Label(String),
+}
+
+impl std::fmt::Display for IssueNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(n) => write!(f, "{n}"),
+            Self::Label(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A real calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub time::Date);
+
+impl Date {
+    /// `2018-08-28`.
+    pub fn iso(&self) -> String {
+        let d = self.0;
+        format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    }
+
+    /// `August 28, 2018` (English long form; used for display in every edition).
+    pub fn long(&self) -> String {
+        let d = self.0;
+        format!("{} {}, {}", d.month(), d.day(), d.year())
+    }
+}
+
+/// The lead article or one related item.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Kind label: "Commentary", "Report", "Video" … as the user wrote it.
+    pub kind: String,
+    pub title: String,
+    /// Subtitle line (lead only in the contract).
+    pub dek: Option<String>,
+    pub authors: Vec<String>,
+    pub date: Option<Date>,
+    /// Outside outlet: the related item's `outlet`, or the lead's `source.outlet`.
+    pub outlet: Option<String>,
+    /// Link to the original: related `url`, or lead `source.url`.
+    pub url: Option<String>,
+    /// Teaser, inline markdown (blocks of paragraphs).
+    pub summary: Option<Markdown>,
+    /// Full text.
+    pub body: Option<Markdown>,
+    /// True for the lead article.
+    pub is_lead: bool,
+}
+
+impl Article {
+    /// "By Mina Cho and Daniel Reyes", or None without authors.
+    pub fn byline(&self) -> Option<String> {
+        match self.authors.as_slice() {
+            [] => None,
+            [a] => Some(format!("By {a}")),
+            [a, b] => Some(format!("By {a} and {b}")),
+            [rest @ .., last] => Some(format!("By {}, and {last}", rest.join(", "))),
+        }
+    }
+}
+
+/// A closing link.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// An image the issue uses, already read and checked to decode.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Resolved path on disk (for messages only; renderers use `data`).
+    pub path: PathBuf,
+    /// Path relative to the series root with `/` separators; unique per issue.
+    pub name: String,
+    pub media_type: MediaType,
+    pub data: Arc<Vec<u8>>,
+    pub width: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    Png,
+    Jpeg,
+}
+
+impl MediaType {
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Png => "image/png",
+            Self::Jpeg => "image/jpeg",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Png => "png",
+            Self::Jpeg => "jpg",
+        }
+    }
+}
