@@ -1,1 +1,7 @@
-//! Integration tests: run the binary on fixtures.
+//! Integration tests, one binary (see Cargo.toml `[[test]]`).
+//!
+//! Tests that need outside validators (EPUBCheck, qpdf, poppler) run when
+//! the tools are present; with `PRESSRUN_REQUIRE_TOOLS=1` (set by `.ci/run`)
+//! a missing tool fails the test instead of skipping it.
+
+mod support;
