@@ -15,6 +15,7 @@
 pub mod cli;
 pub mod diag;
 pub mod epub;
+pub mod fonts;
 pub mod layout;
 pub mod manifest;
 pub mod markdown;

