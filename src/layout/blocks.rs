@@ -55,7 +55,13 @@ pub(crate) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub fn new(book: &'a FontBook, theme: &'a Theme, assets: &'a [Asset], lang: &str, hyphenate: bool) -> Self {
+    pub fn new(
+        book: &'a FontBook,
+        theme: &'a Theme,
+        assets: &'a [Asset],
+        lang: &str,
+        hyphenate: bool,
+    ) -> Self {
         Self {
             book,
             theme,
@@ -112,7 +118,9 @@ impl<'a> Builder<'a> {
     /// Adds a chunk, applying pending keeps and breaks.
     pub fn push(&mut self, mut chunk: Chunk) {
         chunk.cols = self.cols;
-        chunk.space_before = chunk.space_before.max(std::mem::take(&mut self.pending_space));
+        chunk.space_before = chunk
+            .space_before
+            .max(std::mem::take(&mut self.pending_space));
         if self.keep_next > 0 {
             chunk.keep_with_prev = true;
             self.keep_next -= 1;
@@ -124,13 +132,6 @@ impl<'a> Builder<'a> {
             self.break_next = false;
         }
         self.chunks.push(chunk);
-    }
-
-    /// Adds a mark to the next chunk pushed (or the last, if `last`).
-    pub fn mark_last(&mut self, mark: Mark) {
-        if let Some(c) = self.chunks.last_mut() {
-            c.marks.push(mark);
-        }
     }
 
     /// Lays out styled pieces and pushes one chunk per line. Returns the
@@ -210,7 +211,9 @@ impl<'a> Builder<'a> {
                     u32::from(ch),
                     self.article
                 ))
-                .hint("install a font that covers it (e.g. a Noto family); it prints as a blank box"),
+                .hint(
+                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
+                ),
             );
         }
     }
@@ -291,7 +294,14 @@ impl<'a> Builder<'a> {
     fn paragraph(&mut self, pieces: &[Piece], ctx: &Ctx, leading: f64) {
         let indent_style = self.theme.paragraph == ParagraphStyle::Indent;
         let (first_indent, space) = if indent_style {
-            (if self.prev_para { ctx.style.size * 1.2 } else { 0.0 }, 0.0)
+            (
+                if self.prev_para {
+                    ctx.style.size * 1.2
+                } else {
+                    0.0
+                },
+                0.0,
+            )
         } else {
             (0.0, if self.prev_para { leading * 0.55 } else { 0.0 })
         };
@@ -412,7 +422,9 @@ impl<'a> Builder<'a> {
             };
             let baseline = chunk.baseline;
             for (at, it) in line.items {
-                chunk.items.push((Point::new(x + at.x, baseline + at.y), it));
+                chunk
+                    .items
+                    .push((Point::new(x + at.x, baseline + at.y), it));
             }
         }
         self.prev_para = false;
@@ -482,22 +494,38 @@ impl<'a> Builder<'a> {
                         for g in &mut run.glyphs {
                             g.x_advance *= 0.7;
                         }
-                        c.items.push((Point::new(ctx.indent + 0.5 + at.x, base + at.y), FrameItem::Text(run)));
+                        c.items.push((
+                            Point::new(ctx.indent + 0.5 + at.x, base + at.y),
+                            FrameItem::Text(run),
+                        ));
                     }
                 }
             }
             // Short code blocks stay whole; long ones keep 2 lines together.
             for (k, c) in self.chunks[first..].iter_mut().enumerate() {
-                c.keep_with_prev = k > 0 || (n > 0 && (src_lines.len() <= 6 || n == 1 || n + 1 == src_lines.len()));
+                c.keep_with_prev = k > 0
+                    || (n > 0 && (src_lines.len() <= 6 || n == 1 || n + 1 == src_lines.len()));
             }
         }
         // Padding above and below the code box.
         if let Some(c) = self.chunks.get_mut(start) {
             c.space_before = c.space_before.max(t.leading * 0.5);
-            c.items.push((Point::new(ctx.indent, -pad / 2.0), FrameItem::Rect { size: Size::new(width, pad / 2.0), color: Rgb(0.95, 0.95, 0.94) }));
+            c.items.push((
+                Point::new(ctx.indent, -pad / 2.0),
+                FrameItem::Rect {
+                    size: Size::new(width, pad / 2.0),
+                    color: Rgb(0.95, 0.95, 0.94),
+                },
+            ));
         }
         if let Some(c) = self.chunks.last_mut() {
-            c.items.push((Point::new(ctx.indent, c.height), FrameItem::Rect { size: Size::new(width, pad / 2.0), color: Rgb(0.95, 0.95, 0.94) }));
+            c.items.push((
+                Point::new(ctx.indent, c.height),
+                FrameItem::Rect {
+                    size: Size::new(width, pad / 2.0),
+                    color: Rgb(0.95, 0.95, 0.94),
+                },
+            ));
             c.height += pad / 2.0;
         }
         self.prev_para = false;
@@ -511,7 +539,11 @@ impl<'a> Builder<'a> {
         };
         let width = self.width - ctx.indent;
         let natural = f64::from(a.width) * 72.0 / 96.0;
-        let mut w = if natural < width * 0.5 { natural } else { width };
+        let mut w = if natural < width * 0.5 {
+            natural
+        } else {
+            width
+        };
         let ratio = f64::from(a.height.max(1)) / f64::from(a.width.max(1));
         let max_h = (t.bottom - t.top) * 0.55;
         if w * ratio > max_h {
@@ -573,10 +605,22 @@ impl<'a> Builder<'a> {
 pub(crate) fn decorate(items: &mut Vec<(Point, FrameItem)>, decor: &Decor, height: f64) {
     let mut extra = Vec::new();
     if let Some((x, w, color)) = decor.fill {
-        extra.push((Point::new(x, 0.0), FrameItem::Rect { size: Size::new(w, height), color }));
+        extra.push((
+            Point::new(x, 0.0),
+            FrameItem::Rect {
+                size: Size::new(w, height),
+                color,
+            },
+        ));
     }
     for &(x, w, color) in &decor.bars {
-        extra.push((Point::new(x, 0.0), FrameItem::Rect { size: Size::new(w, height), color }));
+        extra.push((
+            Point::new(x, 0.0),
+            FrameItem::Rect {
+                size: Size::new(w, height),
+                color,
+            },
+        ));
     }
     if !extra.is_empty() {
         extra.append(items);

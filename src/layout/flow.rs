@@ -49,11 +49,12 @@ impl Chunk {
 /// Something to remember the position of.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Mark {
-    Outline { title: String, level: u8 },
+    Outline {
+        title: String,
+        level: u8,
+    },
     /// Article `n` (0 = lead) starts here.
     Article(usize),
-    /// The masthead's contents entry `n` (rect to make a link of).
-    Contents(usize),
 }
 
 /// Paragraph `para`, line `line` of `count`.
@@ -149,7 +150,11 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
             let bottom = content_bottom(page, chunks, geo.top);
             cur.cols = cols;
             cur.col = 0;
-            cur.col_top = if page.placed.is_empty() { geo.top } else { bottom + chunk.space_before };
+            cur.col_top = if page.placed.is_empty() {
+                geo.top
+            } else {
+                bottom + chunk.space_before
+            };
             cur.y = cur.col_top;
             cur.region += 1;
         }
@@ -220,7 +225,10 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
 }
 
 fn region_empty(page: &PageState, cur: &Cursor) -> bool {
-    !page.placed.iter().any(|p| p.region == cur.region && !p.repeated)
+    !page
+        .placed
+        .iter()
+        .any(|p| p.region == cur.region && !p.repeated)
 }
 
 fn col_width(geo: &Geometry, cols: u8) -> f64 {
@@ -291,17 +299,34 @@ fn page_notes(page: &PageState, chunks: &[Chunk], extra: Option<usize>) -> Vec<u
 
 /// Height the footnote area must have: carried lines (at most a third of
 /// the page), every note in full except the last, which needs one line.
-fn notes_needed(page: &PageState, chunks: &[Chunk], notes: &[Note], geo: &Geometry, extra: Option<usize>) -> f64 {
+fn notes_needed(
+    page: &PageState,
+    chunks: &[Chunk],
+    notes: &[Note],
+    geo: &Geometry,
+    extra: Option<usize>,
+) -> f64 {
     let ids = page_notes(page, chunks, extra);
     if ids.is_empty() && page.carry.is_empty() {
         return 0.0;
     }
-    let line_h = |n: usize, l: usize| notes.get(n).and_then(|x| x.lines.get(l)).map_or(0.0, |c| c.height);
+    let line_h = |n: usize, l: usize| {
+        notes
+            .get(n)
+            .and_then(|x| x.lines.get(l))
+            .map_or(0.0, |c| c.height)
+    };
     let carry: f64 = page.carry.iter().map(|&(n, l)| line_h(n, l)).sum();
     let mut h = carry.min((geo.bottom - geo.top) / 3.0);
     for (k, &n) in ids.iter().enumerate() {
-        let full: f64 = notes.get(n).map_or(0.0, |x| x.lines.iter().map(|c| c.height).sum());
-        h += if k + 1 == ids.len() { line_h(n, 0) } else { full };
+        let full: f64 = notes
+            .get(n)
+            .map_or(0.0, |x| x.lines.iter().map(|c| c.height).sum());
+        h += if k + 1 == ids.len() {
+            line_h(n, 0)
+        } else {
+            full
+        };
     }
     h + geo.note_gap
 }
@@ -320,7 +345,8 @@ fn finish_page(
     for p in &page.placed {
         let chunk = &chunks[p.chunk];
         for (at, item) in &chunk.items {
-            out.items.push((Point::new(p.x + at.x, p.y + at.y), item.clone()));
+            out.items
+                .push((Point::new(p.x + at.x, p.y + at.y), item.clone()));
         }
         if !p.repeated {
             for mark in &chunk.marks {
@@ -363,7 +389,8 @@ fn finish_page(
         for &(n, l) in &lines[..fit] {
             let line = &notes[n].lines[l];
             for (at, item) in &line.items {
-                out.items.push((Point::new(geo.left + at.x, y + at.y), item.clone()));
+                out.items
+                    .push((Point::new(geo.left + at.x, y + at.y), item.clone()));
             }
             y += line.height;
         }

@@ -52,7 +52,9 @@ impl Inlines<'_> {
                     self.push(c, &s, out);
                 }
                 Inline::Link { url, content, .. } => {
-                    let s = self.theme.linked(style.clone(), LinkTarget::Url(url.clone()));
+                    let s = self
+                        .theme
+                        .linked(style.clone(), LinkTarget::Url(url.clone()));
                     self.push(content, &s, out);
                 }
                 Inline::Image { alt, .. } => {

@@ -49,7 +49,11 @@ impl Theme {
             bottom: page_h - 66.0,
             size,
             leading: (size * 1.38).round_to(0.25),
-            accent: Rgb(f64::from(r) / 255.0, f64::from(g) / 255.0, f64::from(b) / 255.0),
+            accent: Rgb(
+                f64::from(r) / 255.0,
+                f64::from(g) / 255.0,
+                f64::from(b) / 255.0,
+            ),
             ink: Rgb(0.1, 0.1, 0.1),
             grey: Rgb(0.38, 0.38, 0.4),
             link_style: style.link_style,
