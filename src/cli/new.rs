@@ -70,41 +70,46 @@ fn highest_issue(series: &Path) -> u64 {
 
 fn scaffold(date: &str, number: u64, has_newsletter: bool) -> String {
     let newsletter = if has_newsletter {
-        "# newsletter: taken from series.yaml\n".to_owned()
+        "# newsletter: taken from series.yaml"
     } else {
-        "newsletter: My Newsletter            # required here or in series.yaml\n".to_owned()
+        "newsletter: My Newsletter            # required here or in series.yaml"
     };
-    format!(
-        "# pressrun issue manifest — see docs/manifest.md for every field.\n\
-{newsletter}\
-issue: {number}                            # positive number or short label\n\
-date: {date}                     # YYYY-MM-DD\n\
-# language: en                         # BCP 47 tag; default from series.yaml, else en\n\
-# publisher: Harbor Institute          # default from series.yaml\n\
-# description: One paragraph about this issue.\n\
-# editors: [Ada Park]\n\
-# cover: cover.jpg                     # PNG/JPEG; generated when absent\n\
-lead:\n\
-  title: Title of the lead article\n\
-  # kind: Commentary                   # label shown above the title\n\
-  # dek: A subtitle line.\n\
-  # authors: [Mina Cho, Daniel Reyes]  # a string or a list\n\
-  # date: {date}                # defaults to the issue date\n\
-  body: lead.md                        # markdown file, or `text:` with inline markdown\n\
-  # source:                            # where the piece first appeared\n\
-  #   outlet: The Pacific Review\n\
-  #   url: https://example.org/article\n\
-# related:                             # kept in this order\n\
-#   - kind: report                     # report, commentary, video, podcast, event …\n\
-#     title: Title of the item\n\
-#     date: {date}\n\
-#     authors: Jonathan Brewer\n\
-#     outlet: The Hill\n\
-#     url: https://example.org/item\n\
-#     summary: A teaser in *markdown*.\n\
-#     body: reports/item.md            # or `text:`; optional\n\
-# links:                               # closing links\n\
-#   - label: View All Reports\n\
-#     url: https://example.org/reports\n"
-    )
+    TEMPLATE
+        .replace("{newsletter}", newsletter)
+        .replace("{number}", &number.to_string())
+        .replace("{date}", date)
 }
+
+/// Every field, the optional ones commented out.
+const TEMPLATE: &str = r#"# pressrun issue manifest: see docs/manifest.md for every field.
+{newsletter}
+issue: {number}                            # positive number or short label
+date: {date}                     # YYYY-MM-DD
+# language: en                         # BCP 47 tag; default from series.yaml, else en
+# publisher: Harbor Institute          # default from series.yaml
+# description: One paragraph about this issue.
+# editors: [Ada Park]
+# cover: cover.jpg                     # PNG/JPEG; generated when absent
+lead:
+  title: Title of the lead article
+  # kind: Commentary                   # label shown above the title
+  # dek: A subtitle line.
+  # authors: [Mina Cho, Daniel Reyes]  # a string or a list
+  # date: {date}                # defaults to the issue date
+  body: lead.md                        # markdown file, or `text:` with inline markdown
+  # source:                            # where the piece first appeared
+  #   outlet: The Pacific Review
+  #   url: https://example.org/article
+# related:                             # kept in this order
+#   - kind: report                     # report, commentary, video, podcast, event ...
+#     title: Title of the item
+#     date: {date}
+#     authors: Jonathan Brewer
+#     outlet: The Hill
+#     url: https://example.org/item
+#     summary: A teaser in *markdown*.
+#     body: reports/item.md            # or `text:`; optional
+# links:                               # closing links
+#   - label: View All Reports
+#     url: https://example.org/reports
+"#;
