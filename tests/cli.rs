@@ -2,7 +2,7 @@
 //! Every bad input must give exit 1, a located message, and no output.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::support::{run, stderr, tempdir};
 
