@@ -38,13 +38,30 @@ pub fn load(path: &Path, opts: &LoadOptions) -> StageResult<Issue> {
     let dir = manifest.parent().unwrap_or(Path::new("/")).to_owned();
     let series = series::find(&dir)?;
     let text = files::read_text(&manifest, None).map_err(|d| vec![d])?;
-    let file = SourceFile::new(display_path(path), text);
+    load_text(display_path(path), text, &dir, series, opts)
+}
+
+/// Loads a manifest whose text is already in memory, as if it were a file
+/// named `name` in the canonical folder `dir` (used by the fuzzer).
+pub fn load_str(name: &Path, text: &str, dir: &Path, opts: &LoadOptions) -> StageResult<Issue> {
+    let series = series::find(dir)?;
+    load_text(name.to_owned(), text.to_owned(), dir, series, opts)
+}
+
+fn load_text(
+    name: std::path::PathBuf,
+    text: String,
+    dir: &Path,
+    series: Option<series::Series>,
+    opts: &LoadOptions,
+) -> StageResult<Issue> {
+    let file = SourceFile::new(name, text);
     let doc = parse_document::<raw::RawIssue>(&file, keys::check_issue)?;
     validate::issue(validate::Input {
         file,
         tree: doc.tree,
         raw: doc.raw,
-        dir,
+        dir: dir.to_owned(),
         series,
         timestamp: opts.timestamp,
     })
