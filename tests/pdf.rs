@@ -288,3 +288,286 @@ fn writer_output_validates_and_reads_back() {
         "{info}"
     );
 }
+
+// ---- The briefing packet: layout of the sample issue, read back ----
+
+use pressrun::layout::{self, LayoutReport};
+use pressrun::model::{ArticleBreak, Block, Inline, Issue, Paper, ParagraphStyle};
+
+fn sample_issue() -> Issue {
+    let path = crate::support::root().join("issues/2026-11-24/issue.yaml");
+    let opts = pressrun::manifest::LoadOptions {
+        timestamp: 1_700_000_000,
+    };
+    match pressrun::manifest::load(&path, &opts) {
+        Ok(w) => w.output,
+        Err(e) => panic!("the sample issue loads: {e:?}"),
+    }
+}
+
+fn build(issue: &Issue) -> (Document, LayoutReport, Vec<u8>) {
+    let laid = match layout::layout_with_report(issue) {
+        Ok(w) => w,
+        Err(e) => panic!("layout fails: {e:?}"),
+    };
+    let (doc, report) = laid.output;
+    let bytes = pdf::write(&doc, &PdfOptions::from_issue(issue)).expect("PDF writes");
+    (doc, report, bytes)
+}
+
+fn page_text(path: &str, page: usize, layout: bool) -> String {
+    let n = page.to_string();
+    let mut args = vec!["-f", &n, "-l", &n];
+    if layout {
+        args.push("-layout");
+    }
+    args.extend([path, "-"]);
+    tool("pdftotext", &args).1
+}
+
+/// Paragraph texts of a markdown body (what a reader must find in the PDF).
+fn paragraphs(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => out.push(Inline::plain_text(inlines)),
+            Block::Quote(inner) => paragraphs(inner, out),
+            Block::List { items, .. } => items.iter().for_each(|i| paragraphs(&i.blocks, out)),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `words` occur in order in `text`, each as a whole token (a
+/// footnote number may follow a word), with few interruptions (page breaks).
+fn find_words(text: &[&str], words: &[&str]) -> Result<(), String> {
+    let matches = |t: &str, w: &str| {
+        t == w || (t.starts_with(w) && t[w.len()..].chars().all(|c| c.is_ascii_digit()))
+    };
+    'start: for s in 0..text.len() {
+        if !matches(text[s], words[0]) {
+            continue;
+        }
+        let mut pos = s + 1;
+        let mut skipped = 0;
+        for w in &words[1..] {
+            while pos < text.len() && !matches(text[pos], w) {
+                pos += 1;
+                skipped += 1;
+                if skipped > 80 {
+                    continue 'start;
+                }
+            }
+            if pos == text.len() {
+                continue 'start;
+            }
+            pos += 1;
+        }
+        return Ok(());
+    }
+    Err(words.join(" "))
+}
+
+#[test]
+fn sample_packet_reads_back() {
+    if !have_tool("qpdf", &["--version"]) || !have_tool("pdftotext", &["-v"]) {
+        return;
+    }
+    let issue = sample_issue();
+    let (doc, report, bytes) = build(&issue);
+    let dir = tempdir();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if let Ok(keep) = std::env::var("PRESSRUN_KEEP_SAMPLE") {
+        std::fs::write(keep, &bytes).expect("keep");
+    }
+    let p = path.to_str().expect("utf-8 path");
+    let total = doc.pages.len();
+    assert!(total >= 4, "{total} pages");
+
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{out}"
+    );
+    let (_, info) = tool("pdfinfo", &[p]);
+    assert!(
+        info.contains("Page size:       612 x 792 pts (letter)"),
+        "{info}"
+    );
+
+    // Running heads and folios on every page but the first.
+    let first = page_text(p, 1, false);
+    assert!(!first.contains(&format!("1 of {total}")));
+    for n in 2..=total {
+        let text = page_text(p, n, false);
+        assert!(
+            text.contains("Asia-Pacific Security Briefing · Issue 34 · November 24, 2026"),
+            "page {n}: {text}"
+        );
+        assert!(
+            text.contains(&format!("{n} of {total}")),
+            "folio on page {n}"
+        );
+    }
+
+    // Contents numbers = pages where the articles really start.
+    let contents = page_text(p, 1, true);
+    for (k, article) in issue.articles().enumerate() {
+        let key: String = article.title.chars().take(24).collect();
+        let at = contents
+            .find(&key)
+            .unwrap_or_else(|| panic!("{key} in contents"));
+        let number: usize = contents[at..]
+            .split_whitespace()
+            .find_map(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("page number for {key}"));
+        let real = (2..=total)
+            .find(|&n| page_text(p, n, false).replace('\n', " ").contains(&key))
+            .expect("the article is somewhere");
+        assert_eq!(number, real, "contents page for {key}");
+        assert_eq!(report.article_pages[k] + 1, real);
+    }
+
+    // Outline and link annotations.
+    let (_, json) = tool("qpdf", &["--json", "--json-key=outlines", p]);
+    for title in [
+        issue.lead.title.as_str(),
+        "What went wrong",
+        issue.related[0].title.as_str(),
+    ] {
+        assert!(
+            json.contains(&title.replace('"', "\\\"")),
+            "outline lacks {title}"
+        );
+    }
+    let (_, qdf) = tool("qpdf", &["--qdf", "--object-streams=disable", p, "-"]);
+    let compact: String = qdf.split_whitespace().collect();
+    assert!(
+        compact.matches("/Subtype/Link").count() >= 10,
+        "link annotations"
+    );
+    assert!(compact.contains("/URI(https://example.org/pacific-review/two-allies-one-plan)"));
+    assert!(compact.contains("/URI(https://example.org/reports)"));
+    assert!(
+        compact.matches("/XYZ").count() > issue.related.len(),
+        "contents links"
+    );
+
+    // Every source sentence, word for word.
+    let all = tool("pdftotext", &[p, "-"]).1;
+    assert!(
+        !all.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)),
+        "ligature code points"
+    );
+    let tokens: Vec<&str> = all.split_whitespace().collect();
+    assert!(tokens.contains(&"Kyung-wha"), "genuine hyphen kept");
+    let mut paras = Vec::new();
+    for article in issue.articles() {
+        if let Some(body) = article.body.as_ref().or(article.summary.as_ref()) {
+            paragraphs(&body.blocks, &mut paras);
+        }
+    }
+    assert!(paras.len() > 20);
+    for para in &paras {
+        let words: Vec<&str> = para.split_whitespace().collect();
+        if let Err(missing) = find_words(&tokens, &words) {
+            panic!("not extracted word for word: {missing}");
+        }
+    }
+
+    // Widows and orphans.
+    assert!(report.lines.iter().map(Vec::len).sum::<usize>() > 60);
+    assert_eq!(report.widows_and_orphans(), Vec::<String>::new());
+}
+
+/// A long lead (the sample body four times) in every style variant:
+/// pagination rules hold, nothing leaves the text area, PDF is valid.
+#[test]
+fn style_variants_paginate_cleanly() {
+    let base = sample_issue();
+    let mut long = base.clone();
+    if let Some(body) = long.lead.body.as_mut() {
+        let blocks = body.blocks.clone();
+        for _ in 0..3 {
+            body.blocks.extend(blocks.iter().cloned());
+        }
+    }
+    type Change = Box<dyn Fn(&mut Issue)>;
+    let variants: Vec<(&str, Change)> = vec![
+        ("default", Box::new(|_| {})),
+        (
+            "a4-space-page",
+            Box::new(|i: &mut Issue| {
+                i.style.paper = Paper::A4;
+                i.style.paragraph = ParagraphStyle::Space;
+                i.style.article_break = ArticleBreak::Page;
+            }),
+        ),
+        (
+            "flow-two-columns",
+            Box::new(|i: &mut Issue| {
+                i.style.article_break = ArticleBreak::Flow;
+                i.style.related_columns = 2;
+                i.style.font_size = 11.5;
+            }),
+        ),
+    ];
+    for (name, change) in variants {
+        let mut issue = long.clone();
+        change(&mut issue);
+        let (doc, report, bytes) = build(&issue);
+        assert_eq!(report.widows_and_orphans(), Vec::<String>::new(), "{name}");
+        let (w, h) = issue.style.paper.size_pt();
+        for (n, page) in doc.pages.iter().enumerate() {
+            for (at, item) in &page.items {
+                let right = match item {
+                    FrameItem::Text(run) => at.x + run.width(),
+                    FrameItem::Rect { size, .. } | FrameItem::Link { size, .. } => {
+                        at.x + size.width
+                    }
+                    FrameItem::Image(img) => at.x + img.size.width,
+                };
+                assert!(
+                    at.x >= 36.0 && right <= w - 36.0 + 0.5,
+                    "{name}: item leaves page {} horizontally: {at:?}",
+                    n + 1
+                );
+                assert!(
+                    at.y >= 24.0 && at.y <= h - 24.0,
+                    "{name}: item leaves page {} vertically: {at:?}",
+                    n + 1
+                );
+            }
+        }
+        assert!(doc.pages.len() >= 8, "{name}: {} pages", doc.pages.len());
+        if have_tool("qpdf", &["--version"]) {
+            let dir = tempdir();
+            let path = dir.path().join("v.pdf");
+            std::fs::write(&path, &bytes).expect("write");
+            if name == "flow-two-columns"
+                && let Ok(keep) = std::env::var("PRESSRUN_KEEP_VARIANT")
+            {
+                std::fs::write(keep, &bytes).expect("keep");
+            }
+            let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
+            assert!(ok, "{name}: {out}");
+        }
+    }
+}
+
+#[test]
+fn sample_packet_is_deterministic() {
+    let issue = sample_issue();
+    let (_, _, a) = build(&issue);
+    let (_, _, b) = build(&issue);
+    assert!(a == b);
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let issue = issue.clone();
+            std::thread::spawn(move || build(&issue).2)
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().expect("thread") == a, "parallel builds differ");
+    }
+}
