@@ -571,3 +571,96 @@ fn sample_packet_is_deterministic() {
         assert!(h.join().expect("thread") == a, "parallel builds differ");
     }
 }
+
+/// Every block kind the markdown model has, in one lead body.
+const KITCHEN_SINK: &str = r#"# Heading one
+
+Intro paragraph with *emphasis*, **strong**, ~~struck text~~, `inline code`, a [link](https://example.org/link) and raw <span>inline HTML</span>.[^a]
+
+## Heading two
+
+### Heading three
+
+#### Heading four
+
+##### Heading five
+
+###### Heading six
+
+- First bullet with a nested list:
+  - nested one
+  - nested two
+    1. deep ordered
+    2. deep ordered again
+- Second bullet
+
+Tasks:
+
+* [ ] an open task
+* [x] a finished task
+
+```rust
+fn main() {
+    let a_very_long_identifier_name = some_function_with_a_long_name(argument_one, argument_two, argument_three);
+    println!("{}", a_very_long_identifier_name);
+}
+```
+
+<div>Raw <b>HTML</b> block text</div>
+
+| Column | A much longer header | N |
+|:--|:--|--:|
+| short | a cell with enough words to wrap onto more than one line in a narrow column | 1 |
+| x | y | 22 |
+
+---
+
+> Quoted paragraph that is long enough to wrap across at least two lines in the column so the bar shows.
+>
+> — Attribution
+
+Last paragraph.[^b]
+
+[^a]: First note.
+[^b]: Second note with *style*.
+"#;
+
+fn kitchen_sink_issue() -> Issue {
+    let mut issue = sample_issue();
+    let (md, problems) = pressrun::markdown::convert(KITCHEN_SINK, &mut |_, _| None);
+    assert!(problems.iter().all(|p| p.severity != pressrun::diag::Severity::Error), "{problems:?}");
+    issue.lead.body = Some(md);
+    issue
+}
+
+#[test]
+fn every_block_kind_is_set() {
+    if !have_tool("pdftotext", &["-v"]) {
+        return;
+    }
+    let issue = kitchen_sink_issue();
+    let (_, report, bytes) = build(&issue);
+    assert!(report.widows_and_orphans().is_empty());
+    let dir = tempdir();
+    let path = dir.path().join("k.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if let Ok(keep) = std::env::var("PRESSRUN_KEEP_SINK") {
+        std::fs::write(keep, &bytes).expect("keep");
+    }
+    let p = path.to_str().expect("utf-8");
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(ok, "{out}");
+    let text = tool("pdftotext", &[p, "-"]).1;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Heading one", "Heading six", "struck text", "inline code", "inline HTML",
+        "nested two", "deep ordered again", "an open task", "a finished task",
+        "println!", "Raw HTML block text", "A much longer header", "Attribution",
+        "First note.", "Second note with style.",
+    ] {
+        assert!(flat.contains(needle), "missing {needle:?} in {flat}");
+    }
+    // The long code line wraps (continuation marker) instead of running off.
+    assert!(text.contains('\u{2192}'), "wrap marker");
+    assert!(!flat.contains("<span>") && !flat.contains("<b>"), "tags stripped");
+}

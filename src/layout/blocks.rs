@@ -26,6 +26,8 @@ pub(crate) struct Ctx {
     pub style: TextStyle,
     pub decor: Decor,
     pub list_depth: usize,
+    /// Inside a block quote: paragraphs are spaced, never indented.
+    pub quoted: bool,
 }
 
 /// Builds the chunk sequence for the whole packet.
@@ -90,6 +92,7 @@ impl<'a> Builder<'a> {
             style: self.theme.body(),
             decor: Decor::default(),
             list_depth: 0,
+            quoted: false,
         }
     }
 
@@ -248,6 +251,7 @@ impl<'a> Builder<'a> {
                 let bar = (ctx.indent + 2.0, 1.5, Rgb(0.75, 0.72, 0.7));
                 q.decor.bars.push(bar);
                 q.indent += 16.0;
+                q.quoted = true;
                 q.style.size = ctx.style.size * 0.94;
                 q.style.color = Rgb(0.22, 0.22, 0.24);
                 self.prev_para = false;
@@ -292,7 +296,7 @@ impl<'a> Builder<'a> {
     }
 
     fn paragraph(&mut self, pieces: &[Piece], ctx: &Ctx, leading: f64) {
-        let indent_style = self.theme.paragraph == ParagraphStyle::Indent;
+        let indent_style = self.theme.paragraph == ParagraphStyle::Indent && !ctx.quoted;
         let (first_indent, space) = if indent_style {
             (
                 if self.prev_para {
@@ -303,7 +307,8 @@ impl<'a> Builder<'a> {
                 0.0,
             )
         } else {
-            (0.0, if self.prev_para { leading * 0.55 } else { 0.0 })
+            let gap = if ctx.quoted { 0.3 } else { 0.55 };
+            (0.0, if self.prev_para { leading * gap } else { 0.0 })
         };
         self.lines(
             pieces,
@@ -457,26 +462,31 @@ impl<'a> Builder<'a> {
                 decorate(&mut c.items, &decor, leading);
                 self.push(c);
             } else {
-                // Leading spaces kept as a measured indent: the breaker
-                // would treat them as collapsible.
+                // Monospace: wrap by character count, preferring a break
+                // after a space or punctuation near the end of the line.
+                // Leading spaces become a measured indent (kept on wraps).
                 let indent_chars = src.len() - src.trim_start().len();
-                let lead = inline::measure(self.book, &" ".repeat(indent_chars.max(1)), &style)
-                    * if indent_chars == 0 { 0.0 } else { 1.0 };
-                let pieces = [Piece::Text {
-                    text: src.trim_start().to_owned(),
-                    style: style.clone(),
-                }];
-                self.lines(
-                    &pieces,
-                    ctx.indent + pad + lead,
-                    width - 2.0 * pad - lead,
-                    Align::Left,
-                    0.0,
-                    leading,
-                    0.0,
-                    &decor,
-                    false,
-                );
+                let char_w = inline::measure(self.book, "M", &style).max(0.1);
+                let lead = char_w * indent_chars as f64;
+                let room = width - 2.0 * pad - lead;
+                let cap = ((room / char_w).floor() as usize).max(8);
+                for segment in wrap_code(src.trim_start(), cap) {
+                    let pieces = [Piece::Text {
+                        text: segment,
+                        style: style.clone(),
+                    }];
+                    self.lines(
+                        &pieces,
+                        ctx.indent + pad + lead,
+                        f64::MAX / 4.0,
+                        Align::Left,
+                        0.0,
+                        leading,
+                        0.0,
+                        &decor,
+                        false,
+                    );
+                }
             }
             // Wrapped continuation lines get a marker in the left padding.
             for c in self.chunks[first..].iter_mut().skip(1) {
@@ -628,6 +638,47 @@ pub(crate) fn decorate(items: &mut Vec<(Point, FrameItem)>, decor: &Decor, heigh
     }
 }
 
+/// Splits a code line into pieces of at most `cap` characters, breaking
+/// after a space or punctuation in the last third when there is one.
+fn wrap_code(line: &str, cap: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > cap {
+        let window = &chars[start..start + cap];
+        let soft = window
+            .iter()
+            .rposition(|c| matches!(c, ' ' | ',' | ';' | '(' | ')' | '.' | '/' | '-' | '&' | '|'))
+            .filter(|&i| i + 1 >= cap * 2 / 3);
+        let end = start + soft.map_or(cap, |i| i + 1);
+        out.push(chars[start..end].iter().collect::<String>().trim_end().to_owned());
+        start = end;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    if start < chars.len() {
+        out.push(chars[start..].iter().collect());
+    }
+    out
+}
+
 fn missing_char(m: &inline::MissingChar) -> char {
     m.ch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_code;
+
+    #[test]
+    fn code_wraps_at_punctuation_within_the_cap() {
+        let line = "let value = some_function(argument_one, argument_two, argument_three);";
+        let parts = wrap_code(line, 30);
+        assert!(parts.iter().all(|p| p.chars().count() <= 30), "{parts:?}");
+        assert_eq!(parts.concat().replace(' ', ""), line.replace(' ', ""));
+        assert_eq!(wrap_code("short", 30), vec!["short".to_owned()]);
+        // No break opportunity: hard split.
+        assert_eq!(wrap_code(&"x".repeat(20), 8).len(), 3);
+    }
 }

@@ -199,6 +199,7 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
         }
         // Back up to the latest allowed break in this column.
         let first = in_region.first().copied().unwrap_or(i);
+
         let mut j = i;
         while j > first && chunks[j].keep_with_prev {
             j -= 1;
