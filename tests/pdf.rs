@@ -628,7 +628,12 @@ Last paragraph.[^b]
 fn kitchen_sink_issue() -> Issue {
     let mut issue = sample_issue();
     let (md, problems) = pressrun::markdown::convert(KITCHEN_SINK, &mut |_, _| None);
-    assert!(problems.iter().all(|p| p.severity != pressrun::diag::Severity::Error), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != pressrun::diag::Severity::Error),
+        "{problems:?}"
+    );
     issue.lead.body = Some(md);
     issue
 }
@@ -653,14 +658,28 @@ fn every_block_kind_is_set() {
     let text = tool("pdftotext", &[p, "-"]).1;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
-        "Heading one", "Heading six", "struck text", "inline code", "inline HTML",
-        "nested two", "deep ordered again", "an open task", "a finished task",
-        "println!", "Raw HTML block text", "A much longer header", "Attribution",
-        "First note.", "Second note with style.",
+        "Heading one",
+        "Heading six",
+        "struck text",
+        "inline code",
+        "inline HTML",
+        "nested two",
+        "deep ordered again",
+        "an open task",
+        "a finished task",
+        "println!",
+        "Raw HTML block text",
+        "A much longer header",
+        "Attribution",
+        "First note.",
+        "Second note with style.",
     ] {
         assert!(flat.contains(needle), "missing {needle:?} in {flat}");
     }
     // The long code line wraps (continuation marker) instead of running off.
     assert!(text.contains('\u{2192}'), "wrap marker");
-    assert!(!flat.contains("<span>") && !flat.contains("<b>"), "tags stripped");
+    assert!(
+        !flat.contains("<span>") && !flat.contains("<b>"),
+        "tags stripped"
+    );
 }

@@ -205,6 +205,39 @@ impl<'a> Builder<'a> {
         (self.chunks.len() > first).then_some(first)
     }
 
+    /// The narrowest measure (down to 60%) that sets `pieces` in as few
+    /// lines as `width` does: titles break into even lines, with no lone
+    /// last word.
+    pub fn balanced_width(&self, pieces: &[Piece], width: f64) -> f64 {
+        let count = |w: f64| {
+            let spec = ParagraphSpec {
+                width: w,
+                align: Align::Left,
+                first_indent: 0.0,
+                leading: 0.0,
+                hyphenate: false,
+                lang: self.lang.clone(),
+            };
+            inline::layout_paragraph(self.book, pieces, &spec)
+                .lines
+                .len()
+        };
+        let lines = count(width);
+        if lines < 2 {
+            return width;
+        }
+        let (mut lo, mut hi) = (width * 0.6, width);
+        for _ in 0..7 {
+            let mid = (lo + hi) / 2.0;
+            if count(mid) <= lines {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi + 0.5
+    }
+
     fn warn_missing(&mut self, para: &Paragraph) {
         for m in &para.missing {
             let ch = missing_char(m);
@@ -310,7 +343,7 @@ impl<'a> Builder<'a> {
             let gap = if ctx.quoted { 0.3 } else { 0.55 };
             (0.0, if self.prev_para { leading * gap } else { 0.0 })
         };
-        self.lines(
+        let first = self.lines(
             pieces,
             ctx.indent,
             self.width - ctx.indent,
@@ -321,6 +354,25 @@ impl<'a> Builder<'a> {
             &ctx.decor,
             true,
         );
+        // Quote bars run on through the space between quoted paragraphs.
+        if ctx.quoted
+            && space > 0.0
+            && let Some(c) = first.and_then(|i| self.chunks.get_mut(i))
+        {
+            let gap = c.space_before;
+            for &(x, w, color) in &ctx.decor.bars {
+                c.items.insert(
+                    0,
+                    (
+                        Point::new(x, -gap),
+                        FrameItem::Rect {
+                            size: Size::new(w, gap),
+                            color,
+                        },
+                    ),
+                );
+            }
+        }
         self.prev_para = true;
     }
 
@@ -340,10 +392,11 @@ impl<'a> Builder<'a> {
         let pieces = self.inlines().pieces(content, &style);
         let leading = size * 1.22;
         let space = t.leading * if level <= 2 { 1.1 } else { 0.8 };
+        let measure = self.balanced_width(&pieces, self.width - ctx.indent);
         let first = self.lines(
             &pieces,
             ctx.indent,
-            self.width - ctx.indent,
+            measure,
             Align::Left,
             0.0,
             leading,
@@ -651,7 +704,13 @@ fn wrap_code(line: &str, cap: usize) -> Vec<String> {
             .rposition(|c| matches!(c, ' ' | ',' | ';' | '(' | ')' | '.' | '/' | '-' | '&' | '|'))
             .filter(|&i| i + 1 >= cap * 2 / 3);
         let end = start + soft.map_or(cap, |i| i + 1);
-        out.push(chars[start..end].iter().collect::<String>().trim_end().to_owned());
+        out.push(
+            chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_owned(),
+        );
         start = end;
         while start < chars.len() && chars[start] == ' ' {
             start += 1;

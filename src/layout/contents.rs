@@ -219,8 +219,11 @@ fn contents_entry(
             })
             .fold(0.0, f64::max);
         let base = last.baseline;
-        let dot = inline::single_line(b.book, &[piece(".", &num_style)]);
-        let step = num_style.size * 0.55;
+        // Leaders in one size on a page-wide grid, so dots line up.
+        let mut dot_style = num_style.clone();
+        dot_style.size = t.size;
+        let dot = inline::single_line(b.book, &[piece(".", &dot_style)]);
+        let step = t.size * 0.6;
         let mut x = ((end + step) / step).ceil() * step;
         let stop = width - num_w - step;
         while x + step <= stop {

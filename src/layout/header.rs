@@ -51,10 +51,12 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         Family::Serif
     };
     let title = t.style(family, Weight::Semibold, false, title_size);
+    let pieces = [piece(article.title.clone(), &title)];
+    let measure = b.balanced_width(&pieces, width);
     b.lines(
-        &[piece(article.title.clone(), &title)],
+        &pieces,
         0.0,
-        width,
+        measure,
         Align::Left,
         0.0,
         title_size * 1.15,
@@ -66,10 +68,12 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
     if let Some(dek) = &article.dek {
         let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.2);
         s.color = t.grey;
+        let pieces = [piece(dek.clone(), &s)];
+        let measure = b.balanced_width(&pieces, width);
         b.lines(
-            &[piece(dek.clone(), &s)],
+            &pieces,
             0.0,
-            width,
+            measure,
             Align::Left,
             0.0,
             s.size * 1.3,

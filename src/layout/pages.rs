@@ -52,7 +52,9 @@ pub(crate) fn finish(
             }
         }
         let mut items = Vec::new();
-        if index > 0 {
+        if index == 0 {
+            colophon(book, theme, issue, total, &mut items);
+        } else {
             let title = current[index]
                 .and_then(|n| titles.get(n).copied())
                 .unwrap_or("");
@@ -162,5 +164,43 @@ fn folio(
         line.items
             .into_iter()
             .map(|(at, it)| (Point::new(x + at.x, base + at.y), it)),
+    );
+}
+
+/// The foot of page 1: who prepared the packet and how long it is.
+fn colophon(
+    book: &FontBook,
+    theme: &Theme,
+    issue: &Issue,
+    total: usize,
+    items: &mut Vec<(Point, FrameItem)>,
+) {
+    let mut style = theme.style(Family::Sans, Weight::Regular, false, theme.size * 0.78);
+    style.color = theme.grey;
+    let mut parts = Vec::new();
+    if let Some(p) = &issue.publisher {
+        parts.push(p.clone());
+    }
+    parts.push(format!("{} pages", total));
+    parts.push("links in this PDF are live".to_owned());
+    let line = inline::single_line(
+        book,
+        &[Piece::Text {
+            text: parts.join("  ·  "),
+            style,
+        }],
+    );
+    let base = theme.page_h - 36.0;
+    items.push((
+        Point::new(theme.left, base - 14.0),
+        FrameItem::Rect {
+            size: Size::new(theme.width, 0.4),
+            color: theme.grey,
+        },
+    ));
+    items.extend(
+        line.items
+            .into_iter()
+            .map(|(at, it)| (Point::new(theme.left + at.x, base + at.y), it)),
     );
 }
