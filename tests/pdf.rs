@@ -133,6 +133,24 @@ fn sample_document() -> Document {
             pixels: (8, 4),
         }),
     ));
+    let rgba = {
+        let img = image::RgbaImage::from_fn(6, 6, |x, y| {
+            image::Rgba([200, 40, 40, ((x + y) * 20) as u8])
+        });
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png)
+            .expect("encode png");
+        out.into_inner()
+    };
+    p1.push((
+        Point::new(360.0, 200.0),
+        FrameItem::Image(ImageItem {
+            size: Size::new(30.0, 30.0),
+            media_type: MediaType::Png,
+            data: Arc::new(rgba),
+            pixels: (6, 6),
+        }),
+    ));
     let p2 = vec![(
         Point::new(72.0, 100.0),
         FrameItem::Text(shape(faces[0], 0, "Second page text.", 11.0)),
@@ -682,4 +700,23 @@ fn every_block_kind_is_set() {
         !flat.contains("<span>") && !flat.contains("<b>"),
         "tags stripped"
     );
+}
+
+#[test]
+#[ignore = "timing probe: cargo test --test integration timing -- --ignored --nocapture"]
+fn timing_probe() {
+    let mut issue = sample_issue();
+    if std::env::var_os("NOIMG").is_some()
+        && let Some(b) = issue.lead.body.as_mut()
+    {
+        b.blocks.retain(|bl| !matches!(bl, Block::Figure { .. }));
+    }
+    for _ in 0..2 {
+        let t0 = std::time::Instant::now();
+        let laid = layout::layout_issue(&issue).expect("layout").output;
+        let t1 = std::time::Instant::now();
+        let _ = pdf::write(&laid, &PdfOptions::from_issue(&issue)).expect("write");
+        let t2 = std::time::Instant::now();
+        eprintln!("layout {:?} write {:?}", t1 - t0, t2 - t1);
+    }
 }

@@ -400,3 +400,127 @@ fn finish_page(
     outs.push(out);
     carry
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn geo() -> Geometry {
+        Geometry {
+            left: 50.0,
+            width: 400.0,
+            top: 50.0,
+            bottom: 250.0,
+            gutter: 10.0,
+            note_gap: 10.0,
+            note_rule: 50.0,
+            rule_color: super::super::Rgb::BLACK,
+        }
+    }
+
+    /// A paragraph of `n` 10-point lines with the usual keeps.
+    fn para(id: usize, n: usize) -> Vec<Chunk> {
+        (0..n)
+            .map(|k| {
+                let mut c = Chunk::new(10.0, Vec::new());
+                c.keep_with_prev = k > 0 && (k == 1 || k + 1 >= n);
+                c.line = Some(LineTag {
+                    para: id,
+                    line: k,
+                    count: n,
+                });
+                c
+            })
+            .collect()
+    }
+
+    fn lines_per_page(pages: &[PageOut]) -> Vec<usize> {
+        pages.iter().map(|p| p.lines.len()).collect()
+    }
+
+    #[test]
+    fn no_orphan_or_widow_at_a_break() {
+        // 19 lines fit (20 minus the rounding); a 21-line paragraph would
+        // leave one line over: the break moves up so two lines go over.
+        let chunks = para(0, 21);
+        let pages = paginate(&chunks, &[], &geo());
+        assert_eq!(lines_per_page(&pages), vec![19, 2]);
+        // A paragraph starting with one line of room moves whole.
+        let mut chunks = para(0, 19);
+        chunks.extend(para(1, 5));
+        let pages = paginate(&chunks, &[], &geo());
+        assert_eq!(lines_per_page(&pages), vec![19, 5]);
+    }
+
+    #[test]
+    fn footnotes_go_to_the_foot_and_continue_when_too_long() {
+        let mut chunks = para(0, 4);
+        chunks[1].notes = vec![0];
+        // A 25-line note cannot fit on one page with the text.
+        let note = Note {
+            lines: (0..25)
+                .map(|_| {
+                    Chunk::new(
+                        10.0,
+                        vec![(
+                            Point::new(0.0, 8.0),
+                            FrameItem::Rect {
+                                size: super::super::Size::new(5.0, 1.0),
+                                color: super::super::Rgb::BLACK,
+                            },
+                        )],
+                    )
+                })
+                .collect(),
+        };
+        let pages = paginate(&chunks, &[note], &geo());
+        assert!(pages.len() >= 2, "note continues on a next page");
+        assert_eq!(pages[0].lines.len(), 4, "text stays on page 1");
+        // Rule + note lines on page 1 sit below the text, inside the area.
+        let note_items = pages[0].items.len();
+        assert!(note_items > 5, "{note_items}");
+        let total: usize = pages.iter().map(|p| p.items.len()).sum();
+        assert_eq!(
+            total,
+            25 + pages.len(),
+            "every note line once, one rule per page"
+        );
+        for page in &pages {
+            for (at, _) in &page.items {
+                assert!(at.y <= 250.0 + 0.01 && at.y >= 50.0 - 10.0, "{at:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn table_header_repeats_on_a_new_page() {
+        let mut header = Chunk::new(20.0, Vec::new());
+        header.marks.push(Mark::Article(0));
+        let mut chunks = vec![header];
+        for _ in 0..15 {
+            let mut row = Chunk::new(
+                20.0,
+                vec![(
+                    Point::new(0.0, 0.0),
+                    FrameItem::Rect {
+                        size: super::super::Size::new(1.0, 1.0),
+                        color: super::super::Rgb::BLACK,
+                    },
+                )],
+            );
+            row.repeat = Some(0);
+            chunks.push(row);
+        }
+        let pages = paginate(&chunks, &[], &geo());
+        assert_eq!(pages.len(), 2);
+        // The header's mark is not repeated, but its place is: page 2
+        // starts with the header height before the first row.
+        assert_eq!(pages[1].marks.len(), 0);
+        let first_row_y = pages[1]
+            .items
+            .iter()
+            .map(|(at, _)| at.y)
+            .fold(f64::MAX, f64::min);
+        assert!((first_row_y - 70.0).abs() < 1e-6, "{first_row_y}");
+    }
+}

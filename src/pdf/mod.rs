@@ -16,10 +16,7 @@ mod metadata;
 mod outline;
 mod text;
 
-use printpdf::{
-    Color, ImageCompression, ImageOptimizationOptions, Op, PaintMode, PdfDocument, PdfPage,
-    PdfSaveOptions, Pt, Rect,
-};
+use printpdf::{Color, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{Document, FrameItem, Rgb};
@@ -106,10 +103,10 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
                         },
                     });
                 }
-                FrameItem::Image(img) => match images.add(&mut pdf, img) {
-                    Ok(id) => image::draw(&mut ops, id, img, *at, h),
-                    Err(e) => errors.push(Diagnostic::error(format!("cannot embed image: {e}"))),
-                },
+                FrameItem::Image(img) => {
+                    let id = images.add(img);
+                    image::draw(&mut ops, id, img, *at, h);
+                }
                 FrameItem::Link { size, target } => {
                     links::draw(&mut ops, target, *size, *at, &heights, h);
                 }
@@ -135,17 +132,14 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
         optimize: true,
         subset_fonts: false,
         secure: true,
-        image_optimization: Some(ImageOptimizationOptions {
-            quality: None,
-            max_image_size: None,
-            dither_greyscale: Some(false),
-            convert_to_greyscale: Some(false),
-            auto_optimize: Some(false),
-            format: Some(ImageCompression::Flate),
-        }),
+        // Images are added in lopdf (see `image`), never re-encoded.
+        image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    images
+        .embed(&mut lo)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot embed image: {e}"))])?;
     finish(&mut lo, doc, opts, &heights).map_err(|e| vec![Diagnostic::error(e)])
 }
 
