@@ -720,3 +720,23 @@ fn timing_probe() {
         eprintln!("layout {:?} write {:?}", t1 - t0, t2 - t1);
     }
 }
+
+#[test]
+fn uncovered_characters_are_warnings_naming_them() {
+    let mut issue = sample_issue();
+    let (md, _) =
+        pressrun::markdown::convert("A private sign \u{10FFFD} here.\n", &mut |_, _| None);
+    issue.related[1].body = Some(md);
+    let laid = layout::layout_issue(&issue).expect("still lays out");
+    let warning = laid
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("U+10FFFD"))
+        .unwrap_or_else(|| panic!("no warning: {:?}", laid.warnings));
+    assert!(!warning.is_error());
+    assert!(
+        warning.message.contains(&issue.related[1].title),
+        "{}",
+        warning.message
+    );
+}

@@ -240,17 +240,19 @@ impl<'a> Builder<'a> {
 
     fn warn_missing(&mut self, para: &Paragraph) {
         for m in &para.missing {
-            let ch = missing_char(m);
-            self.warnings.push(
-                Diagnostic::warning(format!(
-                    "no font has the character {ch:?} (U+{:04X}) used in “{}”",
-                    u32::from(ch),
-                    self.article
-                ))
-                .hint(
-                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
-                ),
+            let message = format!(
+                "no font has the character {:?} (U+{:04X}) in “{}”, near “{}”",
+                m.ch,
+                u32::from(m.ch),
+                self.article,
+                m.context.trim()
             );
+            // One warning per character and article is enough.
+            if !self.warnings.iter().any(|w| w.message == message) {
+                self.warnings.push(Diagnostic::warning(message).hint(
+                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
+                ));
+            }
         }
     }
 
@@ -720,10 +722,6 @@ fn wrap_code(line: &str, cap: usize) -> Vec<String> {
         out.push(chars[start..].iter().collect());
     }
     out
-}
-
-fn missing_char(m: &inline::MissingChar) -> char {
-    m.ch
 }
 
 #[cfg(test)]
