@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustybuzz::ttf_parser;
+
 use crate::fonts::{self, Bundled};
 use crate::layout::{FontData, FontId};
 use crate::model::FontFiles;
@@ -132,6 +134,7 @@ impl Face {
 
 /// A system font known to fontdb, loaded on first use.
 struct SystemFace {
+    id: fontdb::ID,
     path: PathBuf,
     index: u32,
     name: String,
@@ -159,7 +162,7 @@ pub struct FontBook {
     faces: Vec<Face>,
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
-    system: OnceLock<Vec<SystemFace>>,
+    system: OnceLock<SystemFonts>,
     fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
     data: OnceLock<Vec<FontData>>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
@@ -187,7 +190,8 @@ impl FontBook {
     /// Bundled faces + the style's font files + system fonts via fontdb as
     /// last fallback. Cached: the same `FontFiles` give the same book.
     pub fn shared(files: &FontFiles) -> Arc<FontBook> {
-        static BOOKS: OnceLock<Mutex<Vec<(BookKey, Arc<FontBook>)>>> = OnceLock::new();
+        type Books = Mutex<Vec<(BookKey, Arc<FontBook>)>>;
+        static BOOKS: OnceLock<Books> = OnceLock::new();
         let key = key_of(files);
         let books = BOOKS.get_or_init(|| Mutex::new(Vec::new()));
         let mut books = books.lock().unwrap_or_else(|e| e.into_inner());
@@ -265,7 +269,7 @@ impl FontBook {
             .get_or_init(|| self.faces.iter().map(Face::font_data).collect())
             .clone();
         if let Some(system) = self.system.get() {
-            for sys in system {
+            for sys in &system.faces {
                 out.push(match sys.face.get() {
                     Some(Some(face)) => face.font_data(),
                     _ => FontData {
@@ -300,7 +304,7 @@ impl FontBook {
         if let Some(face) = self.faces.get(i) {
             return Some(face);
         }
-        self.system.get()?.get(i - self.faces.len())?.get()
+        self.system.get()?.faces.get(i - self.faces.len())?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -375,7 +379,7 @@ impl FontBook {
         chain
     }
 
-    fn system(&self) -> &[SystemFace] {
+    fn system(&self) -> &SystemFonts {
         self.system.get_or_init(scan_system_fonts)
     }
 
@@ -385,16 +389,21 @@ impl FontBook {
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
-            for (i, sys) in system.iter().enumerate() {
+            for (i, sys) in system.faces.iter().enumerate() {
                 if pass_serif.is_some_and(|s| s != sys.serif) {
                     continue;
                 }
-                let Some(face) = sys.get() else { continue };
-                if cluster
-                    .chars()
-                    .filter(|c| !is_ignorable(*c))
-                    .all(|c| face.covers(c))
-                {
+                // Check coverage on the memory-mapped file; read it only
+                // for the face that is chosen.
+                let covers = system.db.with_face_data(sys.id, |data, index| {
+                    ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                        cluster
+                            .chars()
+                            .filter(|c| !is_ignorable(*c))
+                            .all(|c| f.glyph_index(c).is_some())
+                    })
+                });
+                if covers == Some(true) && sys.get().is_some() {
                     return Some(FontId((base + i) as u32));
                 }
             }
@@ -403,7 +412,13 @@ impl FontBook {
     }
 }
 
-fn scan_system_fonts() -> Vec<SystemFace> {
+/// System fonts: fontdb's index plus our fixed-order list of its faces.
+struct SystemFonts {
+    db: fontdb::Database,
+    faces: Vec<SystemFace>,
+}
+
+fn scan_system_fonts() -> SystemFonts {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
     let mut list: Vec<SystemFace> = db
@@ -423,6 +438,7 @@ fn scan_system_fonts() -> Vec<SystemFace> {
                 || family.contains("Mincho")
                 || family.contains("Myeongjo");
             Some(SystemFace {
+                id: info.id,
                 path,
                 index: info.index,
                 name: info.post_script_name.clone(),
@@ -439,7 +455,7 @@ fn scan_system_fonts() -> Vec<SystemFace> {
         };
         (rank(a), &a.path, a.index).cmp(&(rank(b), &b.path, b.index))
     });
-    list
+    SystemFonts { db, faces: list }
 }
 
 /// Characters that need no glyph of their own (joiners, selectors, soft

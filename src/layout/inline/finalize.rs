@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
 use super::shaping::{Shaped, shape};
 use super::{Align, Line, TextStyle};
@@ -127,8 +128,8 @@ pub(crate) fn finalize_line(
             w += hyphen_shaped(book, part.font).advance as f64 * k + track;
         }
         if part.glue {
-            stretch += w * 0.5;
-            shrink += w / 3.0;
+            stretch += w * SPACE_STRETCH;
+            shrink += w * SPACE_SHRINK;
         }
         widths.push(w);
         natural += w;
@@ -153,9 +154,9 @@ pub(crate) fn finalize_line(
         if !justify {
             0.0
         } else if ratio >= 0.0 {
-            ratio * w * 0.5
+            ratio * w * SPACE_STRETCH
         } else {
-            ratio * w / 3.0
+            ratio * w * SPACE_SHRINK
         }
     };
     let set_width: f64 = natural

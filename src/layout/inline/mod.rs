@@ -13,7 +13,10 @@ mod finalize;
 mod hyphenate;
 mod linebreak;
 mod prepare;
+mod quality;
 mod shaping;
+
+pub use quality::Quality;
 
 pub(crate) use shaping::ShapeCache;
 
