@@ -115,7 +115,7 @@ pub(crate) fn finalize_line(
     };
 
     // Natural width and glue totals.
-    let justify = set.align == Align::Justify && !end.forced;
+    let justify_align = set.align == Align::Justify;
     let mut natural = 0.0;
     let mut stretch = 0.0;
     let mut shrink = 0.0;
@@ -136,6 +136,10 @@ pub(crate) fn finalize_line(
     }
     let measure = set.width - set.indent;
     let delta = measure - natural;
+    // A justified line stretches unless it ends the paragraph or at an
+    // explicit break; any justified line may shrink (the breaker counted
+    // on it, as TeX lets the last line shrink against its parfillskip).
+    let justify = justify_align && (!end.forced || delta < 0.0);
     let ratio = if justify {
         if delta > 0.0 && stretch > 0.0 {
             delta / stretch
