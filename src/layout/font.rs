@@ -59,9 +59,12 @@ pub struct FontMetrics {
 /// One parsed face.
 pub(crate) struct Face {
     pub(crate) rb: rustybuzz::Face<'static>,
+    /// Bit c set when the face has a glyph for ASCII character c.
+    ascii: u128,
     pub(crate) upem: f64,
     pub(crate) metrics: FontMetrics,
     data: FaceBytes,
+    copied: OnceLock<Arc<Vec<u8>>>,
     index: u32,
     name: String,
 }
@@ -93,8 +96,12 @@ impl Face {
         let strike_offset = rb
             .strikeout_metrics()
             .map_or(x_height / 2.0, |m| em(m.position));
+        let ascii = (0u8..128)
+            .filter(|&b| rb.glyph_index(char::from(b)).is_some())
+            .fold(0u128, |m, b| m | 1 << b);
         Some(Face {
             rb,
+            ascii,
             upem,
             metrics: FontMetrics {
                 ascender,
@@ -106,12 +113,16 @@ impl Face {
                 strike_offset,
             },
             data,
+            copied: OnceLock::new(),
             index,
             name,
         })
     }
 
     pub(crate) fn covers(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << (c as u32)) != 0;
+        }
         self.rb.glyph_index(c).is_some()
     }
 
@@ -119,13 +130,23 @@ impl Face {
         self.rb.glyph_index(c).map(|g| g.0)
     }
 
+    /// The face's bytes as the PDF writer takes them. Bundled faces are
+    /// copied out of the binary once, on first request.
     fn font_data(&self) -> FontData {
         let data = match &self.data {
-            FaceBytes::Static(b) => Arc::new(b.to_vec()),
+            FaceBytes::Static(b) => Arc::clone(self.copied.get_or_init(|| Arc::new(b.to_vec()))),
             FaceBytes::Shared(a) => Arc::clone(a),
         };
         FontData {
             data,
+            index: self.index,
+            name: self.name.clone(),
+        }
+    }
+
+    fn placeholder(&self) -> FontData {
+        FontData {
+            data: Arc::new(Vec::new()),
             index: self.index,
             name: self.name.clone(),
         }
@@ -164,8 +185,8 @@ pub struct FontBook {
     primary: HashMap<(Family, Weight, bool), FontId>,
     system: OnceLock<SystemFonts>,
     fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
-    data: OnceLock<Vec<FontData>>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
+    pub(crate) hyphens: crate::layout::inline::HyphenCache,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -256,22 +277,42 @@ impl FontBook {
             primary,
             system: OnceLock::new(),
             fallback: Mutex::new(HashMap::new()),
-            data: OnceLock::new(),
             shapes: Default::default(),
+            hyphens: Default::default(),
         }
     }
 
     /// FontData for every face, indexed by FontId. System faces that were
     /// never used carry empty `data` (nothing references them).
     pub fn font_data(&self) -> Vec<FontData> {
-        let mut out = self
-            .data
-            .get_or_init(|| self.faces.iter().map(Face::font_data).collect())
-            .clone();
+        self.collect_data(|_| true)
+    }
+
+    /// Like [`FontBook::font_data`] (same length and indices), but only the
+    /// faces in `used` carry their bytes; the others have empty `data`.
+    /// Saves copying ~15 MB of bundled fonts that a document doesn't use.
+    pub fn font_data_for(&self, used: &[FontId]) -> Vec<FontData> {
+        self.collect_data(|id| used.contains(&id))
+    }
+
+    fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
+        let mut out: Vec<FontData> = self
+            .faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if want(FontId(i as u32)) {
+                    f.font_data()
+                } else {
+                    f.placeholder()
+                }
+            })
+            .collect();
         if let Some(system) = self.system.get() {
             for sys in &system.faces {
+                let id = FontId(out.len() as u32);
                 out.push(match sys.face.get() {
-                    Some(Some(face)) => face.font_data(),
+                    Some(Some(face)) if want(id) => face.font_data(),
                     _ => FontData {
                         data: Arc::new(Vec::new()),
                         index: sys.index,
@@ -281,6 +322,15 @@ impl FontBook {
             }
         }
         out
+    }
+
+    /// Number of face ids (the length of [`FontBook::font_data`]).
+    pub fn len(&self) -> usize {
+        self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Metrics of the primary face of a style, in em.
@@ -530,6 +580,19 @@ mod tests {
             let id = b.select(text, Family::Serif, Weight::Regular, false);
             assert_eq!(id, Some(b.primary(Family::Serif, Weight::Regular, false)));
         }
+    }
+
+    #[test]
+    fn font_data_for_copies_only_used_faces() {
+        let b = book();
+        let serif = b.primary(Family::Serif, Weight::Regular, false);
+        let data = b.font_data_for(&[serif]);
+        assert_eq!(data.len(), b.len());
+        assert!(data[serif.0 as usize].data.len() > 100_000);
+        assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
+        assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
+        let all = b.font_data();
+        assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
     }
 
     #[test]

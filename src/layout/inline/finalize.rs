@@ -342,6 +342,30 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
 /// Scaled glyphs with their source text: each cluster's text goes to its
 /// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
 pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
+    let g = &shaped.glyphs;
+    let glyph = |i: usize, text: String| Glyph {
+        id: g[i].id,
+        x_advance: f64::from(g[i].advance) * k + track,
+        x_offset: f64::from(g[i].x_offset) * k,
+        y_offset: f64::from(g[i].y_offset) * k,
+        text,
+    };
+    // Left-to-right text has ascending clusters: one pass, no sorting.
+    if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        return (0..g.len())
+            .map(|i| {
+                let c = g[i].cluster;
+                if i > 0 && g[i - 1].cluster == c {
+                    return glyph(i, String::new());
+                }
+                let end = g[i + 1..]
+                    .iter()
+                    .find(|n| n.cluster > c)
+                    .map_or(text.len(), |n| n.cluster as usize);
+                glyph(i, text.get(c as usize..end).unwrap_or("").to_string())
+            })
+            .collect();
+    }
     let mut starts: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();

@@ -18,6 +18,7 @@ mod shaping;
 
 pub use quality::Quality;
 
+pub(crate) use hyphenate::HyphenCache;
 pub(crate) use shaping::ShapeCache;
 
 use crate::layout::font::{Family, FontBook, Weight};
