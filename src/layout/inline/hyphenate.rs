@@ -12,8 +12,11 @@ use super::shaping::{FxHasher, fx_hash};
 /// the slowest part of preparing a paragraph otherwise.
 #[derive(Default)]
 pub(crate) struct HyphenCache {
-    map: Mutex<HashMap<u64, Vec<(Lang, Box<str>, Box<[u16]>)>, BuildHasherDefault<FxHasher>>>,
+    map: Mutex<HashMap<u64, Vec<Entry>, BuildHasherDefault<FxHasher>>>,
 }
+
+/// Language, word, and its hyphenation points (byte offsets).
+type Entry = (Lang, Box<str>, Box<[u16]>);
 
 impl std::fmt::Debug for HyphenCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
