@@ -143,9 +143,11 @@ fn set_words(para: &Paragraph) -> Vec<String> {
         }
         if line.hyphenated {
             joined.push_str(t.strip_suffix('-').expect("hyphenated lines end in '-'"));
-        } else if t.ends_with('-') {
-            // A genuine hyphen at the line end: the word continues.
-            joined.push_str(&t);
+        } else if let Some(stem) = t.strip_suffix('\u{2010}') {
+            // A genuine hyphen at the line end (drawn and mapped as U+2010
+            // so pdftotext keeps it): the word continues.
+            joined.push_str(stem);
+            joined.push('-');
         } else {
             joined.push_str(&t);
             joined.push(' ');

@@ -203,11 +203,16 @@ pub(crate) fn finalize_line(
         {
             last.x_advance += glue_extra(widths[i]);
         }
+        // A genuine hyphen ending the line: poppler's pdftotext joins a line
+        // ending in U+002D with the next and drops the hyphen ("Kyungwha";
+        // checked with a hand-made PDF), so draw and map it as U+2010
+        // HYPHEN, which extracts as "Kyung‐" + "wha" and copies as a hyphen.
         if part.line_end_hyphen
-            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text.ends_with('-'))
+            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text == "-")
             && let Some(id) = face.glyph('\u{2010}')
         {
             g.id = id;
+            g.text = "\u{2010}".to_string();
         }
         if part.hyphen {
             let h = hyphen_shaped(book, part.font);
