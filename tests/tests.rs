@@ -8,3 +8,4 @@ mod cli;
 mod pdf;
 mod robustness;
 mod support;
+mod text;

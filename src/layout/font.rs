@@ -14,6 +14,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use rustybuzz::ttf_parser;
+
 use crate::fonts::{self, Bundled};
 use crate::layout::{FontData, FontId};
 use crate::model::FontFiles;
@@ -57,9 +59,12 @@ pub struct FontMetrics {
 /// One parsed face.
 pub(crate) struct Face {
     pub(crate) rb: rustybuzz::Face<'static>,
+    /// Bit c set when the face has a glyph for ASCII character c.
+    ascii: u128,
     pub(crate) upem: f64,
     pub(crate) metrics: FontMetrics,
     data: FaceBytes,
+    copied: OnceLock<Arc<Vec<u8>>>,
     index: u32,
     name: String,
 }
@@ -91,8 +96,12 @@ impl Face {
         let strike_offset = rb
             .strikeout_metrics()
             .map_or(x_height / 2.0, |m| em(m.position));
+        let ascii = (0u8..128)
+            .filter(|&b| rb.glyph_index(char::from(b)).is_some())
+            .fold(0u128, |m, b| m | 1 << b);
         Some(Face {
             rb,
+            ascii,
             upem,
             metrics: FontMetrics {
                 ascender,
@@ -104,12 +113,16 @@ impl Face {
                 strike_offset,
             },
             data,
+            copied: OnceLock::new(),
             index,
             name,
         })
     }
 
     pub(crate) fn covers(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << (c as u32)) != 0;
+        }
         self.rb.glyph_index(c).is_some()
     }
 
@@ -117,9 +130,11 @@ impl Face {
         self.rb.glyph_index(c).map(|g| g.0)
     }
 
+    /// The face's bytes as the PDF writer takes them. Bundled faces are
+    /// copied out of the binary once, on first request.
     fn font_data(&self) -> FontData {
         let data = match &self.data {
-            FaceBytes::Static(b) => Arc::new(b.to_vec()),
+            FaceBytes::Static(b) => Arc::clone(self.copied.get_or_init(|| Arc::new(b.to_vec()))),
             FaceBytes::Shared(a) => Arc::clone(a),
         };
         FontData {
@@ -128,10 +143,19 @@ impl Face {
             name: self.name.clone(),
         }
     }
+
+    fn placeholder(&self) -> FontData {
+        FontData {
+            data: Arc::new(Vec::new()),
+            index: self.index,
+            name: self.name.clone(),
+        }
+    }
 }
 
 /// A system font known to fontdb, loaded on first use.
 struct SystemFace {
+    id: fontdb::ID,
     path: PathBuf,
     index: u32,
     name: String,
@@ -159,10 +183,10 @@ pub struct FontBook {
     faces: Vec<Face>,
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
-    system: OnceLock<Vec<SystemFace>>,
+    system: OnceLock<SystemFonts>,
     fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
-    data: OnceLock<Vec<FontData>>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
+    pub(crate) hyphens: crate::layout::inline::HyphenCache,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -187,7 +211,8 @@ impl FontBook {
     /// Bundled faces + the style's font files + system fonts via fontdb as
     /// last fallback. Cached: the same `FontFiles` give the same book.
     pub fn shared(files: &FontFiles) -> Arc<FontBook> {
-        static BOOKS: OnceLock<Mutex<Vec<(BookKey, Arc<FontBook>)>>> = OnceLock::new();
+        type Books = Mutex<Vec<(BookKey, Arc<FontBook>)>>;
+        static BOOKS: OnceLock<Books> = OnceLock::new();
         let key = key_of(files);
         let books = BOOKS.get_or_init(|| Mutex::new(Vec::new()));
         let mut books = books.lock().unwrap_or_else(|e| e.into_inner());
@@ -252,22 +277,42 @@ impl FontBook {
             primary,
             system: OnceLock::new(),
             fallback: Mutex::new(HashMap::new()),
-            data: OnceLock::new(),
             shapes: Default::default(),
+            hyphens: Default::default(),
         }
     }
 
     /// FontData for every face, indexed by FontId. System faces that were
     /// never used carry empty `data` (nothing references them).
     pub fn font_data(&self) -> Vec<FontData> {
-        let mut out = self
-            .data
-            .get_or_init(|| self.faces.iter().map(Face::font_data).collect())
-            .clone();
+        self.collect_data(|_| true)
+    }
+
+    /// Like [`FontBook::font_data`] (same length and indices), but only the
+    /// faces in `used` carry their bytes; the others have empty `data`.
+    /// Saves copying ~15 MB of bundled fonts that a document doesn't use.
+    pub fn font_data_for(&self, used: &[FontId]) -> Vec<FontData> {
+        self.collect_data(|id| used.contains(&id))
+    }
+
+    fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
+        let mut out: Vec<FontData> = self
+            .faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if want(FontId(i as u32)) {
+                    f.font_data()
+                } else {
+                    f.placeholder()
+                }
+            })
+            .collect();
         if let Some(system) = self.system.get() {
-            for sys in system {
+            for sys in &system.faces {
+                let id = FontId(out.len() as u32);
                 out.push(match sys.face.get() {
-                    Some(Some(face)) => face.font_data(),
+                    Some(Some(face)) if want(id) => face.font_data(),
                     _ => FontData {
                         data: Arc::new(Vec::new()),
                         index: sys.index,
@@ -277,6 +322,15 @@ impl FontBook {
             }
         }
         out
+    }
+
+    /// Number of face ids (the length of [`FontBook::font_data`]).
+    pub fn len(&self) -> usize {
+        self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Metrics of the primary face of a style, in em.
@@ -300,7 +354,7 @@ impl FontBook {
         if let Some(face) = self.faces.get(i) {
             return Some(face);
         }
-        self.system.get()?.get(i - self.faces.len())?.get()
+        self.system.get()?.faces.get(i - self.faces.len())?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -375,7 +429,7 @@ impl FontBook {
         chain
     }
 
-    fn system(&self) -> &[SystemFace] {
+    fn system(&self) -> &SystemFonts {
         self.system.get_or_init(scan_system_fonts)
     }
 
@@ -385,16 +439,21 @@ impl FontBook {
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
-            for (i, sys) in system.iter().enumerate() {
+            for (i, sys) in system.faces.iter().enumerate() {
                 if pass_serif.is_some_and(|s| s != sys.serif) {
                     continue;
                 }
-                let Some(face) = sys.get() else { continue };
-                if cluster
-                    .chars()
-                    .filter(|c| !is_ignorable(*c))
-                    .all(|c| face.covers(c))
-                {
+                // Check coverage on the memory-mapped file; read it only
+                // for the face that is chosen.
+                let covers = system.db.with_face_data(sys.id, |data, index| {
+                    ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                        cluster
+                            .chars()
+                            .filter(|c| !is_ignorable(*c))
+                            .all(|c| f.glyph_index(c).is_some())
+                    })
+                });
+                if covers == Some(true) && sys.get().is_some() {
                     return Some(FontId((base + i) as u32));
                 }
             }
@@ -403,7 +462,13 @@ impl FontBook {
     }
 }
 
-fn scan_system_fonts() -> Vec<SystemFace> {
+/// System fonts: fontdb's index plus our fixed-order list of its faces.
+struct SystemFonts {
+    db: fontdb::Database,
+    faces: Vec<SystemFace>,
+}
+
+fn scan_system_fonts() -> SystemFonts {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
     let mut list: Vec<SystemFace> = db
@@ -423,6 +488,7 @@ fn scan_system_fonts() -> Vec<SystemFace> {
                 || family.contains("Mincho")
                 || family.contains("Myeongjo");
             Some(SystemFace {
+                id: info.id,
                 path,
                 index: info.index,
                 name: info.post_script_name.clone(),
@@ -439,7 +505,7 @@ fn scan_system_fonts() -> Vec<SystemFace> {
         };
         (rank(a), &a.path, a.index).cmp(&(rank(b), &b.path, b.index))
     });
-    list
+    SystemFonts { db, faces: list }
 }
 
 /// Characters that need no glyph of their own (joiners, selectors, soft
@@ -514,6 +580,19 @@ mod tests {
             let id = b.select(text, Family::Serif, Weight::Regular, false);
             assert_eq!(id, Some(b.primary(Family::Serif, Weight::Regular, false)));
         }
+    }
+
+    #[test]
+    fn font_data_for_copies_only_used_faces() {
+        let b = book();
+        let serif = b.primary(Family::Serif, Weight::Regular, false);
+        let data = b.font_data_for(&[serif]);
+        assert_eq!(data.len(), b.len());
+        assert!(data[serif.0 as usize].data.len() > 100_000);
+        assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
+        assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
+        let all = b.font_data();
+        assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
 use super::shaping::{Shaped, shape};
 use super::{Align, Line, TextStyle};
@@ -114,7 +115,7 @@ pub(crate) fn finalize_line(
     };
 
     // Natural width and glue totals.
-    let justify = set.align == Align::Justify && !end.forced;
+    let justify_align = set.align == Align::Justify;
     let mut natural = 0.0;
     let mut stretch = 0.0;
     let mut shrink = 0.0;
@@ -127,14 +128,18 @@ pub(crate) fn finalize_line(
             w += hyphen_shaped(book, part.font).advance as f64 * k + track;
         }
         if part.glue {
-            stretch += w * 0.5;
-            shrink += w / 3.0;
+            stretch += w * SPACE_STRETCH;
+            shrink += w * SPACE_SHRINK;
         }
         widths.push(w);
         natural += w;
     }
     let measure = set.width - set.indent;
     let delta = measure - natural;
+    // A justified line stretches unless it ends the paragraph or at an
+    // explicit break; any justified line may shrink (the breaker counted
+    // on it, as TeX lets the last line shrink against its parfillskip).
+    let justify = justify_align && (!end.forced || delta < 0.0);
     let ratio = if justify {
         if delta > 0.0 && stretch > 0.0 {
             delta / stretch
@@ -153,9 +158,9 @@ pub(crate) fn finalize_line(
         if !justify {
             0.0
         } else if ratio >= 0.0 {
-            ratio * w * 0.5
+            ratio * w * SPACE_STRETCH
         } else {
-            ratio * w / 3.0
+            ratio * w * SPACE_SHRINK
         }
     };
     let set_width: f64 = natural
@@ -198,11 +203,16 @@ pub(crate) fn finalize_line(
         {
             last.x_advance += glue_extra(widths[i]);
         }
+        // A genuine hyphen ending the line: poppler's pdftotext joins a line
+        // ending in U+002D with the next and drops the hyphen ("Kyungwha";
+        // checked with a hand-made PDF), so draw and map it as U+2010
+        // HYPHEN, which extracts as "Kyung‐" + "wha" and copies as a hyphen.
         if part.line_end_hyphen
-            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text.ends_with('-'))
+            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text == "-")
             && let Some(id) = face.glyph('\u{2010}')
         {
             g.id = id;
+            g.text = "\u{2010}".to_string();
         }
         if part.hyphen {
             let h = hyphen_shaped(book, part.font);
@@ -337,6 +347,30 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
 /// Scaled glyphs with their source text: each cluster's text goes to its
 /// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
 pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
+    let g = &shaped.glyphs;
+    let glyph = |i: usize, text: String| Glyph {
+        id: g[i].id,
+        x_advance: f64::from(g[i].advance) * k + track,
+        x_offset: f64::from(g[i].x_offset) * k,
+        y_offset: f64::from(g[i].y_offset) * k,
+        text,
+    };
+    // Left-to-right text has ascending clusters: one pass, no sorting.
+    if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        return (0..g.len())
+            .map(|i| {
+                let c = g[i].cluster;
+                if i > 0 && g[i - 1].cluster == c {
+                    return glyph(i, String::new());
+                }
+                let end = g[i + 1..]
+                    .iter()
+                    .find(|n| n.cluster > c)
+                    .map_or(text.len(), |n| n.cluster as usize);
+                glyph(i, text.get(c as usize..end).unwrap_or("").to_string())
+            })
+            .collect();
+    }
     let mut starts: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();

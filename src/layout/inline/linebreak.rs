@@ -35,7 +35,7 @@ const TOLERANCE: f64 = 200.0;
 /// Second pass: extra stretch per line (in em) so that, when no solution
 /// within tolerance exists, looseness is spread evenly (TeX
 /// `\emergencystretch`, commonly set to 1–3em).
-const EMERGENCY_STRETCH_EM: f64 = 2.0;
+const EMERGENCY_STRETCH_EM: f64 = 0.5;
 /// Cost of a break inside an overlong word (no hyphen is drawn): high, so
 /// it is taken only when nothing else fits, but finite.
 const EMERGENCY_PENALTY: f64 = 1_000.0;
@@ -44,8 +44,8 @@ const EMERGENCY_PENALTY: f64 = 1_000.0;
 const PLAIN_BREAK_PENALTY: f64 = 0.0;
 /// Justified interword glue: TeX's Computer Modern gives the space
 /// stretch 1/2 and shrink 1/3 of its width.
-const SPACE_STRETCH: f64 = 0.5;
-const SPACE_SHRINK: f64 = 1.0 / 3.0;
+pub(crate) const SPACE_STRETCH: f64 = 0.5;
+pub(crate) const SPACE_SHRINK: f64 = 1.0 / 3.0;
 /// Ragged-right lines may fall short by this much (em) at badness 100
 /// (ragged2e's `\RaggedRightRightskip` is 0pt plus 2em).
 const RAGGED_STRETCH_EM: f64 = 2.0;
@@ -76,7 +76,7 @@ pub(crate) struct Item {
 }
 
 impl Item {
-    fn boxed(width: f64, start: usize, end: usize) -> Item {
+    pub(crate) fn boxed(width: f64, start: usize, end: usize) -> Item {
         Item {
             kind: Kind::Box,
             width,
@@ -89,7 +89,7 @@ impl Item {
             end,
         }
     }
-    fn glue(width: f64, stretch: f64, shrink: f64, start: usize, end: usize) -> Item {
+    pub(crate) fn glue(width: f64, stretch: f64, shrink: f64, start: usize, end: usize) -> Item {
         Item {
             kind: Kind::Glue,
             width,
@@ -102,7 +102,7 @@ impl Item {
             end,
         }
     }
-    fn penalty(width: f64, penalty: f64, flagged: bool, at: usize) -> Item {
+    pub(crate) fn penalty(width: f64, penalty: f64, flagged: bool, at: usize) -> Item {
         Item {
             kind: Kind::Penalty,
             width,
@@ -260,7 +260,6 @@ pub(crate) fn items(
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Break {
     pub item: usize,
-    pub ratio: f64,
 }
 
 /// Line measures: the first line may be indented.
@@ -303,7 +302,6 @@ struct Node {
     /// Sums at the start of the next line (after discarded items).
     after: Sums,
     demerits: f64,
-    ratio: f64,
     prev: Option<usize>,
 }
 
@@ -358,7 +356,6 @@ fn total_fit(
         flagged: false,
         after: prefix[0],
         demerits: 0.0,
-        ratio: 0.0,
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
@@ -374,8 +371,8 @@ fn total_fit(
         if !legal {
             continue;
         }
-        let mut best: [Option<(f64, usize, f64)>; 4] = [None; 4];
-        let mut deactivated_best: Option<(f64, usize, f64)> = None;
+        let mut best: [Option<(f64, usize)>; 4] = [None; 4];
+        let mut deactivated_best: Option<(f64, usize)> = None;
         let mut keep = Vec::with_capacity(active.len());
         for &a in &active {
             let node = &nodes[a];
@@ -414,12 +411,16 @@ fn total_fit(
             if ratio < -1.0 {
                 // Overfull: remember the least overfull in case nothing fits.
                 let over = natural - width;
-                if deactivated_best.is_none_or(|(o, _, _)| over < o) {
-                    deactivated_best = Some((over, a, -1.0));
+                if deactivated_best.is_none_or(|(o, _)| over < o) {
+                    deactivated_best = Some((over, a));
                 }
                 continue;
             }
-            let badness = badness(ratio);
+            let badness = if final_pass {
+                badness_uncapped(ratio)
+            } else {
+                badness(ratio)
+            };
             if tolerance.is_some_and(|t| badness > t) {
                 continue;
             }
@@ -447,8 +448,8 @@ fn total_fit(
             }
             let total = node.demerits + d;
             let slot = &mut best[fitness as usize];
-            if slot.is_none_or(|(t, _, _)| total < t) {
-                *slot = Some((total, a, ratio));
+            if slot.is_none_or(|(t, _)| total < t) {
+                *slot = Some((total, a));
             }
         }
         // A forced break ends every active line; drop the kept nodes after
@@ -457,7 +458,7 @@ fn total_fit(
         let mut added = false;
         let sums_after = after(b);
         for (fitness, slot) in best.iter().enumerate() {
-            if let Some((total, a, ratio)) = *slot {
+            if let Some((total, a)) = *slot {
                 nodes.push(Node {
                     item: b,
                     line: nodes[a].line + 1,
@@ -465,7 +466,6 @@ fn total_fit(
                     flagged: it.kind == Kind::Penalty && it.flagged,
                     after: sums_after,
                     demerits: total,
-                    ratio,
                     prev: Some(a),
                 });
                 active.push(nodes.len() - 1);
@@ -477,7 +477,7 @@ fn total_fit(
                 return None;
             }
             // Last resort: the least overfull line, set as is.
-            let (_, a, ratio) = deactivated_best?;
+            let (_, a) = deactivated_best?;
             nodes.push(Node {
                 item: b,
                 line: nodes[a].line + 1,
@@ -485,7 +485,6 @@ fn total_fit(
                 flagged: it.kind == Kind::Penalty && it.flagged,
                 after: sums_after,
                 demerits: nodes[a].demerits + BADNESS_CAP * BADNESS_CAP,
-                ratio,
                 prev: Some(a),
             });
             active.push(nodes.len() - 1);
@@ -505,7 +504,6 @@ fn total_fit(
         }
         out.push(Break {
             item: nodes[n].item,
-            ratio: nodes[n].ratio,
         });
         cur = nodes[n].prev;
     }
@@ -519,6 +517,17 @@ fn badness(ratio: f64) -> f64 {
         return BADNESS_CAP;
     }
     (100.0 * ratio.abs().powi(3)).min(BADNESS_CAP)
+}
+
+/// Badness without TeX's cap, for the final pass: among lines that are
+/// all "infinitely bad" to TeX, still prefer the least loose, so looseness
+/// is spread instead of piled on one line.
+fn badness_uncapped(ratio: f64) -> f64 {
+    if ratio.is_finite() {
+        100.0 * ratio.abs().powi(3)
+    } else {
+        1e9
+    }
 }
 
 /// TeX's fitness classes: 0 tight, 1 decent, 2 loose, 3 very loose.
@@ -561,7 +570,6 @@ pub(crate) fn first_fit(items: &[Item], m: &Measure) -> Vec<usize> {
                 out.push(lb);
                 line += 1;
                 line_start_width = lw;
-                last_legal = None;
             }
             if it.forced() {
                 out.push(b);

@@ -13,8 +13,12 @@ mod finalize;
 mod hyphenate;
 mod linebreak;
 mod prepare;
+mod quality;
 mod shaping;
 
+pub use quality::Quality;
+
+pub(crate) use hyphenate::HyphenCache;
 pub(crate) use shaping::ShapeCache;
 
 use crate::layout::font::{Family, FontBook, Weight};

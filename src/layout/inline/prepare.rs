@@ -15,7 +15,6 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::collect::{Collected, HARD_BREAK};
-use super::hyphenate;
 use super::shaping::{Shaped, shape};
 use super::{MissingChar, TextStyle};
 use crate::layout::FontId;
@@ -183,7 +182,7 @@ pub(crate) fn prepare<'a>(
         };
         let script = cluster
             .chars()
-            .map(|c| c.script())
+            .map(script_of)
             .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
             .unwrap_or(Script::Common);
         let same = match &mut cur {
@@ -241,9 +240,11 @@ pub(crate) fn prepare<'a>(
         if atom.kind == AtomKind::Word
             && let Some(lang) = opts.hyphenate
         {
-            let mut pts = Vec::new();
-            hyphenate::points(&text[atom.range.clone()], lang, &mut pts);
-            atom.hyphens = pts.into_iter().map(|p| p + atom.range.start).collect();
+            book.hyphens
+                .points(&text[atom.range.clone()], lang, &mut atom.hyphens);
+            for h in &mut atom.hyphens {
+                *h += atom.range.start;
+            }
         }
     }
     let _ = opts.lang;
@@ -307,6 +308,19 @@ fn opportunities(text: &str) -> Vec<(usize, bool)> {
         })
         .map(|(pos, op)| (pos, op == BreakOpportunity::Mandatory))
         .collect()
+}
+
+/// The script of a character, with a fast path for ASCII.
+fn script_of(c: char) -> Script {
+    if c.is_ascii() {
+        if c.is_ascii_alphabetic() {
+            Script::Latin
+        } else {
+            Script::Common
+        }
+    } else {
+        c.script()
+    }
 }
 
 fn is_hangul(c: char) -> bool {
