@@ -7,3 +7,4 @@
 mod cli;
 mod robustness;
 mod support;
+mod text;

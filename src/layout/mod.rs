@@ -1,7 +1,9 @@
 //! `&Issue` → [`Document`]: fonts, shaping, line breaking, pages.
 //! Knows nothing of PDF; the result is the frame contract in [`frame`].
 
+pub mod font;
 pub mod frame;
+pub mod inline;
 
 pub use frame::{
     Document, FontData, FontId, FrameItem, Glyph, ImageItem, LinkTarget, OutlineEntry, Page, Point,
