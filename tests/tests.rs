@@ -5,6 +5,7 @@
 //! a missing tool fails the test instead of skipping it.
 
 mod cli;
+mod pdf;
 mod robustness;
 mod support;
 mod text;
