@@ -132,3 +132,37 @@ fn collect_text(inlines: &[Inline], out: &mut String) {
         }
     }
 }
+
+/// Calls `f` with every link URL in a document (body and footnotes).
+pub fn visit_links(md: &Markdown, f: &mut dyn FnMut(&str)) {
+    fn blocks(bs: &[Block], f: &mut dyn FnMut(&str)) {
+        for b in bs {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph(content) => inlines(content, f),
+                Block::Quote(b) => blocks(b, f),
+                Block::List { items, .. } => items.iter().for_each(|i| blocks(&i.blocks, f)),
+                Block::Table { head, rows, .. } => head
+                    .iter()
+                    .chain(rows.iter().flatten())
+                    .for_each(|c| inlines(c, f)),
+                Block::Figure { .. } | Block::Code { .. } | Block::Rule | Block::Html(_) => {}
+            }
+        }
+    }
+    fn inlines(is: &[Inline], f: &mut dyn FnMut(&str)) {
+        for i in is {
+            match i {
+                Inline::Link { url, content, .. } => {
+                    f(url);
+                    inlines(content, f);
+                }
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inlines(c, f),
+                _ => {}
+            }
+        }
+    }
+    blocks(&md.blocks, f);
+    for note in &md.footnotes {
+        blocks(&note.blocks, f);
+    }
+}

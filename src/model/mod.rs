@@ -6,8 +6,8 @@
 mod content;
 mod style;
 
-pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown};
-pub use style::{ArticleBreak, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
+pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown, visit_links};
+pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,1 +1,0 @@
-//! Command line: clap arguments → actions; renders diagnostics.

@@ -1,0 +1,237 @@
+//! `build` and `check`: load each issue, render, write atomically; issues
+//! run in parallel and a failing one does not stop the others.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::report::Output;
+use super::{EXIT_INVALID, EXIT_USAGE, Format, discover};
+use crate::diag::{Diagnostic, Severity};
+use crate::manifest::{self, LoadOptions};
+use crate::{epub, layout, output, pdf};
+
+pub struct Job {
+    pub paths: Vec<PathBuf>,
+    /// None: check only, write nothing.
+    pub out: Option<PathBuf>,
+    pub formats: Vec<Format>,
+    pub strict: bool,
+    pub jobs: Option<usize>,
+}
+
+/// What happened to one issue.
+struct Outcome {
+    manifest: PathBuf,
+    diags: Vec<Diagnostic>,
+    written: Vec<(PathBuf, usize)>,
+    ok: bool,
+    /// Output names, for detecting two issues writing the same file.
+    time: Duration,
+}
+
+pub fn run(job: &Job, out: &Output) -> u8 {
+    let start = Instant::now();
+    let manifests = match discover::manifests(&job.paths) {
+        Ok(m) => m,
+        Err(e) => {
+            out.usage_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let timestamp = match super::timestamp() {
+        Ok(t) => t,
+        Err(e) => {
+            out.usage_error(&e);
+            return EXIT_USAGE;
+        }
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(job.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            out.usage_error(&format!("cannot start worker threads: {e}"));
+            return EXIT_INVALID;
+        }
+    };
+    let bar = progress_bar(out, manifests.len());
+    let opts = LoadOptions { timestamp };
+    let claimed = std::sync::Mutex::new(std::collections::BTreeMap::<String, PathBuf>::new());
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        manifests
+            .par_iter()
+            .map(|m| {
+                let outcome = build_one(m, job, &opts, &claimed);
+                let text = out.render(&outcome.diags);
+                if !text.is_empty() {
+                    bar.suspend(|| eprint!("{text}"));
+                }
+                if out.verbose {
+                    for (path, size) in &outcome.written {
+                        bar.suspend(|| {
+                            eprintln!("wrote {} ({} KB)", path.display(), size.div_ceil(1024))
+                        });
+                    }
+                    bar.suspend(|| {
+                        eprintln!(
+                            "{}: {:.1} ms",
+                            outcome.manifest.display(),
+                            outcome.time.as_secs_f64() * 1e3
+                        )
+                    });
+                }
+                bar.inc(1);
+                outcome
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    let failed = outcomes.iter().filter(|o| !o.ok).count();
+    let warnings: usize = outcomes
+        .iter()
+        .map(|o| {
+            o.diags
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count()
+        })
+        .sum();
+    let errors: usize = outcomes
+        .iter()
+        .map(|o| o.diags.iter().filter(|d| d.is_error()).count())
+        .sum();
+    if !out.quiet {
+        let verb = if job.out.is_some() {
+            "built"
+        } else {
+            "checked"
+        };
+        let ok = outcomes.len() - failed;
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "{verb} {} of {}, {}, {}, {:.0} ms",
+            ok,
+            plural(outcomes.len(), "issue"),
+            plural(warnings, "warning"),
+            plural(errors, "error"),
+            start.elapsed().as_secs_f64() * 1e3
+        );
+    }
+    if failed > 0 { EXIT_INVALID } else { 0 }
+}
+
+fn progress_bar(out: &Output, len: usize) -> ProgressBar {
+    if out.quiet || !out.terminal || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} issues {elapsed}")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn build_one(
+    manifest: &std::path::Path,
+    job: &Job,
+    opts: &LoadOptions,
+    claimed: &std::sync::Mutex<std::collections::BTreeMap<String, PathBuf>>,
+) -> Outcome {
+    let start = Instant::now();
+    let mut outcome = Outcome {
+        manifest: manifest.to_owned(),
+        diags: Vec::new(),
+        written: Vec::new(),
+        ok: false,
+        time: Duration::ZERO,
+    };
+    let loaded = match manifest::load(manifest, opts) {
+        Ok(w) => w,
+        Err(diags) => {
+            outcome.diags = diags;
+            outcome.time = start.elapsed();
+            return outcome;
+        }
+    };
+    let issue = loaded.output;
+    outcome.diags = loaded.warnings;
+    let files = match &job.out {
+        None => Vec::new(),
+        Some(dir) => {
+            let want = |f: Format| job.formats.contains(&f);
+            let (epub, pdf) = rayon::join(
+                || want(Format::Epub).then(|| epub::write(&issue)),
+                || {
+                    want(Format::Pdf).then(|| {
+                        layout::layout_issue(&issue).and_then(|laid| {
+                            let bytes =
+                                pdf::write(&laid.output, &pdf::PdfOptions::from_issue(&issue))?;
+                            Ok(crate::diag::Warned {
+                                output: bytes,
+                                warnings: laid.warnings,
+                            })
+                        })
+                    })
+                },
+            );
+            let mut files = Vec::new();
+            for (ext, result) in [("epub", epub), ("pdf", pdf)] {
+                match result {
+                    None => {}
+                    Some(Ok(w)) => {
+                        outcome.diags.extend(w.warnings);
+                        files.push((dir.join(format!("{}.{ext}", issue.slug)), w.output));
+                    }
+                    Some(Err(diags)) => outcome.diags.extend(diags),
+                }
+            }
+            files
+        }
+    };
+    if job.strict {
+        for d in &mut outcome.diags {
+            d.severity = Severity::Error;
+        }
+    }
+    if outcome.diags.iter().any(Diagnostic::is_error) {
+        outcome.time = start.elapsed();
+        return outcome;
+    }
+    if job.out.is_some() {
+        let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(other) = claimed.get(&issue.slug) {
+            outcome.diags.push(
+                Diagnostic::error(format!(
+                    "another issue in this build also writes `{}`",
+                    issue.slug
+                ))
+                .in_file(manifest)
+                .hint(format!(
+                    "{} has the same newsletter and issue number",
+                    other.display()
+                )),
+            );
+            outcome.time = start.elapsed();
+            return outcome;
+        }
+        claimed.insert(issue.slug.clone(), manifest.to_owned());
+    }
+    if let Err(e) = output::write_atomic(&files) {
+        outcome
+            .diags
+            .push(Diagnostic::error(format!("cannot write outputs: {e}")).in_file(manifest));
+        outcome.time = start.elapsed();
+        return outcome;
+    }
+    outcome.written = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+    outcome.ok = true;
+    outcome.time = start.elapsed();
+    outcome
+}

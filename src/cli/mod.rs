@@ -1,0 +1,166 @@
+//! Command line: clap arguments → actions. Only this layer renders
+//! diagnostics, touches the terminal, reads the clock and the environment.
+
+mod build;
+mod discover;
+mod new;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  pressrun build issues                    build every issue under issues/ into ./out
+  pressrun build issues/2026-11-24 --out dist --format pdf
+  pressrun check issues/2026-11-24/issue.yaml --strict
+  pressrun new --series issues 2026-12-01  scaffold the next issue
+  pressrun completions bash > /etc/bash_completion.d/pressrun";
+
+/// Compile newsletter issues (YAML manifest + markdown) into an EPUB and a
+/// typeset PDF briefing packet.
+#[derive(Debug, Parser)]
+#[command(name = "pressrun", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print each file written and per-issue timings.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the EPUB and PDF of each issue.
+    #[command(
+        after_help = "PATH is a manifest, a folder holding issue.yaml, or a folder under \
+which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf."
+    )]
+    Build(BuildArgs),
+    /// Validate issues without writing anything.
+    Check(CheckArgs),
+    /// Scaffold a new issue (DATE/issue.yaml and DATE/lead.md) in a series.
+    New(NewArgs),
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Manifests, issue folders, or folders to search for issue.yaml.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// Which editions to write.
+    #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [Format::Epub, Format::Pdf])]
+    pub format: Vec<Format>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short, long)]
+    pub jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Manifests, issue folders, or folders to search for issue.yaml.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The series folder (holding series.yaml).
+    #[arg(long, default_value = ".")]
+    pub series: PathBuf,
+    /// Issue date, YYYY-MM-DD; also the new folder's name.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum Format {
+    Epub,
+    Pdf,
+}
+
+/// Exit status per the contract: 0 built, 1 invalid input or failed build, 2 usage.
+pub const EXIT_INVALID: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses argv and runs the command.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let out = report::Output::new(cli.color, cli.quiet, cli.verbose);
+    let status = match cli.command {
+        Command::Build(args) => build::run(
+            &build::Job {
+                paths: args.paths,
+                out: Some(args.out),
+                formats: args.format,
+                strict: args.strict,
+                jobs: args.jobs,
+            },
+            &out,
+        ),
+        Command::Check(args) => build::run(
+            &build::Job {
+                paths: args.paths,
+                out: None,
+                formats: Vec::new(),
+                strict: args.strict,
+                jobs: None,
+            },
+            &out,
+        ),
+        Command::New(args) => new::run(&args, &out),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "pressrun",
+                &mut std::io::stdout(),
+            );
+            0
+        }
+    };
+    ExitCode::from(status)
+}
+
+/// Seconds since the epoch for timestamps: SOURCE_DATE_EPOCH, else now.
+pub fn timestamp() -> Result<i64, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|t| (0..=253_402_300_799).contains(t))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH=`{v}` is not a Unix timestamp in seconds")),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)),
+    }
+}

@@ -1,0 +1,178 @@
+//! The manifest exactly as written: serde structs, strict about keys.
+//! Validation (validate.rs) turns these into the model.
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIssue {
+    pub newsletter: Option<String>,
+    pub issue: Option<RawNumber>,
+    pub date: Option<Scalar>,
+    pub language: Option<String>,
+    pub publisher: Option<String>,
+    pub description: Option<String>,
+    pub editors: Option<OneOrMany>,
+    pub cover: Option<String>,
+    pub lead: Option<RawLead>,
+    #[serde(default)]
+    pub related: Vec<RawRelated>,
+    #[serde(default)]
+    pub links: Vec<RawLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeries {
+    pub newsletter: Option<String>,
+    pub publisher: Option<String>,
+    pub language: Option<String>,
+    pub description: Option<String>,
+    pub editors: Option<OneOrMany>,
+    pub style: Option<RawStyle>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLead {
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub dek: Option<String>,
+    pub authors: Option<OneOrMany>,
+    pub date: Option<Scalar>,
+    pub body: Option<String>,
+    pub text: Option<String>,
+    pub source: Option<RawSource>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRelated {
+    pub kind: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<Scalar>,
+    pub authors: Option<OneOrMany>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub label: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStyle {
+    pub paper: Option<String>,
+    pub font_size: Option<f64>,
+    pub paragraph: Option<String>,
+    pub article_break: Option<String>,
+    pub related_columns: Option<u8>,
+    pub links: Option<String>,
+    pub hyphenate: Option<bool>,
+    pub accent: Option<String>,
+    pub epub_fonts: Option<bool>,
+    pub fonts: Option<RawFonts>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFonts {
+    pub body: Option<String>,
+    pub heading: Option<String>,
+    pub mono: Option<String>,
+}
+
+/// `issue:` is a positive integer or a short label.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawNumber {
+    Int(i64),
+    Label(String),
+}
+
+/// A string, or a list of strings (`authors`, `editors`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(s) => vec![s],
+            Self::Many(v) => v,
+        }
+    }
+}
+
+/// A scalar read as text whatever YAML made of it (dates stay as written).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+}
+
+/// Keys each mapping accepts, for did-you-mean hints and the key check that
+/// reports every unknown key at once (serde stops at the first).
+pub mod keys {
+    pub const ISSUE: &[&str] = &[
+        "newsletter",
+        "issue",
+        "date",
+        "language",
+        "publisher",
+        "description",
+        "editors",
+        "cover",
+        "lead",
+        "related",
+        "links",
+    ];
+    pub const SERIES: &[&str] = &[
+        "newsletter",
+        "publisher",
+        "language",
+        "description",
+        "editors",
+        "style",
+    ];
+    pub const LEAD: &[&str] = &[
+        "kind", "title", "dek", "authors", "date", "body", "text", "source",
+    ];
+    pub const SOURCE: &[&str] = &["outlet", "url"];
+    pub const RELATED: &[&str] = &[
+        "kind", "title", "date", "authors", "outlet", "url", "summary", "body", "text",
+    ];
+    pub const LINK: &[&str] = &["label", "url"];
+    pub const STYLE: &[&str] = &[
+        "paper",
+        "font_size",
+        "paragraph",
+        "article_break",
+        "related_columns",
+        "links",
+        "hyphenate",
+        "accent",
+        "epub_fonts",
+        "fonts",
+    ];
+    pub const FONTS: &[&str] = &["body", "heading", "mono"];
+}

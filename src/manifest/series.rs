@@ -1,0 +1,36 @@
+//! Finding `series.yaml`: walk up from the manifest's folder; the nearest
+//! one wins and its folder is the series root.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::raw::RawSeries;
+use super::{files, keys, parse_document, tree};
+use crate::diag::{Diagnostics, SourceFile};
+
+pub struct Series {
+    pub file: Arc<SourceFile>,
+    pub tree: tree::Node,
+    pub raw: RawSeries,
+    /// The series root (canonical).
+    pub root: PathBuf,
+}
+
+/// The series for a manifest folder (canonical), or None without one.
+pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
+    for folder in dir.ancestors() {
+        let candidate = folder.join("series.yaml");
+        if candidate.is_file() {
+            let text = files::read_text(&candidate, None).map_err(|d| vec![d])?;
+            let file = SourceFile::new(super::display_path(&candidate), text);
+            let parsed = parse_document::<RawSeries>(&file, keys::check_series)?;
+            return Ok(Some(Series {
+                file,
+                tree: parsed.tree,
+                raw: parsed.raw,
+                root: folder.to_owned(),
+            }));
+        }
+    }
+    Ok(None)
+}

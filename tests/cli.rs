@@ -1,0 +1,517 @@
+//! The front door: command line, manifest rules, diagnostics, safe outputs.
+//! Every bad input must give exit 1, a located message, and no output.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::support::{run, stderr, tempdir};
+
+/// A series folder with one issue, written from strings.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+const GOOD_ISSUE: &str = "\
+newsletter: Test Briefing
+issue: 7
+date: 2024-02-29
+lead:
+  title: A Lead
+  authors: [Mina Cho, Daniel Reyes]
+  body: lead.md
+related:
+  - kind: report
+    title: A Report
+    url: https://example.org/report
+    summary: A *short* teaser.
+";
+
+const GOOD_LEAD: &str = "A paragraph with “quotes” and a [link](https://example.org).\n";
+
+impl Fixture {
+    fn new(issue: &str) -> Self {
+        let f = Self { dir: tempdir() };
+        f.write("series/series.yaml", "publisher: Test Institute\n");
+        f.write("series/2024-02-29/issue.yaml", issue);
+        f.write("series/2024-02-29/lead.md", GOOD_LEAD);
+        f
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        self.write_bytes(rel, text.as_bytes());
+    }
+
+    fn write_bytes(&self, rel: &str, bytes: &[u8]) {
+        let p = self.path(rel);
+        fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
+        fs::write(p, bytes).expect("write fixture");
+    }
+
+    fn check(&self, extra: &[&str]) -> std::process::Output {
+        let mut args = vec!["check", "series/2024-02-29"];
+        args.extend_from_slice(extra);
+        run(&args, self.dir.path())
+    }
+
+    fn build(&self, extra: &[&str]) -> std::process::Output {
+        let mut args = vec!["build", "series/2024-02-29", "--out", "out"];
+        args.extend_from_slice(extra);
+        run(&args, self.dir.path())
+    }
+
+    fn outputs(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = fs::read_dir(self.path("out"))
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+}
+
+/// Asserts exit 1, a message at `file:line:col` containing `needle`, and no output files.
+fn assert_rejected(f: &Fixture, location: &str, needle: &str) {
+    let out = f.build(&[]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected exit 1, stderr:\n{err}"
+    );
+    assert!(
+        err.contains(location),
+        "expected location {location} in:\n{err}"
+    );
+    assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
+    assert!(
+        f.outputs().is_empty(),
+        "nothing may be written: {:?}",
+        f.outputs()
+    );
+}
+
+fn issue_with(from: &str, to: &str) -> String {
+    assert!(GOOD_ISSUE.contains(from), "fixture text {from:?} not found");
+    GOOD_ISSUE.replacen(from, to, 1)
+}
+
+#[test]
+fn good_issue_checks_clean() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let out = f.check(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("checked 1 of 1 issue, 0 warnings, 0 errors"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(f.outputs().is_empty(), "check writes nothing");
+}
+
+#[test]
+fn unknown_key_has_did_you_mean() {
+    let f = Fixture::new(&issue_with("  title: A Lead", "  titel: A Lead"));
+    assert_rejected(&f, "issue.yaml:5:3", "unknown key `titel`");
+    assert!(stderr(&f.check(&[])).contains("did you mean `title`?"));
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported() {
+    let text = issue_with("issue: 7", "issue: 0")
+        .replace("date: 2024-02-29", "date: 2023-02-29")
+        .replace("url: https://example.org/report", "url: example.org/report");
+    let f = Fixture::new(&text);
+    let err = stderr(&f.check(&[]));
+    assert!(
+        err.contains("issue.yaml:2:8") && err.contains("not positive"),
+        "{err}"
+    );
+    assert!(
+        err.contains("issue.yaml:3:7") && err.contains("February 2023 has 28 days"),
+        "{err}"
+    );
+    assert!(
+        err.contains("issue.yaml:11:10") && err.contains("not an absolute"),
+        "{err}"
+    );
+    assert!(err.contains("3 errors"), "{err}");
+}
+
+#[test]
+fn unknown_keys_everywhere_reported_together() {
+    let text =
+        issue_with("  title: A Lead", "  titel: A Lead").replace("    summary:", "    summry:");
+    let f = Fixture::new(&text);
+    let err = stderr(&f.check(&[]));
+    assert!(err.contains("`titel`") && err.contains("`summry`"), "{err}");
+}
+
+#[test]
+fn date_must_be_real_and_well_formed() {
+    let f = Fixture::new(&issue_with("date: 2024-02-29", "date: 2024-13-01"));
+    assert_rejected(&f, "issue.yaml:3:7", "months run from 01 to 12");
+    let f = Fixture::new(&issue_with("date: 2024-02-29", "date: 29/02/2024"));
+    assert_rejected(&f, "issue.yaml:3:7", "YYYY-MM-DD");
+}
+
+#[test]
+fn body_and_text_are_exclusive_and_lead_needs_one() {
+    let f = Fixture::new(&issue_with(
+        "  body: lead.md",
+        "  body: lead.md\n  text: Inline.",
+    ));
+    assert_rejected(&f, "issue.yaml:8:9", "both `body` and `text`");
+    let f = Fixture::new(&issue_with("  body: lead.md\n", ""));
+    assert_rejected(&f, "issue.yaml:5:3", "the lead has no body");
+}
+
+#[test]
+fn missing_file_names_resolved_path() {
+    let f = Fixture::new(&issue_with("body: lead.md", "body: nothere.md"));
+    assert_rejected(&f, "issue.yaml:7:9", "file `nothere.md` not found");
+    assert!(stderr(&f.check(&[])).contains("2024-02-29/nothere.md"));
+}
+
+#[test]
+fn files_outside_series_root_are_refused() {
+    let f = Fixture::new(&issue_with("body: lead.md", "body: ../../secret.md"));
+    f.write("secret.md", "outside\n");
+    assert_rejected(&f, "issue.yaml:7:9", "outside the series folder");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_escaping_the_root_are_refused() {
+    let f = Fixture::new(&issue_with("body: lead.md", "body: link.md"));
+    f.write("secret.md", "outside\n");
+    std::os::unix::fs::symlink(f.path("secret.md"), f.path("series/2024-02-29/link.md"))
+        .expect("symlink");
+    assert_rejected(&f, "issue.yaml:7:9", "outside the series folder");
+}
+
+#[test]
+fn non_utf8_markdown_names_byte_offset() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write_bytes("series/2024-02-29/lead.md", b"Caf\xe9 au lait\n");
+    assert_rejected(
+        &f,
+        "issue.yaml:7:9",
+        "not valid UTF-8 (first bad byte at offset 3)",
+    );
+}
+
+#[test]
+fn images_must_exist_be_png_or_jpeg_and_decode() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write(
+        "series/2024-02-29/lead.md",
+        "Text.\n\n![A map](img/map.png)\n",
+    );
+    assert_rejected(&f, "lead.md:3:1", "file `img/map.png` not found");
+
+    f.write("series/2024-02-29/img/map.png", "GIF89a not really");
+    assert_rejected(&f, "lead.md:3:1", "is not a PNG or JPEG image");
+
+    // A PNG signature followed by garbage: right type, does not decode.
+    f.write_bytes(
+        "series/2024-02-29/img/map.png",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDRgarbage",
+    );
+    assert_rejected(&f, "lead.md:3:1", "does not decode");
+}
+
+#[test]
+fn oversized_inputs_are_refused() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let big = "a".repeat(10 * 1024 * 1024 + 1);
+    f.write("series/2024-02-29/lead.md", &big);
+    assert_rejected(&f, "issue.yaml:7:9", "text files are limited to 10 MB");
+}
+
+#[test]
+fn alias_bombs_are_refused_quickly() {
+    let bomb = "\
+a: &a [x, x, x, x, x, x, x, x, x, x]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]
+newsletter: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
+";
+    let f = Fixture::new(bomb);
+    let start = std::time::Instant::now();
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(start.elapsed().as_secs() < 10, "refused quickly");
+    let err = stderr(&out);
+    assert!(
+        err.contains("unknown key `a`") || err.contains("repetition limit"),
+        "{err}"
+    );
+    assert!(f.outputs().is_empty());
+}
+
+#[test]
+fn alias_bomb_in_a_known_key_is_refused() {
+    let bomb = "\
+newsletter: T
+issue: 1
+date: 2024-01-01
+editors: &a [x, x, x, x, x, x, x, x, x, x]
+description: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+lead: &c
+  title: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+";
+    let f = Fixture::new(bomb);
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("issue.yaml:"), "{}", stderr(&out));
+}
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    let f = Fixture::new("newsletter: T\nissue: [1\ndate: 2024-01-01\n");
+    assert_rejected(&f, "issue.yaml:3:5", "YAML syntax error");
+}
+
+#[test]
+fn type_errors_are_located() {
+    let f = Fixture::new(&issue_with("  title: A Lead", "  title: [A, Lead]"));
+    assert_rejected(&f, "issue.yaml:", "invalid type");
+}
+
+#[test]
+fn newsletter_may_come_from_series_but_is_required() {
+    let f = Fixture::new(&issue_with("newsletter: Test Briefing\n", ""));
+    assert_rejected(&f, "issue.yaml:1:1", "newsletter name is missing");
+    f.write("series/series.yaml", "newsletter: From Series\n");
+    let out = f.check(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn series_style_is_validated() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write(
+        "series/series.yaml",
+        "style:\n  paper: legal\n  colums: 2\n",
+    );
+    let err = stderr(&f.check(&[]));
+    assert!(
+        err.contains("series.yaml:3:3") && err.contains("unknown key `colums`"),
+        "{err}"
+    );
+    f.write("series/series.yaml", "style:\n  paper: legal\n");
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("series.yaml:2:10"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("letter, a4"), "{}", stderr(&out));
+}
+
+#[test]
+fn warnings_pass_but_strict_fails_without_output() {
+    let text = issue_with("date: 2024-02-29\n", "date: 2024-02-29\nlanguage: xx\n");
+    let f = Fixture::new(&text);
+    f.write("series/2024-02-29/lead.md", "Text.\n\n![](pic.png)\n");
+    f.write_bytes("series/2024-02-29/pic.png", &tiny_png());
+    let out = f.check(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("no alt text") && err.contains("lead.md:3:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("issue.yaml:4:11") && err.contains("not a known ISO 639"),
+        "{err}"
+    );
+    let out = f.build(&["--strict"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(f.outputs().is_empty());
+}
+
+#[test]
+fn empty_body_is_a_warning() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write("series/2024-02-29/lead.md", "\n");
+    let out = f.check(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("has no content"), "{}", stderr(&out));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempdir();
+    assert_eq!(run(&["build"], dir.path()).status.code(), Some(2));
+    assert_eq!(run(&["build", "nope"], dir.path()).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        run(&["build", ".", "--format", "docx"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn help_has_examples_and_completions_print() {
+    let dir = tempdir();
+    let out = run(&["--help"], dir.path());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+    let out = run(&["completions", "bash"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("pressrun"));
+}
+
+#[test]
+fn new_scaffolds_an_issue_that_checks() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write("series/series.yaml", "newsletter: Test Briefing\n");
+    let out = run(&["new", "--series", "series", "2024-03-07"], f.dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let manifest = fs::read_to_string(f.path("series/2024-03-07/issue.yaml")).expect("scaffold");
+    assert!(
+        manifest.contains("issue: 8"),
+        "numbered one past 7:\n{manifest}"
+    );
+    assert!(manifest.contains("# related:"), "comments show every field");
+    let out = run(&["check", "series/2024-03-07"], f.dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Not twice.
+    let out = run(&["new", "--series", "series", "2024-03-07"], f.dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["new", "--series", "series", "2024-02-30"], f.dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn build_writes_both_editions_reproducibly() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let names: Vec<String> = f
+        .outputs()
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(names, vec!["test-briefing-7.epub", "test-briefing-7.pdf"]);
+    let first: Vec<Vec<u8>> = f
+        .outputs()
+        .iter()
+        .map(|p| fs::read(p).expect("read"))
+        .collect();
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    let second: Vec<Vec<u8>> = f
+        .outputs()
+        .iter()
+        .map(|p| fs::read(p).expect("read"))
+        .collect();
+    assert!(
+        first == second,
+        "same input + SOURCE_DATE_EPOCH gives the same bytes"
+    );
+}
+
+#[test]
+fn failed_build_leaves_earlier_outputs_untouched() {
+    let f = Fixture::new(GOOD_ISSUE);
+    assert_eq!(f.build(&[]).status.code(), Some(0));
+    let before: Vec<(PathBuf, Vec<u8>)> = f
+        .outputs()
+        .into_iter()
+        .map(|p| (p.clone(), fs::read(&p).expect("read")))
+        .collect();
+    f.write(
+        "series/2024-02-29/issue.yaml",
+        &issue_with("  title: A Lead", "  titel: A Lead"),
+    );
+    assert_eq!(f.build(&[]).status.code(), Some(1));
+    let after: Vec<(PathBuf, Vec<u8>)> = f
+        .outputs()
+        .into_iter()
+        .map(|p| (p.clone(), fs::read(&p).expect("read")))
+        .collect();
+    assert!(
+        before == after,
+        "earlier outputs unchanged and no temporary files left"
+    );
+}
+
+#[test]
+fn one_failing_issue_does_not_stop_the_others() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write(
+        "series/2024-03-07/issue.yaml",
+        &issue_with("issue: 7", "issue: 8").replace("title: A Lead", "titel: x"),
+    );
+    f.write(
+        "series/2024-03-14/issue.yaml",
+        &issue_with("issue: 7", "issue: 9").replace("body: lead.md", "text: Inline *text*."),
+    );
+    let out = run(&["build", "series", "--out", "out"], f.dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("built 2 of 3 issues"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(f.outputs().len(), 4);
+}
+
+#[test]
+fn format_selects_editions() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let out = f.build(&["--format", "epub"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(f.outputs().len(), 1);
+    assert!(f.outputs()[0].extension().is_some_and(|e| e == "epub"));
+}
+
+#[test]
+fn sample_issue_builds() {
+    let dir = tempdir();
+    let root = crate::support::root();
+    let out_dir = dir.path().join("out");
+    let out = run(
+        &[
+            "build",
+            &root.join("issues").to_string_lossy(),
+            "--out",
+            &out_dir.to_string_lossy(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("warning"),
+        "the sample is clean: {}",
+        stderr(&out)
+    );
+    for ext in ["epub", "pdf"] {
+        let p = out_dir.join(format!("asia-pacific-security-briefing-34.{ext}"));
+        assert!(p.is_file(), "{} written", p.display());
+    }
+}
+
+/// A valid 1×1 PNG.
+pub fn tiny_png() -> Vec<u8> {
+    let mut buf = Vec::new();
+    let img = image::RgbImage::from_pixel(1, 1, image::Rgb([200, 30, 30]));
+    img.write_to(&mut std::io::Cursor::new(&mut buf), image::ImageFormat::Png)
+        .expect("encode png");
+    buf
+}
