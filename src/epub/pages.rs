@@ -54,16 +54,19 @@ pub(crate) fn cover(issue: &Issue, image_href: &str, alt: &str) -> String {
 }
 
 impl PageEnv<'_> {
-    /// Renders markdown, keeping its warnings under the article's name.
-    fn markdown(&mut self, doc: &Markdown, prefix: &str, shift: u8, article: &str) -> String {
+    /// Renders markdown (text, then notes), keeping its warnings under the
+    /// article's name. `top` is the level its biggest headings get.
+    fn markdown(&mut self, doc: &Markdown, prefix: &str, top: u8, article: &str) -> (String, String) {
         let mut out = String::new();
-        let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, shift);
+        let mut notes = String::new();
+        let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, top);
         w.blocks(&doc.blocks);
+        w.out = &mut notes;
         w.footnotes();
         let warnings = std::mem::take(&mut w.warnings);
         self.warnings
             .extend(warnings.into_iter().map(|m| format!("in \"{article}\": {m}")));
-        out
+        (out, notes)
     }
 
     fn link_or_warn(&mut self, url: &str, article: &str) -> Option<String> {
@@ -120,8 +123,8 @@ impl PageEnv<'_> {
                 }
                 if let Some(summary) = &article.summary {
                     let prefix = format!("c{}-", i + 1);
-                    let html = self.markdown(summary, &prefix, 3, &article.title);
-                    b.push_str(&format!("<div class=\"summary\">\n{html}</div>\n"));
+                    let (html, notes) = self.markdown(summary, &prefix, 4, &article.title);
+                    b.push_str(&format!("<div class=\"summary\">\n{html}{notes}</div>\n"));
                 }
             }
             b.push_str("</div>\n");
@@ -162,19 +165,21 @@ impl PageEnv<'_> {
             Some(u) => self.link_or_warn(u, name),
             None => None,
         };
-        match (&article.body, &article.summary) {
+        let notes = match (&article.body, &article.summary) {
             (Some(body), _) => {
-                let prefix = if article.is_lead { BODY_PREFIX } else { "" };
-                let html = self.markdown(body, prefix, 1, name);
+                let (html, notes) = self.markdown(body, BODY_PREFIX, 2, name);
                 b.push_str(&format!("<div class=\"body\">\n{html}</div>\n"));
+                notes
             }
             (None, Some(summary)) => {
-                let html = self.markdown(summary, "", 1, name);
+                let (html, notes) = self.markdown(summary, BODY_PREFIX, 2, name);
                 b.push_str(&format!("<div class=\"body summary\">\n{html}</div>\n"));
+                notes
             }
-            (None, None) => {}
-        }
+            (None, None) => String::new(),
+        };
         b.push_str(&source_line(article, url.as_deref()));
+        b.push_str(&notes);
         b.push_str("</article>\n");
         b.push_str(&self.pager(index, &articles));
         document(&issue.language, &article.title, "article-page", &b)

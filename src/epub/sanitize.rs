@@ -240,10 +240,16 @@ impl HtmlScope {
         }
         if name == "img" {
             // Raw <img> sources are not resolved into the book: keep the alt text.
-            let alt = attrs.iter().find(|(k, _)| k == "alt").map(|(_, v)| v.as_str());
-            warn("raw HTML <img> is not embedded (use markdown image syntax); kept its alt text".into());
-            if let Some(alt) = alt.filter(|a| !a.trim().is_empty()) {
+            let alt = attrs
+                .iter()
+                .find(|(k, _)| k == "alt")
+                .map(|(_, v)| v.as_str())
+                .filter(|a| !a.trim().is_empty());
+            if let Some(alt) = alt {
+                warn("raw HTML <img> is not embedded (use markdown image syntax); kept its alt text".into());
                 self.text(alt, out);
+            } else {
+                warn("raw HTML <img> without alt text removed (use markdown image syntax)".into());
             }
             return;
         }
@@ -290,11 +296,20 @@ impl HtmlScope {
             if self.context == Context::Phrasing {
                 return false;
             }
-            // A block may not sit inside phrasing-only content.
-            return !self
+            // A block may not sit inside phrasing-only content. As in HTML, a
+            // block start closes an open <p> (and the inline elements in it).
+            let Some(first) = self
                 .open
                 .iter()
-                .any(|o| PHRASING_ONLY.contains(o) || PHRASING.contains(o));
+                .position(|o| PHRASING_ONLY.contains(o) || PHRASING.contains(o))
+            else {
+                return true;
+            };
+            if self.open[first] == "p" && self.open[first..].iter().all(|o| *o == "p" || PHRASING.contains(o)) {
+                self.pop_to_len(first, out);
+                return true;
+            }
+            return false;
         }
         true
     }
@@ -493,6 +508,12 @@ mod tests {
     fn list_items_close_each_other() {
         let (out, _) = run(Context::Flow, &["<ul><li>a<li>b</ul>"]);
         assert_eq!(out, "<ul><li>a</li><li>b</li></ul>");
+    }
+
+    #[test]
+    fn block_closes_paragraph() {
+        let (out, _) = run(Context::Flow, &["<div><p>a <em>b<ul><li>c</ul></div>"]);
+        assert_eq!(out, "<div><p>a <em>b</em></p><ul><li>c</li></ul></div>");
     }
 
     #[test]

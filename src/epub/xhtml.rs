@@ -72,8 +72,9 @@ pub(crate) struct MarkdownWriter<'a> {
     footnotes: &'a [Footnote],
     /// Prefix of every id this writer makes, unique within the page.
     prefix: &'a str,
-    /// Markdown `#` becomes `<h{1 + shift}>`.
-    heading_shift: u8,
+    /// Added to markdown heading levels so the document's top level lands
+    /// on the level the page wants (no skipped levels under the title).
+    heading_shift: i16,
     heading_ids: Vec<&'a str>,
     /// Ids of the references emitted so far, per footnote.
     refs: Vec<Vec<String>>,
@@ -86,8 +87,18 @@ impl<'a> MarkdownWriter<'a> {
         doc: &'a Markdown,
         images: &'a [String],
         prefix: &'a str,
-        heading_shift: u8,
+        top_level: u8,
     ) -> Self {
+        let min = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        let heading_shift = i16::from(top_level) - i16::from(min);
         let heading_ids = doc
             .blocks
             .iter()
@@ -126,16 +137,22 @@ impl<'a> MarkdownWriter<'a> {
     fn block(&mut self, block: &Block) {
         match block {
             Block::Heading { level, id, content } => {
-                let level = level.saturating_add(self.heading_shift).clamp(1, 6);
+                let level = (i16::from(*level) + self.heading_shift).clamp(1, 6);
                 let id = Self::heading_id(self.prefix, id);
                 self.out.push_str(&format!("<h{level} id=\"{}\">", attr(&id)));
                 self.inlines(content, false);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
             Block::Paragraph(inlines) => {
+                let start = self.out.len();
                 self.out.push_str("<p>");
                 self.inlines(inlines, false);
-                self.out.push_str("</p>\n");
+                if self.out[start + 3..].trim().is_empty() {
+                    // Everything in it was removed (e.g. a lone <iframe>).
+                    self.out.truncate(start);
+                } else {
+                    self.out.push_str("</p>\n");
+                }
             }
             Block::Figure { asset, alt, title } => {
                 self.out.push_str("<figure class=\"figure\">");
@@ -271,11 +288,7 @@ impl<'a> MarkdownWriter<'a> {
             escape_text(alt, self.out);
             return;
         };
-        if alt.trim().is_empty() {
-            self.warnings.push(format!(
-                "image {href} has no alt text; screen readers will skip it"
-            ));
-        }
+        // A missing alt is reported by the markdown converter, with its location.
         self.out.push_str(&format!(
             "<img src=\"{}\" alt=\"{}\"",
             attr(href),
@@ -350,11 +363,8 @@ impl<'a> MarkdownWriter<'a> {
             if lower.starts_with("javascript:") {
                 self.warnings
                     .push("removed a javascript: link; kept its text".to_owned());
-            } else {
-                self.warnings.push(format!(
-                    "link to `{url}` is not an absolute http(s) or mailto address; kept as text"
-                ));
             }
+            // Other non-absolute links are reported by the loader, located.
             None
         };
         match href {
@@ -373,14 +383,14 @@ impl<'a> MarkdownWriter<'a> {
     }
 
     fn note_id(&self, n: usize) -> String {
-        format!("{}fn{n}", self.prefix)
+        format!("{}pr-fn{n}", self.prefix)
     }
 
     fn noteref(&mut self, n: usize) {
         let Some(refs) = n.checked_sub(1).and_then(|i| self.refs.get(i)) else {
             return;
         };
-        let id = format!("{}fnref{n}-{}", self.prefix, refs.len() + 1);
+        let id = format!("{}pr-fnref{n}-{}", self.prefix, refs.len() + 1);
         self.out.push_str(&format!(
             "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
             attr(&id),
