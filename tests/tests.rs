@@ -5,4 +5,5 @@
 //! a missing tool fails the test instead of skipping it.
 
 mod cli;
+mod epub;
 mod support;

@@ -54,8 +54,11 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     let cover_href = match issue.cover.and_then(|i| images.get(i)) {
         Some(href) => href.clone(),
         None => {
-            generated = cover::render(issue)
-                .ok_or_else(|| vec![Diagnostic::error("could not draw the cover: a bundled font failed to load")])?;
+            generated = cover::render(issue).ok_or_else(|| {
+                vec![Diagnostic::error(
+                    "could not draw the cover: a bundled font failed to load",
+                )]
+            })?;
             resources.push(Resource {
                 path: "images/cover.png".into(),
                 media_type: "image/png",
@@ -86,10 +89,12 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     for (i, article) in issue.articles().enumerate() {
         let file = pages::article_file(i);
         let children = match (&article.body, article.is_lead) {
-            (Some(body), true) => NavNode::tree(body.headings().into_iter().map(|(level, id, title)| {
-                let id = xhtml::MarkdownWriter::heading_id(pages::BODY_PREFIX, id);
-                (level, format!("{file}#{id}"), title)
-            })),
+            (Some(body), true) => {
+                NavNode::tree(body.headings().into_iter().map(|(level, id, title)| {
+                    let id = xhtml::MarkdownWriter::heading_id(pages::BODY_PREFIX, id);
+                    (level, format!("{file}#{id}"), title)
+                }))
+            }
             _ => Vec::new(),
         };
         pages.push(Page {
@@ -186,7 +191,8 @@ fn language(tag: &str, warnings: &mut Vec<Diagnostic>) -> String {
     let primary = parts.next().unwrap_or("");
     let ok = (2..=8).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if ok {
         return tag.to_owned();
     }

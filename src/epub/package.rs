@@ -126,8 +126,12 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
         .expect("the epoch is a valid timestamp");
     b.set_modified_date(modified);
     let d = issue.date.0;
-    if let Some(date) = chrono::NaiveDate::from_ymd_opt(d.year(), u32::from(u8::from(d.month())), u32::from(d.day()))
-        .and_then(|date| date.and_hms_opt(0, 0, 0))
+    if let Some(date) = chrono::NaiveDate::from_ymd_opt(
+        d.year(),
+        u32::from(u8::from(d.month())),
+        u32::from(d.day()),
+    )
+    .and_then(|date| date.and_hms_opt(0, 0, 0))
     {
         b.set_publication_date(date.and_utc());
     }
@@ -149,7 +153,8 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
         }
     }
     b.set_subjects(kinds);
-    b.stylesheet(parts.css.as_bytes()).map_err(|e| e.to_string())?;
+    b.stylesheet(parts.css.as_bytes())
+        .map_err(|e| e.to_string())?;
     for r in &parts.resources {
         // A placeholder: repack() writes the real bytes, stored.
         let empty: &[u8] = &[];
@@ -218,7 +223,9 @@ fn extra_metadata(issue: &Issue, parts: &Parts<'_>) -> Vec<String> {
         attr(&issue.newsletter)
     ));
     if let IssueNumber::Number(n) = issue.number {
-        m.push(format!("<meta name=\"calibre:series_index\" content=\"{n}\"/>"));
+        m.push(format!(
+            "<meta name=\"calibre:series_index\" content=\"{n}\"/>"
+        ));
     }
     // EPUB Accessibility 1.1: what is true of every book pressrun makes.
     m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
@@ -347,7 +354,10 @@ fn repack(
             };
             writer.start_file(name, opts(CompressionMethod::Deflated))?;
             writer.write_all(opf.as_bytes())?;
-        } else if let Some(r) = resources.iter().find(|r| name == format!("OEBPS/{}", r.path)) {
+        } else if let Some(r) = resources
+            .iter()
+            .find(|r| name == format!("OEBPS/{}", r.path))
+        {
             // Images are compressed already.
             writer.start_file(name, opts(CompressionMethod::Stored))?;
             writer.write_all(r.data)?;

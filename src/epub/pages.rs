@@ -56,7 +56,13 @@ pub(crate) fn cover(issue: &Issue, image_href: &str, alt: &str) -> String {
 impl PageEnv<'_> {
     /// Renders markdown (text, then notes), keeping its warnings under the
     /// article's name. `top` is the level its biggest headings get.
-    fn markdown(&mut self, doc: &Markdown, prefix: &str, top: u8, article: &str) -> (String, String) {
+    fn markdown(
+        &mut self,
+        doc: &Markdown,
+        prefix: &str,
+        top: u8,
+        article: &str,
+    ) -> (String, String) {
         let mut out = String::new();
         let mut notes = String::new();
         let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, top);
@@ -64,8 +70,11 @@ impl PageEnv<'_> {
         w.out = &mut notes;
         w.footnotes();
         let warnings = std::mem::take(&mut w.warnings);
-        self.warnings
-            .extend(warnings.into_iter().map(|m| format!("in \"{article}\": {m}")));
+        self.warnings.extend(
+            warnings
+                .into_iter()
+                .map(|m| format!("in \"{article}\": {m}")),
+        );
         (out, notes)
     }
 
@@ -103,7 +112,11 @@ impl PageEnv<'_> {
         }
         b.push_str("</header>\n<section class=\"contents\" aria-labelledby=\"pr-contents\">\n<h2 id=\"pr-contents\">In this issue</h2>\n");
         for (i, article) in issue.articles().enumerate() {
-            let class = if article.is_lead { "entry lead" } else { "entry" };
+            let class = if article.is_lead {
+                "entry lead"
+            } else {
+                "entry"
+            };
             b.push_str(&format!("<div class=\"{class}\">\n"));
             b.push_str(&format!("<p class=\"kind\">{}</p>\n", text(&article.kind)));
             b.push_str(&format!(

@@ -246,7 +246,10 @@ impl HtmlScope {
                 .map(|(_, v)| v.as_str())
                 .filter(|a| !a.trim().is_empty());
             if let Some(alt) = alt {
-                warn("raw HTML <img> is not embedded (use markdown image syntax); kept its alt text".into());
+                warn(
+                    "raw HTML <img> is not embedded (use markdown image syntax); kept its alt text"
+                        .into(),
+                );
                 self.text(alt, out);
             } else {
                 warn("raw HTML <img> without alt text removed (use markdown image syntax)".into());
@@ -305,7 +308,11 @@ impl HtmlScope {
             else {
                 return true;
             };
-            if self.open[first] == "p" && self.open[first..].iter().all(|o| *o == "p" || PHRASING.contains(o)) {
+            if self.open[first] == "p"
+                && self.open[first..]
+                    .iter()
+                    .all(|o| *o == "p" || PHRASING.contains(o))
+            {
                 self.pop_to_len(first, out);
                 return true;
             }
@@ -387,7 +394,11 @@ fn write_attrs(
             "href" if element == "a" => match safe_url(value) {
                 Some(_) => true,
                 None => {
-                    if value.trim_start().to_ascii_lowercase().starts_with("javascript:") {
+                    if value
+                        .trim_start()
+                        .to_ascii_lowercase()
+                        .starts_with("javascript:")
+                    {
                         warn("removed a javascript: URL from raw HTML".into());
                     }
                     false
@@ -444,7 +455,10 @@ pub(crate) fn safe_url(url: &str) -> Option<String> {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         if c.is_ascii_control()
-            || matches!(c, ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^')
+            || matches!(
+                c,
+                ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^'
+            )
         {
             let mut buf = [0u8; 4];
             for b in c.encode_utf8(&mut buf).bytes() {
@@ -492,7 +506,9 @@ mod tests {
     fn handlers_and_js_urls_removed() {
         let (out, w) = run(
             Context::Phrasing,
-            &["<a href=\"javascript:alert(1)\" onclick=\"x()\">hi</a> &amp; <span title='a\"b'>s</span>"],
+            &[
+                "<a href=\"javascript:alert(1)\" onclick=\"x()\">hi</a> &amp; <span title='a\"b'>s</span>",
+            ],
         );
         assert_eq!(out, "<a>hi</a> &amp; <span title=\"a&quot;b\">s</span>");
         assert_eq!(w.len(), 2);

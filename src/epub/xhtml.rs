@@ -139,7 +139,8 @@ impl<'a> MarkdownWriter<'a> {
             Block::Heading { level, id, content } => {
                 let level = (i16::from(*level) + self.heading_shift).clamp(1, 6);
                 let id = Self::heading_id(self.prefix, id);
-                self.out.push_str(&format!("<h{level} id=\"{}\">", attr(&id)));
+                self.out
+                    .push_str(&format!("<h{level} id=\"{}\">", attr(&id)));
                 self.inlines(content, false);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
@@ -209,8 +210,11 @@ impl<'a> MarkdownWriter<'a> {
             }
             None => {
                 let task_list = items.iter().any(|i| i.task.is_some());
-                self.out
-                    .push_str(if task_list { "<ul class=\"tasks\">\n" } else { "<ul>\n" });
+                self.out.push_str(if task_list {
+                    "<ul class=\"tasks\">\n"
+                } else {
+                    "<ul>\n"
+                });
                 "ul"
             }
         };
@@ -261,7 +265,8 @@ impl<'a> MarkdownWriter<'a> {
         if !head.is_empty() {
             self.out.push_str("<thead><tr>");
             for (i, cell) in head.iter().enumerate() {
-                self.out.push_str(&format!("<th scope=\"col\"{}>", class(i)));
+                self.out
+                    .push_str(&format!("<th scope=\"col\"{}>", class(i)));
                 self.inlines(cell, false);
                 self.out.push_str("</th>");
             }
@@ -448,7 +453,10 @@ mod tests {
 
     #[test]
     fn escapes_and_strips_controls() {
-        assert_eq!(text("a & <b> ]]> \u{1}\u{85}x"), "a &amp; &lt;b&gt; ]]&gt; x");
+        assert_eq!(
+            text("a & <b> ]]> \u{1}\u{85}x"),
+            "a &amp; &lt;b&gt; ]]&gt; x"
+        );
         assert_eq!(attr("\"q\"\n"), "&quot;q&quot; ");
     }
 }
