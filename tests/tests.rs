@@ -7,5 +7,6 @@
 mod cli;
 mod pdf;
 mod robustness;
+mod epub;
 mod support;
 mod text;
