@@ -33,6 +33,8 @@ pub(crate) struct Chunk {
     pub repeat: Option<usize>,
     /// Baseline of the first line, from the chunk top (list markers).
     pub baseline: f64,
+    /// Left out when it would start a column (separator rules).
+    pub droppable: bool,
 }
 
 impl Chunk {
@@ -182,6 +184,10 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
             cur.y += chunks[h].height;
         }
         let at_top = in_region.is_empty();
+        if at_top && chunk.droppable {
+            i += 1;
+            continue;
+        }
         let space = if at_top { 0.0 } else { chunk.space_before };
         let limit = geo.bottom - notes_needed(page, chunks, notes, geo, Some(i));
         if cur.y + space + chunk.height <= limit + 0.01 || (at_top && region_empty(page, &cur)) {
@@ -522,5 +528,30 @@ mod tests {
             .map(|(at, _)| at.y)
             .fold(f64::MAX, f64::min);
         assert!((first_row_y - 70.0).abs() < 1e-6, "{first_row_y}");
+    }
+
+    #[test]
+    fn separator_rules_are_dropped_at_the_top_of_a_page() {
+        let rule = || {
+            let mut c = Chunk::new(
+                10.0,
+                vec![(
+                    Point::new(0.0, 5.0),
+                    FrameItem::Rect {
+                        size: super::super::Size::new(50.0, 1.0),
+                        color: super::super::Rgb::BLACK,
+                    },
+                )],
+            );
+            c.droppable = true;
+            c
+        };
+        let mut chunks = para(0, 20);
+        chunks.push(rule());
+        chunks.extend(para(1, 4));
+        let pages = paginate(&chunks, &[], &geo());
+        assert_eq!(pages.len(), 2);
+        assert!(pages[1].items.is_empty(), "no rule on top of page 2");
+        assert_eq!(pages[1].lines.len(), 4);
     }
 }

@@ -182,6 +182,7 @@ pub(crate) fn separator(b: &mut Builder<'_>) {
     )];
     let mut c = Chunk::new(t.leading * 1.5, items);
     c.space_before = t.leading * 0.8;
+    c.droppable = true;
     b.push(c);
     b.keep_with_next(1);
 }
