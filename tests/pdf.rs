@@ -535,28 +535,7 @@ fn style_variants_paginate_cleanly() {
         change(&mut issue);
         let (doc, report, bytes) = build(&issue);
         assert_eq!(report.widows_and_orphans(), Vec::<String>::new(), "{name}");
-        let (w, h) = issue.style.paper.size_pt();
-        for (n, page) in doc.pages.iter().enumerate() {
-            for (at, item) in &page.items {
-                let right = match item {
-                    FrameItem::Text(run) => at.x + run.width(),
-                    FrameItem::Rect { size, .. } | FrameItem::Link { size, .. } => {
-                        at.x + size.width
-                    }
-                    FrameItem::Image(img) => at.x + img.size.width,
-                };
-                assert!(
-                    at.x >= 36.0 && right <= w - 36.0 + 0.5,
-                    "{name}: item leaves page {} horizontally: {at:?}",
-                    n + 1
-                );
-                assert!(
-                    at.y >= 24.0 && at.y <= h - 24.0,
-                    "{name}: item leaves page {} vertically: {at:?}",
-                    n + 1
-                );
-            }
-        }
+        assert_inside_column(&doc, &issue, name);
         assert!(doc.pages.len() >= 8, "{name}: {} pages", doc.pages.len());
         if have_tool("qpdf", &["--version"]) {
             let dir = tempdir();
@@ -569,6 +548,37 @@ fn style_variants_paginate_cleanly() {
             }
             let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
             assert!(ok, "{name}: {out}");
+        }
+    }
+}
+
+/// Every item of every page lies inside the text column horizontally and
+/// inside the page (with head and folio) vertically.
+fn assert_inside_column(doc: &Document, issue: &Issue, name: &str) {
+    let (w, h) = issue.style.paper.size_pt();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for (at, item) in &page.items {
+            let right = match item {
+                FrameItem::Text(run) => at.x + run.width(),
+                FrameItem::Rect { size, .. } | FrameItem::Link { size, .. } => at.x + size.width,
+                FrameItem::Image(img) => at.x + img.size.width,
+            };
+            // The text column (see layout/theme.rs): nothing sticks out.
+            let (left, right_margin) = if issue.style.paper == Paper::A4 {
+                (84.0, 72.0)
+            } else {
+                (90.0, 78.0)
+            };
+            assert!(
+                at.x >= left - 0.5 && right <= w - right_margin + 0.5,
+                "{name}: item leaves page {} horizontally: {at:?}",
+                n + 1
+            );
+            assert!(
+                at.y >= 24.0 && at.y <= h - 24.0,
+                "{name}: item leaves page {} vertically: {at:?}",
+                n + 1
+            );
         }
     }
 }
@@ -662,7 +672,8 @@ fn every_block_kind_is_set() {
         return;
     }
     let issue = kitchen_sink_issue();
-    let (_, report, bytes) = build(&issue);
+    let (doc, report, bytes) = build(&issue);
+    assert_inside_column(&doc, &issue, "kitchen sink");
     assert!(report.widows_and_orphans().is_empty());
     let dir = tempdir();
     let path = dir.path().join("k.pdf");
