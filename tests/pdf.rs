@@ -751,3 +751,37 @@ fn uncovered_characters_are_warnings_naming_them() {
         warning.message
     );
 }
+
+/// Awkward input: bare related items, an overlong word and URL, a table
+/// cell taller than a page, a heading at the very end, no links.
+#[test]
+fn awkward_input_still_lays_out() {
+    let mut issue = sample_issue();
+    let cell = "word ".repeat(4000);
+    let text = format!(
+        "Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword \
+         and https://example.org/{}.\n\n| A | B |\n|---|---|\n| {cell} | x |\n\n## Trailing heading\n",
+        "segment/".repeat(30)
+    );
+    let (md, _) = pressrun::markdown::convert(&text, &mut |_, _| None);
+    issue.lead.body = Some(md);
+    for a in &mut issue.related {
+        a.summary = None;
+        a.body = None;
+        a.url = None;
+        a.authors.clear();
+    }
+    issue.links.clear();
+    issue.description = None;
+    issue.publisher = None;
+    issue.editors.clear();
+    let (doc, _, bytes) = build(&issue);
+    assert_inside_column(&doc, &issue, "awkward");
+    if have_tool("qpdf", &["--version"]) {
+        let dir = tempdir();
+        let path = dir.path().join("a.pdf");
+        std::fs::write(&path, &bytes).expect("write");
+        let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
+        assert!(ok, "{out}");
+    }
+}

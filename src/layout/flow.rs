@@ -48,6 +48,44 @@ impl Chunk {
     }
 }
 
+impl Chunk {
+    /// Cuts a chunk taller than `max` into bands (a table row longer than
+    /// a page must break after all); items go to the band holding their
+    /// position. Returns the chunk itself when it fits.
+    pub fn split_tall(self, max: f64) -> Vec<Chunk> {
+        if self.height <= max || max <= 0.0 {
+            return vec![self];
+        }
+        let bands = (self.height / max).ceil() as usize;
+        let mut out: Vec<Chunk> = (0..bands)
+            .map(|k| {
+                let h = if k + 1 == bands {
+                    self.height - max * k as f64
+                } else {
+                    max
+                };
+                let mut c = Chunk::new(h, Vec::new());
+                c.cols = self.cols;
+                c.repeat = self.repeat;
+                c
+            })
+            .collect();
+        for (at, item) in self.items {
+            let k = ((at.y / max).floor().max(0.0) as usize).min(bands - 1);
+            out[k]
+                .items
+                .push((Point::new(at.x, at.y - max * k as f64), item));
+        }
+        out[0].space_before = self.space_before;
+        out[0].keep_with_prev = self.keep_with_prev;
+        out[0].page_break_before = self.page_break_before;
+        out[0].notes = self.notes;
+        out[0].marks = self.marks;
+        out[0].baseline = self.baseline;
+        out
+    }
+}
+
 /// Something to remember the position of.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Mark {

@@ -170,13 +170,18 @@ pub(crate) fn table(
     } else {
         None
     };
+    // A row taller than most of a page is cut into bands (else it would
+    // run off the page); every other row stays whole.
+    let max = (t.bottom - t.top) * 0.8;
     for (r, cells) in row_pieces.iter().enumerate() {
         let mut chunk = make_row(b, cells, false);
         chunk.repeat = header_index;
         // The header never stands alone; neither does a last lone row.
         chunk.keep_with_prev = (r == 0 && header_index.is_some())
             || (r + 1 == row_pieces.len() && r > 0 && row_pieces.len() <= 3);
-        b.push(chunk);
+        for band in chunk.split_tall(max) {
+            b.push(band);
+        }
     }
     b.after_space(t.leading * 0.6);
 }
