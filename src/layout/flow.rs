@@ -95,6 +95,8 @@ pub(crate) enum Mark {
     },
     /// Article `n` (0 = lead) starts here.
     Article(usize),
+    /// Footnote `n` (global index) is set here.
+    Note(usize),
 }
 
 /// Paragraph `para`, line `line` of `count`.
@@ -433,6 +435,9 @@ fn finish_page(
         ));
         for &(n, l) in &lines[..fit] {
             let line = &notes[n].lines[l];
+            if l == 0 {
+                out.marks.push((Mark::Note(n), Point::new(geo.left, y)));
+            }
             for (at, item) in &line.items {
                 out.items
                     .push((Point::new(geo.left + at.x, y + at.y), item.clone()));

@@ -126,6 +126,20 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
         }
         starts = found;
     }
+    // Footnote markers link to their notes.
+    let mut note_at: Vec<Option<(usize, f64)>> = vec![None; body.notes.len()];
+    for (index, page) in pages.iter().enumerate() {
+        for (mark, at) in &page.marks {
+            if let Mark::Note(n) = mark
+                && let Some(slot) = note_at.get_mut(*n)
+            {
+                *slot = Some((index, at.y));
+            }
+        }
+    }
+    for page in &mut pages {
+        pieces::resolve_note_links(&mut page.items, &note_at);
+    }
     let report = LayoutReport {
         lines: pages.iter().map(|p| p.lines.clone()).collect(),
         article_pages: starts.iter().map(|&(p, _)| p).collect(),

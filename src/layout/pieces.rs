@@ -89,24 +89,47 @@ fn text(out: &mut Vec<Piece>, t: &str, style: &TextStyle) {
     });
 }
 
-/// Removes the footnote placeholders from a line's items and returns the
-/// global note indices referenced on it.
-pub(crate) fn take_note_refs(items: &mut Vec<(Point, FrameItem)>) -> Vec<usize> {
+/// The global note indices referenced by a line's items. The placeholder
+/// links stay; [`resolve_note_links`] points them at the notes once pages
+/// are known.
+pub(crate) fn take_note_refs(items: &mut [(Point, FrameItem)]) -> Vec<usize> {
     let mut notes = Vec::new();
-    items.retain(|(_, item)| match item {
+    for (_, item) in items.iter() {
+        if let Some(n) = note_of(item)
+            && !notes.contains(&n)
+        {
+            notes.push(n);
+        }
+    }
+    notes
+}
+
+fn note_of(item: &FrameItem) -> Option<usize> {
+    match item {
         FrameItem::Link {
             target: LinkTarget::Internal { page, y },
             ..
-        } if *page == NOTE_PAGE => {
-            let n = *y as usize;
-            if !notes.contains(&n) {
-                notes.push(n);
+        } if *page == NOTE_PAGE => Some(*y as usize),
+        _ => None,
+    }
+}
+
+/// Turns footnote placeholders into links to where each note was set
+/// (`notes[n]` = page and y), dropping those whose note is nowhere.
+pub(crate) fn resolve_note_links(
+    items: &mut Vec<(Point, FrameItem)>,
+    notes: &[Option<(usize, f64)>],
+) {
+    items.retain_mut(|(_, item)| {
+        let Some(n) = note_of(item) else { return true };
+        match (notes.get(n).copied().flatten(), item) {
+            (Some((page, y)), FrameItem::Link { target, .. }) => {
+                *target = LinkTarget::Internal { page, y };
+                true
             }
-            false
+            _ => false,
         }
-        _ => true,
     });
-    notes
 }
 
 /// Raw HTML → its text: tags dropped, common entities decoded.
