@@ -162,8 +162,48 @@ struct Cursor {
     region: usize,
 }
 
-/// Lays `chunks` out on pages.
-pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<PageOut> {
+/// The chunks to paginate: the masthead then the body, borrowed (the body
+/// is built once and paginated in several passes).
+pub(crate) struct Seq<'a> {
+    pub head: &'a [Chunk],
+    pub body: &'a [Chunk],
+}
+
+impl Seq<'_> {
+    pub fn len(&self) -> usize {
+        self.head.len() + self.body.len()
+    }
+
+    /// The header chunk row `i` repeats, as a global index.
+    fn repeat(&self, i: usize) -> Option<usize> {
+        let r = self[i].repeat?;
+        Some(if i >= self.head.len() {
+            r + self.head.len()
+        } else {
+            r
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Seq<'_> {
+    type Output = Chunk;
+
+    fn index(&self, i: usize) -> &Chunk {
+        match i.checked_sub(self.head.len()) {
+            Some(b) => &self.body[b],
+            None => &self.head[i],
+        }
+    }
+}
+
+/// Lays `chunks` out on pages. Without `materialize` only marks and line
+/// tags are recorded (a pass that just looks for page numbers).
+pub(crate) fn paginate(
+    chunks: &Seq<'_>,
+    notes: &[Note],
+    geo: &Geometry,
+    materialize: bool,
+) -> Vec<PageOut> {
     let mut pages: Vec<PageState> = vec![PageState::default()];
     let mut cur = Cursor {
         cols: 1,
@@ -183,7 +223,15 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
         let chunk = &chunks[i];
         let page = pages.last_mut().expect("there is always a page");
         if chunk.page_break_before && !page.placed.is_empty() {
-            new_page(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
+            new_page(
+                &mut pages,
+                &mut outs,
+                &mut cur,
+                chunks,
+                notes,
+                geo,
+                materialize,
+            );
             continue;
         }
         let cols = chunk.cols.max(1);
@@ -209,7 +257,7 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
             .collect();
         // Table rows starting a column get their header repeated first.
         if in_region.is_empty()
-            && let Some(h) = chunk.repeat
+            && let Some(h) = chunks.repeat(i)
             && h != i
             && !page.placed.iter().any(|p| p.region == cur.region)
         {
@@ -255,11 +303,19 @@ pub(crate) fn paginate(chunks: &[Chunk], notes: &[Note], geo: &Geometry) -> Vec<
                 .retain(|p| !(p.region == cur.region && p.chunk >= j && !p.repeated));
             i = j;
         }
-        next_region(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
+        next_region(
+            &mut pages,
+            &mut outs,
+            &mut cur,
+            chunks,
+            notes,
+            geo,
+            materialize,
+        );
     }
     // Flush remaining pages (including footnote carry-over).
     loop {
-        let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo);
+        let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo, materialize);
         if carry_left.is_empty() {
             break;
         }
@@ -287,7 +343,7 @@ fn col_x(geo: &Geometry, cur: &Cursor) -> f64 {
     geo.left + f64::from(cur.col) * (col_width(geo, cur.cols) + geo.gutter)
 }
 
-fn content_bottom(page: &PageState, chunks: &[Chunk], top: f64) -> f64 {
+fn content_bottom(page: &PageState, chunks: &Seq<'_>, top: f64) -> f64 {
     page.placed
         .iter()
         .map(|p| p.y + chunks[p.chunk].height)
@@ -298,16 +354,17 @@ fn next_region(
     pages: &mut Vec<PageState>,
     outs: &mut Vec<PageOut>,
     cur: &mut Cursor,
-    chunks: &[Chunk],
+    chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
+    materialize: bool,
 ) {
     if cur.col + 1 < cur.cols {
         cur.col += 1;
         cur.y = cur.col_top;
         cur.region += 1;
     } else {
-        new_page(pages, outs, cur, chunks, notes, geo);
+        new_page(pages, outs, cur, chunks, notes, geo, materialize);
     }
 }
 
@@ -315,11 +372,12 @@ fn new_page(
     pages: &mut Vec<PageState>,
     outs: &mut Vec<PageOut>,
     cur: &mut Cursor,
-    chunks: &[Chunk],
+    chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
+    materialize: bool,
 ) {
-    let carry = finish_page(pages, outs, chunks, notes, geo);
+    let carry = finish_page(pages, outs, chunks, notes, geo, materialize);
     pages.push(PageState {
         placed: Vec::new(),
         carry,
@@ -331,7 +389,7 @@ fn new_page(
 }
 
 /// Notes referenced by the chunks on a page (plus `extra`), in order.
-fn page_notes(page: &PageState, chunks: &[Chunk], extra: Option<usize>) -> Vec<usize> {
+fn page_notes(page: &PageState, chunks: &Seq<'_>, extra: Option<usize>) -> Vec<usize> {
     let mut ids: Vec<usize> = Vec::new();
     let placed = page.placed.iter().filter(|p| !p.repeated).map(|p| p.chunk);
     for c in placed.chain(extra) {
@@ -348,7 +406,7 @@ fn page_notes(page: &PageState, chunks: &[Chunk], extra: Option<usize>) -> Vec<u
 /// the page), every note in full except the last, which needs one line.
 fn notes_needed(
     page: &PageState,
-    chunks: &[Chunk],
+    chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
     extra: Option<usize>,
@@ -383,9 +441,10 @@ fn notes_needed(
 fn finish_page(
     pages: &mut [PageState],
     outs: &mut Vec<PageOut>,
-    chunks: &[Chunk],
+    chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
+    materialize: bool,
 ) -> Vec<(usize, usize)> {
     let page = pages.last().expect("page");
     let mut out = PageOut::default();
@@ -437,6 +496,10 @@ fn finish_page(
             let line = &notes[n].lines[l];
             if l == 0 {
                 out.marks.push((Mark::Note(n), Point::new(geo.left, y)));
+            }
+            if !materialize {
+                y += line.height;
+                continue;
             }
             for (at, item) in &line.items {
                 out.items
@@ -492,12 +555,28 @@ mod tests {
         // 19 lines fit (20 minus the rounding); a 21-line paragraph would
         // leave one line over: the break moves up so two lines go over.
         let chunks = para(0, 21);
-        let pages = paginate(&chunks, &[], &geo());
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
         assert_eq!(lines_per_page(&pages), vec![19, 2]);
         // A paragraph starting with one line of room moves whole.
         let mut chunks = para(0, 19);
         chunks.extend(para(1, 5));
-        let pages = paginate(&chunks, &[], &geo());
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
         assert_eq!(lines_per_page(&pages), vec![19, 5]);
     }
 
@@ -522,7 +601,15 @@ mod tests {
                 })
                 .collect(),
         };
-        let pages = paginate(&chunks, &[note], &geo());
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[note],
+            &geo(),
+            true,
+        );
         assert!(pages.len() >= 2, "note continues on a next page");
         assert_eq!(pages[0].lines.len(), 4, "text stays on page 1");
         // Rule + note lines on page 1 sit below the text, inside the area.
@@ -560,7 +647,15 @@ mod tests {
             row.repeat = Some(0);
             chunks.push(row);
         }
-        let pages = paginate(&chunks, &[], &geo());
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
         assert_eq!(pages.len(), 2);
         // The header's mark is not repeated, but its place is: page 2
         // starts with the header height before the first row.
@@ -592,7 +687,15 @@ mod tests {
         let mut chunks = para(0, 20);
         chunks.push(rule());
         chunks.extend(para(1, 4));
-        let pages = paginate(&chunks, &[], &geo());
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
         assert_eq!(pages.len(), 2);
         assert!(pages[1].items.is_empty(), "no rule on top of page 2");
         assert_eq!(pages[1].lines.len(), 4);

@@ -106,26 +106,32 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     };
     let body = build_body(&book, &theme, issue);
     let mut starts: contents::Starts = Vec::new();
-    let mut pages: Vec<PageOut> = Vec::new();
-    // Pass 1 with placeholder page numbers; repeat until they settle.
-    for _ in 0..3 {
+    // Pass 1 with placeholder page numbers; repeat until they settle,
+    // then lay the pages out for real.
+    let masthead = |starts: &contents::Starts| {
         let mut mast = Builder::new(&book, &theme, &issue.assets, &issue.language, false);
-        contents::masthead(&mut mast, issue, &starts);
-        let mut chunks: Vec<Chunk> = mast.chunks;
-        let offset = chunks.len();
-        chunks.extend(body.chunks.iter().cloned().map(|mut c| {
-            if let Some(r) = c.repeat.as_mut() {
-                *r += offset;
-            }
-            c
-        }));
-        pages = flow::paginate(&chunks, &body.notes, &geo);
-        let found = article_starts(&pages, issue.related.len() + 1);
+        contents::masthead(&mut mast, issue, starts);
+        mast.chunks
+    };
+    let count = issue.related.len() + 1;
+    for _ in 0..3 {
+        let head = masthead(&starts);
+        let seq = flow::Seq {
+            head: &head,
+            body: &body.chunks,
+        };
+        let found = article_starts(&flow::paginate(&seq, &body.notes, &geo, false), count);
         if found == starts {
             break;
         }
         starts = found;
     }
+    let head = masthead(&starts);
+    let seq = flow::Seq {
+        head: &head,
+        body: &body.chunks,
+    };
+    let mut pages = flow::paginate(&seq, &body.notes, &geo, true);
     // Footnote markers link to their notes.
     let mut note_at: Vec<Option<(usize, f64)>> = vec![None; body.notes.len()];
     for (index, page) in pages.iter().enumerate() {
