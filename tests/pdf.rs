@@ -786,3 +786,27 @@ fn awkward_input_still_lays_out() {
         assert!(ok, "{out}");
     }
 }
+
+#[test]
+fn sample_embeds_only_fonts_it_needs() {
+    let issue = sample_issue();
+    let doc = layout::layout_issue(&issue).expect("layout").output;
+    let mut used = std::collections::BTreeSet::new();
+    for page in &doc.pages {
+        for (_, item) in &page.items {
+            if let FrameItem::Text(run) = item {
+                let name = &doc.fonts[run.font.0 as usize].name;
+                let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+                // Korean faces only for Hangul, never for spaces or punctuation.
+                if name.contains("CJK") {
+                    assert!(
+                        text.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+                        "{name} used for {text:?}"
+                    );
+                }
+                used.insert(name.clone());
+            }
+        }
+    }
+    assert!(used.len() <= 9, "{used:?}");
+}

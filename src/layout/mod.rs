@@ -263,7 +263,7 @@ fn note_lines(b: &mut Builder<'_>, number: usize, blocks: &[crate::model::Block]
     num.weight = font::Weight::Semibold;
     num.color = t.accent;
     let mut pieces = vec![Piece::Text {
-        text: format!("{number}\u{2002}"),
+        text: format!("{number} "),
         style: num,
     }];
     let inl = b.inlines();
