@@ -29,16 +29,22 @@ pub(super) fn embed(
     doc: &Document,
     pdf: &mut PdfDocument,
 ) -> Result<Vec<Option<Embedded>>, Diagnostics> {
+    use rayon::prelude::*;
     let used = used_glyphs(doc);
+    // Subsetting is independent per font: do it in parallel, then register
+    // in font order so the output does not depend on scheduling.
+    let subsets: Vec<Option<Result<Subset, String>>> = doc
+        .fonts
+        .par_iter()
+        .zip(used.par_iter())
+        .map(|(font, glyphs)| (!glyphs.is_empty()).then(|| Subset::new(font, glyphs)))
+        .collect();
     let mut out = Vec::with_capacity(doc.fonts.len());
     let mut errors = Vec::new();
-    for (index, (font, glyphs)) in doc.fonts.iter().zip(&used).enumerate() {
-        if glyphs.is_empty() {
-            out.push(None);
-            continue;
-        }
-        match Subset::new(font, glyphs) {
-            Ok(subset) => {
+    for (index, (font, subset)) in doc.fonts.iter().zip(subsets).enumerate() {
+        match subset {
+            None => out.push(None),
+            Some(Ok(subset)) => {
                 let id = resource_name(index);
                 pdf.resources
                     .fonts
@@ -46,7 +52,7 @@ pub(super) fn embed(
                     .insert(id.clone(), PdfFont::new(subset.parsed.clone()));
                 out.push(Some(Embedded { id, subset }));
             }
-            Err(message) => {
+            Some(Err(message)) => {
                 errors.push(Diagnostic::error(format!(
                     "cannot embed font {}: {message}",
                     font.name
