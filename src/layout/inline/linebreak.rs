@@ -224,7 +224,9 @@ pub(crate) fn items(
             }
             AtomKind::Space | AtomKind::Nbsp => {
                 let (w, st, sh) = space_glue(atom, justify);
-                if atom.kind == AtomKind::Nbsp || atom.after == After::None {
+                if atom.after == After::Emergency {
+                    items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false, r.start));
+                } else if atom.kind == AtomKind::Nbsp || atom.after == After::None {
                     items.push(Item::penalty(0.0, INF_PENALTY, false, r.start));
                 }
                 items.push(Item::glue(w, st, sh, r.start, r.end));

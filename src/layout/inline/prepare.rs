@@ -263,30 +263,44 @@ pub(crate) fn prepare<'a>(
 /// Gives runs of word atoms wider than `min_width` (with no opportunity
 /// inside) a break point at every grapheme.
 fn mark_overlong(text: &str, atoms: &mut [Atom], min_width: f64) {
+    let visible = |a: &Atom| matches!(a.kind, AtomKind::Word | AtomKind::Space | AtomKind::Nbsp);
+    // A run: atoms with no break between them (words joined by no-break
+    // spaces count as one). Breakable spaces ending a run are not part of it.
     let mut i = 0;
     while i < atoms.len() {
-        if atoms[i].kind != AtomKind::Word {
+        if !visible(&atoms[i])
+            || (atoms[i].kind == AtomKind::Space && atoms[i].after == After::Allowed)
+        {
             i += 1;
             continue;
         }
         let mut j = i;
         let mut width = 0.0;
-        while j < atoms.len() && atoms[j].kind == AtomKind::Word {
-            width += atoms[j].width;
+        while j < atoms.len() && visible(&atoms[j]) {
+            let a = &atoms[j];
+            if a.kind == AtomKind::Space && a.after == After::Allowed {
+                break;
+            }
+            width += a.width;
             j += 1;
-            if atoms[j - 1].after != After::None {
+            if a.kind == AtomKind::Word && a.after != After::None {
                 break;
             }
         }
         if width > min_width {
             for (n, atom) in atoms[i..j].iter_mut().enumerate() {
                 let r = atom.range.clone();
-                atom.emergency = text[r.clone()]
-                    .grapheme_indices(true)
-                    .map(|(k, _)| r.start + k)
-                    .filter(|&k| k > r.start)
-                    .collect();
-                if n + 1 < j - i && atom.after == After::None {
+                if atom.kind == AtomKind::Word {
+                    atom.emergency = text[r.clone()]
+                        .grapheme_indices(true)
+                        .map(|(k, _)| r.start + k)
+                        .filter(|&k| k > r.start)
+                        .collect();
+                    if n + 1 < j - i && atom.after == After::None {
+                        atom.after = After::Emergency;
+                    }
+                } else {
+                    // A no-break space inside an overlong run may break.
                     atom.after = After::Emergency;
                 }
             }

@@ -594,3 +594,57 @@ fn first_line_indent() {
     assert!((p.x - 15.0).abs() < 1e-9);
     assert!((para.lines[0].width - 200.0).abs() < 0.01);
 }
+
+#[test]
+fn odd_input_never_panics_and_keeps_lines_within_reason() {
+    let b = book();
+    let pool: Vec<char> = "ab fi ffl- \u{a0}\u{ad}\u{2028}\t\n,.;:!?()/–—\"'́̈ é ß Ж λ 한국어 日本語 ひらがな שלום مرحبا 😀 \u{200b}\u{200d}\u{feff}\u{10FFFD}0123"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let styles = [serif(10.0), TextStyle::new(Family::Mono, 9.0), {
+        let mut s = TextStyle::new(Family::Sans, 8.0);
+        s.superscript = true;
+        s.tracking = 0.1;
+        s
+    }];
+    for round in 0..300 {
+        let mut pieces = Vec::new();
+        for _ in 0..(next() % 5) {
+            if next() % 7 == 0 {
+                pieces.push(Piece::LineBreak);
+                continue;
+            }
+            let len = (next() % 40) as usize;
+            let t: String = (0..len)
+                .map(|_| pool[(next() as usize) % pool.len()])
+                .collect();
+            pieces.push(text(&t, &styles[(next() as usize) % styles.len()]));
+        }
+        let width = [0.0, 1.0, 7.5, 40.0, 120.0, 400.0][round % 6];
+        let align = [Align::Justify, Align::Left, Align::Center, Align::Right][(round / 6) % 4];
+        let para = layout_paragraph(&b, &pieces, &spec(width, align));
+        for line in &para.lines {
+            assert!(line.width.is_finite() && line.ascent.is_finite() && line.descent.is_finite());
+            if width >= 40.0 {
+                assert!(
+                    line.width <= width + 0.01,
+                    "{} > {width}: {:?} {align:?} {pieces:?}",
+                    line.width,
+                    line_text(line)
+                );
+            }
+            for (p, _) in &line.items {
+                assert!(p.x.is_finite() && p.y.is_finite());
+            }
+        }
+        let one = single_line(&b, &pieces);
+        assert!(one.width.is_finite());
+    }
+}
