@@ -221,6 +221,19 @@ pub(crate) fn prepare<'a>(
         }
     }
 
+    // A spaced dash stays with the word before it: no line starts with
+    // "—" or "–" (the space before it does not break).
+    for n in 1..atoms.len() {
+        let (before, after) = atoms.split_at_mut(n);
+        let space = &mut before[n - 1];
+        if space.kind == AtomKind::Space
+            && space.after == After::Allowed
+            && text[after[0].range.clone()].starts_with(['—', '–'])
+        {
+            space.after = After::None;
+        }
+    }
+
     // Shape and measure.
     for atom in &mut atoms {
         if matches!(atom.kind, AtomKind::HardBreak | AtomKind::Shy) {

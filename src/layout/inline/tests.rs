@@ -648,3 +648,21 @@ fn odd_input_never_panics_and_keeps_lines_within_reason() {
         assert!(one.width.is_finite());
     }
 }
+
+#[test]
+fn lines_do_not_start_with_a_spaced_dash() {
+    let b = book();
+    let src = "officials in both capitals reached for the same words — “accident,” “anchor drag,” \
+               “no evidence of intent” — and then discovered that neither government knew which \
+               ship would fix the damage — or who would pay for it — and so on — and on.";
+    for width in [150.0, 200.0, 250.0, 300.0, 350.0, 400.0] {
+        let para = layout_paragraph(&b, &[text(src, &serif(10.5))], &spec(width, Align::Justify));
+        for line in &para.lines {
+            assert!(
+                !line_text(line).starts_with('—'),
+                "{width}: {}",
+                line_text(line)
+            );
+        }
+    }
+}
