@@ -184,7 +184,7 @@ pub struct FontBook {
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
     system: OnceLock<SystemFonts>,
-    fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
+    fallback: Mutex<FallbackCache>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
     pub(crate) hyphens: crate::layout::inline::HyphenCache,
 }
@@ -196,6 +196,9 @@ impl std::fmt::Debug for FontBook {
             .finish()
     }
 }
+
+/// System-font choices per (text, style face).
+type FallbackCache = HashMap<(String, FontId), Option<FontId>>;
 
 /// Cache key for [`FontBook::shared`]: identity of the style's font bytes.
 type BookKey = [Option<(PathBuf, usize, usize)>; 3];
@@ -381,19 +384,19 @@ impl FontBook {
                 return Some(id);
             }
         }
-        // System fonts: cache per (first char, style face) since scanning
-        // loads font files.
-        let c = visible().next()?;
-        let key = (c, first);
+        // System fonts: cached per (text, style face), since scanning
+        // checks every installed font.
+        visible().next()?;
+        let key = (cluster.to_string(), first);
         if let Some(hit) = self.lock_fallback().get(&key) {
-            return hit.filter(|id| covered(*id));
+            return *hit;
         }
         let found = self.system_lookup(cluster, family);
         self.lock_fallback().insert(key, found);
         found
     }
 
-    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, HashMap<(char, FontId), Option<FontId>>> {
+    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, FallbackCache> {
         self.fallback.lock().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -110,6 +110,7 @@ pub(crate) fn prepare<'a>(
     let mut opp = opportunities.iter().peekable();
     let mut span_idx = 0;
     let mut cur: Option<(usize, AtomKind, usize, FontId, Script, bool)> = None;
+    let mut cjk_run: Option<(usize, FontId)> = None;
 
     let flush = |atoms: &mut Vec<Atom>,
                  cur: &Option<(usize, AtomKind, usize, FontId, Script, bool)>,
@@ -158,7 +159,24 @@ pub(crate) fn prepare<'a>(
             .as_ref()
             .and_then(|l| l.get(i))
             .is_some_and(|l| l.is_rtl());
+        // A run of Han and kana takes one face when one face covers all of
+        // it, so a Japanese phrase is not set half in the bundled Korean
+        // face (which has kana) and half in a system face (for kanji).
+        if cjk_run.is_none_or(|(end, _)| i >= end) {
+            cjk_run = None;
+            if is_cjk(first) {
+                let span_end = spans.get(style_idx).map_or(text.len(), |(r, _)| r.end);
+                let end = text[i..span_end]
+                    .char_indices()
+                    .find(|(_, c)| !is_cjk(*c))
+                    .map_or(span_end, |(k, _)| i + k);
+                cjk_run = book
+                    .select(&text[i..end], style.family, style.weight, style.italic)
+                    .map(|f| (end, f));
+            }
+        }
         let font = match kind {
+            AtomKind::Word if cjk_run.is_some() => cjk_run.map(|(_, f)| f).expect("checked"),
             AtomKind::Word | AtomKind::Nbsp | AtomKind::Space => {
                 match book.select(cluster, style.family, style.weight, style.italic) {
                     Some(f) => f,
@@ -348,6 +366,18 @@ fn script_of(c: char) -> Script {
     } else {
         c.script()
     }
+}
+
+/// Han ideographs, kana and CJK punctuation (not Hangul: Korean has its
+/// own bundled faces and spaces between words).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FA1F}')
 }
 
 fn is_hangul(c: char) -> bool {

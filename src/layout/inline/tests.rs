@@ -666,3 +666,25 @@ fn lines_do_not_start_with_a_spaced_dash() {
         }
     }
 }
+
+#[test]
+fn a_japanese_phrase_stays_in_one_face_when_one_covers_it() {
+    let b = book();
+    let line = single_line(&b, &[text("Tokyo (東京のテキスト) ok", &serif(10.0))]);
+    let fonts: Vec<_> = runs(&line)
+        .iter()
+        .filter(|r| {
+            r.glyphs
+                .iter()
+                .any(|g| g.text.chars().any(|c| c > '\u{3000}'))
+        })
+        .map(|r| r.font)
+        .collect();
+    let missing_kanji = b
+        .select("東京", Family::Serif, Weight::Regular, false)
+        .is_none();
+    if !missing_kanji {
+        // Some face (system Noto CJK here) covers the whole phrase.
+        assert!(fonts.windows(2).all(|w| w[0] == w[1]), "{fonts:?}");
+    }
+}
