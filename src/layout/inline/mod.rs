@@ -136,7 +136,7 @@ pub struct Paragraph {
 
 /// Breaks styled text into lines of `spec.width`.
 pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec) -> Paragraph {
-    let collected = collect::collect(pieces);
+    let collected = collect::collect(pieces, true);
     if collected.text.is_empty() {
         return Paragraph {
             lines: Vec::new(),
@@ -252,7 +252,7 @@ fn prepare_unbroken<'a>(book: &FontBook, pieces: &'a [Piece]) -> Prepared<'a> {
         min_width: f64::INFINITY,
         lang: "",
     };
-    prepare::prepare(book, collect::collect(pieces), &opts)
+    prepare::prepare(book, collect::collect(pieces, false), &opts)
 }
 
 #[cfg(test)]

@@ -688,3 +688,23 @@ fn a_japanese_phrase_stays_in_one_face_when_one_covers_it() {
         assert!(fonts.windows(2).all(|w| w[0] == w[1]), "{fonts:?}");
     }
 }
+
+#[test]
+fn spaces_collapse_outside_code() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(
+        &b,
+        &[
+            text("  two  spaces ", &style),
+            Piece::LineBreak,
+            text(" next ", &style),
+        ],
+        &spec(300.0, Align::Left),
+    );
+    let texts: Vec<String> = para.lines.iter().map(line_text).collect();
+    assert_eq!(texts, ["two spaces", "next"]);
+    let mono = TextStyle::new(Family::Mono, 9.0);
+    let line = single_line(&b, &[text("a  b", &mono)]);
+    assert_eq!(line_text(&line), "a  b");
+}
