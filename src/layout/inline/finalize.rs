@@ -140,7 +140,7 @@ pub(crate) fn finalize_line(
     // explicit break; any justified line may shrink (the breaker counted
     // on it, as TeX lets the last line shrink against its parfillskip).
     let justify = justify_align && (!end.forced || delta < 0.0);
-    let ratio = if justify {
+    let mut ratio = if justify {
         if delta > 0.0 && stretch > 0.0 {
             delta / stretch
         } else if delta < 0.0 && shrink > 0.0 {
@@ -148,12 +148,38 @@ pub(crate) fn finalize_line(
         } else {
             0.0
         }
-    } else if delta > 0.0 {
-        // Ragged: report how short the line is relative to ideal glue.
-        0.0
     } else {
         0.0
     };
+    // Spaces beyond LETTERSPACE_FROM: give part of the excess to the gaps
+    // between letters (at most MAX_LETTER_SPACE em each), so a loose line
+    // in a narrow column shows fewer holes. Not for code, right-to-left or
+    // joining scripts.
+    let mut letter_space = 0.0;
+    if justify && delta > 0.0 && (ratio > LETTERSPACE_FROM || stretch == 0.0) {
+        let last_visual = order.last().copied();
+        let capacity: f64 = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, pt)| spaceable(p, pt))
+            .map(|(i, pt)| {
+                let size = glyph_size(p.styles[pt.style]);
+                let mut n = clusters(&pt.shaped) + usize::from(pt.hyphen);
+                if Some(i) == last_visual {
+                    n = n.saturating_sub(1);
+                }
+                n as f64 * MAX_LETTER_SPACE * size
+            })
+            .sum();
+        let excess = delta - stretch * LETTERSPACE_FROM;
+        if capacity > 0.0 && excess > 0.0 {
+            let used = excess.min(capacity);
+            letter_space = MAX_LETTER_SPACE * used / capacity;
+            if stretch > 0.0 {
+                ratio = (delta - used) / stretch;
+            }
+        }
+    }
     let glue_extra = |w: f64| -> f64 {
         if !justify {
             0.0
@@ -202,6 +228,19 @@ pub(crate) fn finalize_line(
             && let Some(last) = glyphs.last_mut()
         {
             last.x_advance += glue_extra(widths[i]);
+        }
+        if letter_space > 0.0 && spaceable(p, part) {
+            let extra = letter_space * size;
+            let line_end = order.last() == Some(&i);
+            let n = glyphs.len();
+            for j in 0..n {
+                // After the last glyph of each cluster (marks stay on their
+                // base), but not after the line's final glyph.
+                let cluster_end = j + 1 == n || !glyphs[j + 1].text.is_empty();
+                if cluster_end && !(line_end && j + 1 == n && !part.hyphen) {
+                    glyphs[j].x_advance += extra;
+                }
+            }
         }
         // A genuine hyphen ending the line: poppler's pdftotext joins a line
         // ending in U+002D with the next and drops the hyphen ("Kyungwha";
@@ -280,7 +319,39 @@ pub(crate) fn finalize_line(
         hyphenated: end.hyphen,
         last: end.last,
         ratio,
+        letter_space,
     }
+}
+
+/// Where letter spacing starts: spaces stretched beyond this ratio (1.5×
+/// natural with a stretch of half the space).
+const LETTERSPACE_FROM: f64 = 1.0;
+/// Most extra letter space, in em: about what InDesign's "letter spacing
+/// max 3%" setting allows, below what readers notice in running text.
+const MAX_LETTER_SPACE: f64 = 0.03;
+
+/// Whether a part may be letter-spaced: a left-to-right word in a text
+/// face, in scripts whose letters do not join.
+fn spaceable(p: &Prepared<'_>, part: &Part) -> bool {
+    !part.glue
+        && !part.rtl
+        && p.styles[part.style].family != Family::Mono
+        && p.text[part.range.clone()].chars().all(|c| {
+            c < '\u{0590}'
+                || ('\u{1E00}'..='\u{206F}').contains(&c)
+                || ('\u{3000}'..='\u{9FFF}').contains(&c)
+                || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+        })
+}
+
+/// Number of clusters in a shaped run.
+fn clusters(shaped: &Shaped) -> usize {
+    shaped
+        .glyphs
+        .iter()
+        .enumerate()
+        .filter(|(j, g)| *j == 0 || shaped.glyphs[j - 1].cluster != g.cluster)
+        .count()
 }
 
 struct Deco<'a> {

@@ -119,6 +119,9 @@ pub struct Line {
     /// Adjustment ratio of the interword glue (+1 = stretched by the full
     /// stretch, -1 = fully shrunk); 0 for unjustified lines.
     pub ratio: f64,
+    /// Extra space between letters in em (0 unless a justified line was so
+    /// loose that part of its slack went between letters).
+    pub letter_space: f64,
 }
 
 /// A character no font covers, with some text around it for the warning.

@@ -19,6 +19,10 @@ pub struct Quality {
     pub hyphenated_share: f64,
     /// Lines whose spaces stretch beyond 1.5× natural (visibly loose).
     pub loose_lines: usize,
+    /// Most letter spacing used on a line, in em.
+    pub max_letter_space: f64,
+    /// Lines that needed letter spacing.
+    pub letterspaced_lines: usize,
 }
 
 impl Quality {
@@ -43,8 +47,12 @@ impl Quality {
                 ratio_sum += line.ratio.abs();
                 let space = 1.0 + SPACE_STRETCH * line.ratio.max(0.0);
                 q.worst_space = q.worst_space.max(space);
-                if space > 1.5 {
+                if space > 1.5 + 1e-9 {
                     q.loose_lines += 1;
+                }
+                q.max_letter_space = q.max_letter_space.max(line.letter_space);
+                if line.letter_space > 0.0 {
+                    q.letterspaced_lines += 1;
                 }
             }
         }
@@ -62,13 +70,15 @@ impl std::fmt::Display for Quality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} lines, {:.1}% flush, worst space {:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x)",
+            "{} lines, {:.1}% flush, worst space {:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x), {} letterspaced (max {:.3} em)",
             self.lines,
             self.flush_share * 100.0,
             self.worst_space,
             self.mean_abs_ratio,
             self.hyphenated_share * 100.0,
-            self.loose_lines
+            self.loose_lines,
+            self.letterspaced_lines,
+            self.max_letter_space
         )
     }
 }
