@@ -1,0 +1,369 @@
+//! Packaging with epub-builder: OPF metadata, nav.xhtml, NCX and a
+//! deterministic zip (fixed entry times, mimetype first and stored).
+
+use std::io::{Cursor, Read, Write};
+
+use epub_builder::{EpubBuilder, EpubContent, EpubVersion, TocElement, ZipLibrary};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+use super::pages;
+use super::xhtml::{attr, clean, text};
+use crate::model::{Issue, IssueNumber};
+
+/// A finished page: file name, title for the NCX (None: not listed), XHTML.
+pub(crate) struct Page {
+    pub(crate) file: String,
+    pub(crate) title: Option<String>,
+    pub(crate) xhtml: String,
+    /// NCX/nav children (the lead's headings).
+    pub(crate) children: Vec<NavNode>,
+}
+
+/// One entry of the nested table of contents.
+#[derive(Debug, Clone)]
+pub(crate) struct NavNode {
+    pub(crate) level: u8,
+    pub(crate) title: String,
+    pub(crate) href: String,
+    pub(crate) children: Vec<NavNode>,
+}
+
+impl NavNode {
+    /// Builds a tree from (level, href, title) in document order.
+    pub(crate) fn tree(flat: impl IntoIterator<Item = (u8, String, String)>) -> Vec<NavNode> {
+        fn insert(nodes: &mut Vec<NavNode>, node: NavNode) {
+            match nodes.last_mut() {
+                Some(last) if last.level < node.level => insert(&mut last.children, node),
+                _ => nodes.push(node),
+            }
+        }
+        let mut nodes = Vec::new();
+        for (level, href, title) in flat {
+            let title = if title.trim().is_empty() {
+                "Untitled section".to_owned()
+            } else {
+                title
+            };
+            insert(
+                &mut nodes,
+                NavNode {
+                    level,
+                    title,
+                    href,
+                    children: Vec::new(),
+                },
+            );
+        }
+        nodes
+    }
+
+    fn toc_element(&self) -> TocElement {
+        self.children.iter().fold(
+            TocElement::new(self.href.clone(), clean(&self.title)),
+            |el, child| el.child(child.toc_element()),
+        )
+    }
+
+    fn write_li(&self, out: &mut String) {
+        out.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            attr(&self.href),
+            text(&self.title)
+        ));
+        write_ol(&self.children, out);
+        out.push_str("</li>\n");
+    }
+}
+
+fn write_ol(nodes: &[NavNode], out: &mut String) {
+    if nodes.is_empty() {
+        return;
+    }
+    out.push_str("\n<ol>\n");
+    for node in nodes {
+        node.write_li(out);
+    }
+    out.push_str("</ol>\n");
+}
+
+/// An image or other resource: book-relative path, media type, bytes.
+pub(crate) struct Resource<'a> {
+    pub(crate) path: String,
+    pub(crate) media_type: &'static str,
+    pub(crate) data: &'a [u8],
+    pub(crate) cover: bool,
+}
+
+/// Everything the package needs besides the issue.
+pub(crate) struct Parts<'a> {
+    pub(crate) lang: String,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) resources: Vec<Resource<'a>>,
+    pub(crate) css: &'a str,
+    pub(crate) has_inline_images: bool,
+}
+
+/// The identifier: a UUID v5 of newsletter and issue, the same in every build.
+pub(crate) fn identifier(issue: &Issue) -> uuid::Uuid {
+    let name = format!("pressrun:{}:{}", issue.newsletter, issue.number);
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+}
+
+/// Builds the EPUB bytes.
+pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> {
+    let nav = nav_document(issue, &parts);
+    let zip = ZipLibrary::new().map_err(|e| e.to_string())?;
+    let mut b = EpubBuilder::new(zip).map_err(|e| e.to_string())?;
+    b.epub_version(EpubVersion::V30);
+    b.set_title(clean(&issue.title()));
+    b.set_lang(parts.lang.clone());
+    b.set_generator("pressrun");
+    b.set_toc_name("Contents");
+    b.set_uuid(identifier(issue));
+    let modified = chrono::DateTime::from_timestamp(issue.timestamp, 0)
+        .or_else(|| chrono::DateTime::from_timestamp(0, 0))
+        .expect("the epoch is a valid timestamp");
+    b.set_modified_date(modified);
+    let d = issue.date.0;
+    if let Some(date) = chrono::NaiveDate::from_ymd_opt(
+        d.year(),
+        u32::from(u8::from(d.month())),
+        u32::from(d.day()),
+    )
+    .and_then(|date| date.and_hms_opt(0, 0, 0))
+    {
+        b.set_publication_date(date.and_utc());
+    }
+    let mut authors: Vec<String> = Vec::new();
+    for a in issue.articles().flat_map(|a| a.authors.iter()) {
+        let a = clean(a);
+        if !a.trim().is_empty() && !authors.contains(&a) {
+            authors.push(a);
+        }
+    }
+    b.set_authors(authors);
+    if let Some(desc) = &issue.description {
+        b.add_description(clean(desc));
+    }
+    let mut kinds: Vec<String> = Vec::new();
+    for k in issue.articles().map(|a| clean(&a.kind)) {
+        if !k.trim().is_empty() && !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    b.set_subjects(kinds);
+    b.stylesheet(parts.css.as_bytes())
+        .map_err(|e| e.to_string())?;
+    for r in &parts.resources {
+        // A placeholder: repack() writes the real bytes, stored.
+        let empty: &[u8] = &[];
+        if r.cover {
+            b.add_cover_image(&r.path, empty, r.media_type)
+        } else {
+            b.add_resource(&r.path, empty, r.media_type)
+        }
+        .map_err(|e| e.to_string())?;
+    }
+    for page in &parts.pages {
+        let mut content = EpubContent::new(page.file.clone(), page.xhtml.as_bytes());
+        if let Some(title) = &page.title {
+            content = content.title(clean(title));
+        }
+        for child in &page.children {
+            content = content.child(child.toc_element());
+        }
+        b.add_content(content).map_err(|e| e.to_string())?;
+    }
+    let mut built = Vec::new();
+    b.generate(&mut built).map_err(|e| e.to_string())?;
+    let extra: String = extra_metadata(issue, &parts)
+        .iter()
+        .map(|line| format!("\n    {line}"))
+        .collect();
+    repack(
+        &built,
+        mtime(issue.timestamp),
+        nav.as_bytes(),
+        &extra,
+        &parts.resources,
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// Publisher, editors, series and accessibility metadata.
+fn extra_metadata(issue: &Issue, parts: &Parts<'_>) -> Vec<String> {
+    let mut m = Vec::new();
+    if let Some(p) = &issue.publisher {
+        m.push(format!("<dc:publisher>{}</dc:publisher>", text(p)));
+    }
+    for (i, editor) in issue.editors.iter().enumerate() {
+        m.push(format!(
+            "<dc:contributor id=\"pr-editor-{i}\">{}</dc:contributor>",
+            text(editor)
+        ));
+        m.push(format!(
+            "<meta refines=\"#pr-editor-{i}\" property=\"role\" scheme=\"marc:relators\">edt</meta>"
+        ));
+    }
+    // Series grouping for e-reader libraries (EPUB 3 collections; the
+    // calibre names are what Kobo and KOReader read).
+    m.push(format!(
+        "<meta property=\"belongs-to-collection\" id=\"pr-series\">{}</meta>",
+        text(&issue.newsletter)
+    ));
+    m.push("<meta refines=\"#pr-series\" property=\"collection-type\">series</meta>".into());
+    if let IssueNumber::Number(n) = issue.number {
+        m.push(format!(
+            "<meta refines=\"#pr-series\" property=\"group-position\">{n}</meta>"
+        ));
+    }
+    m.push(format!(
+        "<meta name=\"calibre:series\" content=\"{}\"/>",
+        attr(&issue.newsletter)
+    ));
+    if let IssueNumber::Number(n) = issue.number {
+        m.push(format!(
+            "<meta name=\"calibre:series_index\" content=\"{n}\"/>"
+        ));
+    }
+    // EPUB Accessibility 1.1: what is true of every book pressrun makes.
+    m.push("<meta property=\"schema:accessMode\">textual</meta>".into());
+    m.push("<meta property=\"schema:accessMode\">visual</meta>".into());
+    m.push("<meta property=\"schema:accessModeSufficient\">textual</meta>".into());
+    for feature in [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+        "displayTransformability",
+    ] {
+        m.push(format!(
+            "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
+        ));
+    }
+    m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
+    let images = if parts.has_inline_images {
+        " Images carry text alternatives; figures are captioned."
+    } else {
+        ""
+    };
+    m.push(format!(
+        "<meta property=\"schema:accessibilitySummary\">A reflowable newsletter issue with a navigable table of contents, \
+         headings for every article, footnotes linked both ways and a described cover.{images} \
+         The text can be resized and restyled; nothing flashes, moves or plays sound.</meta>"
+    ));
+    m
+}
+
+/// nav.xhtml: nested contents (issue → articles → the lead's headings)
+/// and landmarks, with lang on the root.
+fn nav_document(issue: &Issue, parts: &Parts<'_>) -> String {
+    let mut body = String::from(
+        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n<ol>\n",
+    );
+    let entries: Vec<NavNode> = parts
+        .pages
+        .iter()
+        .filter(|p| p.file != pages::CONTENTS)
+        .filter_map(|p| {
+            p.title.as_ref().map(|t| NavNode {
+                level: 1,
+                title: t.clone(),
+                href: p.file.clone(),
+                children: p.children.clone(),
+            })
+        })
+        .collect();
+    body.push_str(&format!(
+        "<li><a href=\"{}\">{}</a>",
+        pages::CONTENTS,
+        text(&issue.title())
+    ));
+    write_ol(&entries, &mut body);
+    body.push_str("</li>\n</ol>\n</nav>\n");
+    body.push_str(&format!(
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
+<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n\
+<li><a epub:type=\"cover\" href=\"{}\">Cover</a></li>\n\
+<li><a epub:type=\"toc\" href=\"{}\">Contents</a></li>\n\
+<li><a epub:type=\"bodymatter\" href=\"{}\">Start reading</a></li>\n</ol>\n</nav>\n",
+        pages::COVER,
+        pages::CONTENTS,
+        pages::article_file(0)
+    ));
+    pages::document(&parts.lang, "Contents", "nav-page", &body)
+}
+
+/// Zip entry time from the build timestamp (zip times start in 1980).
+fn mtime(timestamp: i64) -> DateTime {
+    time::OffsetDateTime::from_unix_timestamp(timestamp)
+        .ok()
+        .and_then(|t| {
+            DateTime::from_date_and_time(
+                u16::try_from(t.year()).ok()?,
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second().min(58),
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// Rewrites epub-builder's zip reproducibly: mimetype first and stored,
+/// fixed entry times and permissions, images stored with their real bytes
+/// (epub-builder only saw placeholders), our own nav.xhtml in place of the
+/// template's (no lang, no nesting), and extra metadata spliced into the
+/// OPF (epub-builder cannot write refines, publisher or meta content
+/// escaped).
+fn repack(
+    built: &[u8],
+    mtime: DateTime,
+    nav: &[u8],
+    extra_meta: &str,
+    resources: &[Resource<'_>],
+) -> zip::result::ZipResult<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(built))?;
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(built.len())));
+    let opts = |method| {
+        SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(mtime)
+            .unix_permissions(0o644)
+    };
+    writer.start_file("mimetype", opts(CompressionMethod::Stored))?;
+    writer.write_all(b"application/epub+zip")?;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i)?;
+        let name = file.name().to_owned();
+        if name == "mimetype" {
+            continue;
+        }
+        if name == "OEBPS/nav.xhtml" {
+            writer.start_file(name, opts(CompressionMethod::Deflated))?;
+            writer.write_all(nav)?;
+        } else if name == "OEBPS/content.opf" {
+            let mut opf = String::new();
+            file.read_to_string(&mut opf)?;
+            let opf = match opf.rfind("</metadata>") {
+                Some(at) => format!("{}{extra_meta}\n  {}", &opf[..at], &opf[at..]),
+                None => opf,
+            };
+            writer.start_file(name, opts(CompressionMethod::Deflated))?;
+            writer.write_all(opf.as_bytes())?;
+        } else if let Some(r) = resources
+            .iter()
+            .find(|r| name == format!("OEBPS/{}", r.path))
+        {
+            // Images are compressed already.
+            writer.start_file(name, opts(CompressionMethod::Stored))?;
+            writer.write_all(r.data)?;
+        } else {
+            writer.raw_copy_file_touch(file, mtime, Some(0o644))?;
+        }
+    }
+    Ok(writer.finish()?.into_inner())
+}
