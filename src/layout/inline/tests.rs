@@ -708,3 +708,59 @@ fn spaces_collapse_outside_code() {
     let line = single_line(&b, &[text("a  b", &mono)]);
     assert_eq!(line_text(&line), "a  b");
 }
+
+#[test]
+fn demerits_follow_tex_with_tripled_hyphen_costs() {
+    use linebreak::{Hyphens, demerits};
+    let plain = demerits(0.0, 0.0, Hyphens::default(), 0);
+    assert_eq!(plain, 100.0, "(linepenalty 10 + badness 0)^2");
+    assert_eq!(demerits(100.0, 0.0, Hyphens::default(), 0), 110.0 * 110.0);
+    let hyph = Hyphens {
+        this: true,
+        ..Hyphens::default()
+    };
+    assert_eq!(demerits(0.0, 50.0, hyph, 0), 100.0 + 2500.0);
+    let double = Hyphens {
+        this: true,
+        previous: true,
+        paragraph_end: false,
+    };
+    assert_eq!(demerits(0.0, 50.0, double, 0), 100.0 + 2500.0 + 30_000.0);
+    let final_line = Hyphens {
+        this: false,
+        previous: true,
+        paragraph_end: true,
+    };
+    assert_eq!(demerits(0.0, -10_000.0, final_line, 0), 100.0 + 15_000.0);
+    assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 2), 100.0 + 10_000.0);
+    assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 1), 100.0);
+}
+
+#[test]
+fn hyphens_rarely_stack_or_end_the_penultimate_line() {
+    // Over the sample at several measures: consecutive hyphenated lines and
+    // hyphenated second-to-last lines are what the demerits push against.
+    let b = book();
+    let style = serif(10.5);
+    let mut lines = 0;
+    let mut stacked = 0;
+    let mut penultimate = 0;
+    for width in [240.0, 300.0, 360.0, 468.0] {
+        for p in sample_paragraphs() {
+            let para = layout_paragraph(&b, &[text(&p, &style)], &spec(width, Align::Justify));
+            lines += para.lines.len();
+            stacked += para
+                .lines
+                .windows(2)
+                .filter(|w| w[0].hyphenated && w[1].hyphenated)
+                .count();
+            let n = para.lines.len();
+            if n >= 2 && para.lines[n - 2].hyphenated {
+                penultimate += 1;
+            }
+        }
+    }
+    println!("{lines} lines, {stacked} stacked hyphens, {penultimate} penultimate hyphens");
+    assert!(stacked * 30 < lines, "{stacked} of {lines}");
+    assert!(penultimate * 40 < lines, "{penultimate} of {lines}");
+}
