@@ -260,13 +260,15 @@ impl FontBook {
         ];
         for (file, family) in user {
             let Some(file) = file else { continue };
-            let name = file.path.file_stem().map_or_else(
+            let stem = file.path.file_stem().map_or_else(
                 || "Custom".to_string(),
                 |s| s.to_string_lossy().into_owned(),
             );
-            let Some(face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, name) else {
+            let Some(mut face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, stem)
+            else {
                 continue;
             };
+            face.name = postscript_name(&face).unwrap_or_else(|| pdf_safe(&face.name));
             let id = FontId(faces.len() as u32);
             faces.push(face);
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
@@ -511,6 +513,25 @@ fn scan_system_fonts() -> SystemFonts {
     SystemFonts { db, faces: list }
 }
 
+/// The face's PostScript name (name ID 6), if it has a usable one.
+fn postscript_name(face: &Face) -> Option<String> {
+    face.rb
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .map(|n| pdf_safe(&n))
+        .filter(|n| !n.is_empty())
+}
+
+/// Keeps the characters a PDF font name may hold unescaped.
+fn pdf_safe(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(63)
+        .collect()
+}
+
 /// Characters that need no glyph of their own (joiners, selectors, soft
 /// hyphen): they never force a fallback.
 pub(crate) fn is_ignorable(c: char) -> bool {
@@ -596,6 +617,43 @@ mod tests {
         assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
         let all = b.font_data();
         assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
+    }
+
+    #[test]
+    fn style_font_files_replace_their_family() {
+        let sans = crate::model::FontFile {
+            path: PathBuf::from("fonts/My Body Face.otf"),
+            data: Arc::new(fonts::SANS_REGULAR.data.to_vec()),
+        };
+        let files = FontFiles {
+            body: Some(sans),
+            heading: None,
+            mono: None,
+        };
+        let b = FontBook::shared(&files);
+        assert!(
+            Arc::ptr_eq(&b, &FontBook::shared(&files)),
+            "cached per files"
+        );
+        assert!(!Arc::ptr_eq(&b, &book()));
+        for weight in [Weight::Regular, Weight::Bold] {
+            let id = b.primary(Family::Serif, weight, true);
+            assert_eq!(
+                id.0 as usize,
+                fonts::ALL.len(),
+                "the style face comes after the bundled ones"
+            );
+            assert_eq!(b.font_data()[id.0 as usize].name, "SourceSans3-Regular");
+        }
+        // Other families keep the bundled faces; Hangul still falls back.
+        assert_eq!(
+            b.primary(Family::Mono, Weight::Regular, false),
+            book().primary(Family::Mono, Weight::Regular, false)
+        );
+        assert!(
+            b.select("한", Family::Serif, Weight::Regular, false)
+                .is_some()
+        );
     }
 
     #[test]
