@@ -143,12 +143,35 @@ impl Face {
             name: self.name.clone(),
         }
     }
+}
 
+/// A face slot: a bundled face is parsed the first time it is needed
+/// (most documents use a handful of the 19); a style face is parsed at once.
+struct Slot {
+    bundled: Option<&'static Bundled>,
+    face: OnceLock<Face>,
+}
+
+impl Slot {
+    fn get(&self) -> &Face {
+        self.face.get_or_init(|| {
+            let b = self.bundled.expect("unparsed slots are bundled faces");
+            Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
+                .expect("bundled fonts are valid OpenType")
+        })
+    }
+
+    /// FontData without the bytes (a face the document does not use).
     fn placeholder(&self) -> FontData {
+        let (index, name) = match (self.face.get(), self.bundled) {
+            (Some(face), _) => (face.index, face.name.clone()),
+            (None, Some(b)) => (b.index, b.name.to_string()),
+            (None, None) => (0, String::new()),
+        };
         FontData {
             data: Arc::new(Vec::new()),
-            index: self.index,
-            name: self.name.clone(),
+            index,
+            name,
         }
     }
 }
@@ -180,7 +203,8 @@ impl SystemFace {
 
 /// Every face the layout may use. Get one with [`FontBook::shared`].
 pub struct FontBook {
-    faces: Vec<Face>,
+    /// Bundled faces (parsed on first use) then the style's faces.
+    faces: Vec<Slot>,
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
     system: OnceLock<SystemFonts>,
@@ -228,11 +252,11 @@ impl FontBook {
     }
 
     fn new(files: &FontFiles) -> FontBook {
-        let mut faces: Vec<Face> = fonts::ALL
+        let mut faces: Vec<Slot> = fonts::ALL
             .iter()
-            .map(|b: &&Bundled| {
-                Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
-                    .expect("bundled fonts are valid OpenType")
+            .map(|b: &&Bundled| Slot {
+                bundled: Some(*b),
+                face: OnceLock::new(),
             })
             .collect();
         let mut primary = HashMap::new();
@@ -270,7 +294,10 @@ impl FontBook {
             };
             face.name = postscript_name(&face).unwrap_or_else(|| pdf_safe(&face.name));
             let id = FontId(faces.len() as u32);
-            faces.push(face);
+            faces.push(Slot {
+                bundled: None,
+                face: OnceLock::from(face),
+            });
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
                 for italic in [false, true] {
                     primary.insert((family, weight, italic), id);
@@ -305,11 +332,11 @@ impl FontBook {
             .faces
             .iter()
             .enumerate()
-            .map(|(i, f)| {
+            .map(|(i, slot)| {
                 if want(FontId(i as u32)) {
-                    f.font_data()
+                    slot.get().font_data()
                 } else {
-                    f.placeholder()
+                    slot.placeholder()
                 }
             })
             .collect();
@@ -356,8 +383,8 @@ impl FontBook {
     /// A parsed face by id (system faces are loaded on first use).
     pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
         let i = id.0 as usize;
-        if let Some(face) = self.faces.get(i) {
-            return Some(face);
+        if let Some(slot) = self.faces.get(i) {
+            return Some(slot.get());
         }
         self.system.get()?.faces.get(i - self.faces.len())?.get()
     }
