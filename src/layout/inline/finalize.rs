@@ -497,6 +497,5 @@ fn visual_order(
             }
         }
     }
-    let _ = parts.iter().map(|p| p.rtl);
     order
 }

@@ -155,7 +155,6 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     let opts = Options {
         hyphenate: lang,
         min_width: (spec.width - spec.first_indent.max(0.0)).max(1.0),
-        lang: &spec.lang,
     };
     let prepared = prepare::prepare(book, collected, &opts);
     let justify = spec.align == Align::Justify;
@@ -253,7 +252,6 @@ fn prepare_unbroken<'a>(book: &FontBook, pieces: &'a [Piece]) -> Prepared<'a> {
     let opts = Options {
         hyphenate: None,
         min_width: f64::INFINITY,
-        lang: "",
     };
     prepare::prepare(book, collect::collect(pieces, false), &opts)
 }

@@ -86,17 +86,16 @@ pub(crate) fn scale(style: &TextStyle, shaped: &Shaped) -> (f64, f64) {
     (size / shaped.upem, style.tracking * size)
 }
 
-pub(crate) struct Options<'s> {
+pub(crate) struct Options {
     pub hyphenate: Option<hypher::Lang>,
     /// Narrowest line: runs wider than this get emergency breaks.
     pub min_width: f64,
-    pub lang: &'s str,
 }
 
 pub(crate) fn prepare<'a>(
     book: &FontBook,
     collected: Collected<'a>,
-    opts: &Options<'_>,
+    opts: &Options,
 ) -> Prepared<'a> {
     let Collected { text, spans } = collected;
     let styles: Vec<&TextStyle> = spans.iter().map(|(_, s)| *s).collect();
@@ -175,9 +174,9 @@ pub(crate) fn prepare<'a>(
                     .map(|f| (end, f));
             }
         }
-        let font = match kind {
-            AtomKind::Word if cjk_run.is_some() => cjk_run.map(|(_, f)| f).expect("checked"),
-            AtomKind::Word | AtomKind::Nbsp | AtomKind::Space => {
+        let font = match (kind, cjk_run) {
+            (AtomKind::Word, Some((_, f))) => f,
+            (AtomKind::Word | AtomKind::Nbsp | AtomKind::Space, _) => {
                 match book.select(cluster, style.family, style.weight, style.italic) {
                     Some(f) => f,
                     None => {
@@ -278,7 +277,6 @@ pub(crate) fn prepare<'a>(
             }
         }
     }
-    let _ = opts.lang;
 
     mark_overlong(&text, &mut atoms, opts.min_width);
 
