@@ -2,7 +2,7 @@
 //! the breaker show up as numbers (printed by tests and the benchmark).
 
 use super::Line;
-use super::linebreak::SPACE_STRETCH;
+use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 
 /// How evenly a set of justified lines came out.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -13,6 +13,8 @@ pub struct Quality {
     pub flush_share: f64,
     /// Widest interword space relative to its natural width (1.0 = natural).
     pub worst_space: f64,
+    /// Narrowest interword space relative to its natural width.
+    pub tightest_space: f64,
     /// Mean |adjustment ratio|.
     pub mean_abs_ratio: f64,
     /// Share of lines ending in a discretionary hyphen.
@@ -30,6 +32,7 @@ impl Quality {
     pub fn of<'a>(paragraphs: impl IntoIterator<Item = &'a [Line]>, width: f64) -> Quality {
         let mut q = Quality {
             worst_space: 1.0,
+            tightest_space: 1.0,
             ..Quality::default()
         };
         let mut flush = 0;
@@ -46,6 +49,8 @@ impl Quality {
                 }
                 ratio_sum += line.ratio.abs();
                 let space = 1.0 + SPACE_STRETCH * line.ratio.max(0.0);
+                let tight = 1.0 + SPACE_SHRINK * line.ratio.min(0.0);
+                q.tightest_space = q.tightest_space.min(tight);
                 q.worst_space = q.worst_space.max(space);
                 if space > 1.5 + 1e-9 {
                     q.loose_lines += 1;
@@ -70,9 +75,10 @@ impl std::fmt::Display for Quality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} lines, {:.1}% flush, worst space {:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x), {} letterspaced (max {:.3} em)",
+            "{} lines, {:.1}% flush, spaces {:.2}x..{:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x), {} letterspaced (max {:.3} em)",
             self.lines,
             self.flush_share * 100.0,
+            self.tightest_space,
             self.worst_space,
             self.mean_abs_ratio,
             self.hyphenated_share * 100.0,
