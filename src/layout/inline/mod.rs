@@ -1,12 +1,12 @@
 //! Inline layout: styled text → lines of positioned glyph runs.
 //!
 //! # Steps
-//! - [`collect`]: pieces → one string with style spans.
-//! - [`prepare`]: break opportunities (UAX #14), bidi levels, per-cluster
-//!   font fallback, atoms shaped once ([`shaping`]), hyphenation points
-//!   ([`hyphenate`]).
-//! - [`linebreak`]: atoms → boxes/glue/penalties → Knuth–Plass breaks.
-//! - [`finalize`]: breaks → [`Line`]s, justified, reordered for RTL.
+//! - `collect`: pieces → one string with style spans.
+//! - `prepare`: break opportunities (UAX #14), bidi levels, per-cluster
+//!   font fallback, atoms shaped once (`shaping`), hyphenation points
+//!   (`hyphenate`).
+//! - `linebreak`: atoms → boxes/glue/penalties → Knuth–Plass breaks.
+//! - `finalize`: breaks → [`Line`]s, justified, reordered for RTL.
 
 mod collect;
 mod finalize;
