@@ -57,6 +57,13 @@ pub(crate) const SPACE_SHRINK: f64 = 1.0 / 3.0;
 /// (ragged2e's `\RaggedRightRightskip` is 0pt plus 2em).
 const RAGGED_STRETCH_EM: f64 = 2.0;
 
+/// A last line narrower than this share of the measure is a runt…
+const RUNT_SHARE: f64 = 0.1;
+/// …which costs about as much as one line at badness 45 (ratio ≈ 0.77):
+/// worth a slightly looser paragraph, not a bad line. (Not in TeX; the
+/// house rule of magazines that fix runts by hand.)
+const RUNT_DEMERITS: f64 = 3_000.0;
+
 const INF_PENALTY: f64 = 10_000.0;
 const BADNESS_CAP: f64 = 10_000.0;
 
@@ -449,7 +456,13 @@ fn total_fit(
                 },
                 fitness.abs_diff(node.fitness),
             );
-            let total = node.demerits + d;
+            // A paragraph ending in a runt (one short word alone on the
+            // last line) looks unfinished.
+            let runt = b + 1 == items.len()
+                && node.line > 0
+                && natural < width * RUNT_SHARE
+                && m.line_stretch == 0.0;
+            let total = node.demerits + d + if runt { RUNT_DEMERITS } else { 0.0 };
             let slot = &mut best[fitness as usize];
             if slot.is_none_or(|(t, _)| total < t) {
                 *slot = Some((total, a));
