@@ -1,7 +1,8 @@
 //! The font book: every face the layout may use, parsed once per process.
 //!
 //! Faces have fixed ids: the bundled faces first (in [`crate::fonts::ALL`]
-//! order), then the style's font files, then every system font fontdb finds
+//! order), then the style's font files, then an alias of each of those (see
+//! [`FontBook::alias`]), then every system font fontdb finds
 //! (sorted by path and face index, scanned lazily the first time a character
 //! is missing from every bundled face). Ids never depend on the order in
 //! which text was laid out, so output stays reproducible.
@@ -328,11 +329,12 @@ impl FontBook {
     }
 
     fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
-        let mut out: Vec<FontData> = self
-            .faces
-            .iter()
-            .enumerate()
-            .map(|(i, slot)| {
+        let n = self.faces.len();
+        // Base faces, then their aliases (same bytes, separate font
+        // resources), then system faces.
+        let mut out: Vec<FontData> = (0..2 * n)
+            .map(|i| {
+                let slot = &self.faces[i % n];
                 if want(FontId(i as u32)) {
                     slot.get().font_data()
                 } else {
@@ -356,9 +358,20 @@ impl FontBook {
         out
     }
 
+    /// A second id for a bundled or style face: the same face drawn as a
+    /// separate PDF font resource, so one glyph can carry a different
+    /// Unicode text there. Used for a genuine hyphen ending a line in fonts
+    /// whose U+2010 is the same glyph as U+002D (Source Serif, Source Sans):
+    /// PDF maps each glyph of a font to one text. `None` for system faces
+    /// and aliases.
+    pub fn alias(&self, id: FontId) -> Option<FontId> {
+        let n = self.faces.len();
+        ((id.0 as usize) < n).then(|| FontId((n + id.0 as usize) as u32))
+    }
+
     /// Number of face ids (the length of [`FontBook::font_data`]).
     pub fn len(&self) -> usize {
-        self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+        2 * self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -383,10 +396,11 @@ impl FontBook {
     /// A parsed face by id (system faces are loaded on first use).
     pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
         let i = id.0 as usize;
-        if let Some(slot) = self.faces.get(i) {
-            return Some(slot.get());
+        let n = self.faces.len();
+        if i < 2 * n {
+            return Some(self.faces[i % n].get());
         }
-        self.system.get()?.faces.get(i - self.faces.len())?.get()
+        self.system.get()?.faces.get(i - 2 * n)?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -467,7 +481,7 @@ impl FontBook {
 
     fn system_lookup(&self, cluster: &str, family: Family) -> Option<FontId> {
         let want_serif = matches!(family, Family::Serif | Family::SerifDisplay);
-        let base = self.faces.len();
+        let base = 2 * self.faces.len();
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
@@ -639,6 +653,10 @@ mod tests {
         let serif = b.primary(Family::Serif, Weight::Regular, false);
         let data = b.font_data_for(&[serif]);
         assert_eq!(data.len(), b.len());
+        assert!(
+            b.len() >= 2 * fonts::ALL.len(),
+            "bundled faces and their aliases"
+        );
         assert!(data[serif.0 as usize].data.len() > 100_000);
         assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
         assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");

@@ -244,14 +244,30 @@ pub(crate) fn finalize_line(
         }
         // A genuine hyphen ending the line: poppler's pdftotext joins a line
         // ending in U+002D with the next and drops the hyphen ("Kyungwha";
-        // checked with a hand-made PDF), so draw and map it as U+2010
-        // HYPHEN, which extracts as "Kyung‐" + "wha" and copies as a hyphen.
+        // checked with a hand-made PDF), so it carries the text U+2010
+        // HYPHEN ("Kyung‐" + "wha"; copies as a hyphen). A PDF maps each
+        // glyph of a font to one text, so where the font's U+2010 is its
+        // U+002D glyph (Source Serif, Source Sans) it is drawn in the
+        // face's alias font.
+        let mut split: Option<(FontId, Glyph)> = None;
         if part.line_end_hyphen
-            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text == "-")
-            && let Some(id) = face.glyph('\u{2010}')
+            && let Some(pos) = glyphs.iter().rposition(|g| g.text == "-")
         {
-            g.id = id;
-            g.text = "\u{2010}".to_string();
+            let distinct = face
+                .glyph('\u{2010}')
+                .filter(|&id| Some(id) != face.glyph('-'));
+            match (distinct, book.alias(part.font)) {
+                (Some(id), _) => {
+                    glyphs[pos].id = id;
+                    glyphs[pos].text = "\u{2010}".to_string();
+                }
+                (None, Some(alias)) if pos + 1 == glyphs.len() => {
+                    let mut g = glyphs.remove(pos);
+                    g.text = "\u{2010}".to_string();
+                    split = Some((alias, g));
+                }
+                _ => {}
+            }
         }
         if part.hyphen {
             let h = hyphen_shaped(book, part.font);
@@ -265,31 +281,17 @@ pub(crate) fn finalize_line(
                 });
             }
         }
-        let width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
-        let pos = Point::new(x0, -rise);
-        match &mut run {
-            Some((at, r))
-                if r.font == part.font
-                    && r.size == size
-                    && r.color == style.color
-                    && at.y == pos.y =>
-            {
-                r.glyphs.extend(glyphs);
-            }
-            _ => {
-                if let Some((at, r)) = run.take() {
-                    items.push((at, FrameItem::Text(r)));
-                }
-                run = Some((
-                    pos,
-                    TextRun {
-                        font: part.font,
-                        size,
-                        color: style.color,
-                        glyphs,
-                    },
-                ));
-            }
+        let main_width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
+        let pen = Pen {
+            size,
+            color: style.color,
+            y: -rise,
+        };
+        push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs);
+        let mut width = main_width;
+        if let Some((alias, g)) = split {
+            width += g.x_advance;
+            push_glyphs(&mut items, &mut run, x0 + main_width, alias, pen, vec![g]);
         }
         decorations.push(Deco {
             x: x0,
@@ -352,6 +354,47 @@ fn clusters(shaped: &Shaped) -> usize {
         .enumerate()
         .filter(|(j, g)| *j == 0 || shaped.glyphs[j - 1].cluster != g.cluster)
         .count()
+}
+
+/// Size, colour and baseline shift shared by the glyphs of a run.
+#[derive(Clone, Copy)]
+struct Pen {
+    size: f64,
+    color: Rgb,
+    y: f64,
+}
+
+/// Appends glyphs to the current run if font and pen match, else starts a
+/// new run at `x`.
+fn push_glyphs(
+    items: &mut Vec<(Point, FrameItem)>,
+    run: &mut Option<(Point, TextRun)>,
+    x: f64,
+    font: FontId,
+    pen: Pen,
+    glyphs: Vec<Glyph>,
+) {
+    if let Some((at, r)) = run
+        && r.font == font
+        && r.size == pen.size
+        && r.color == pen.color
+        && at.y == pen.y
+    {
+        r.glyphs.extend(glyphs);
+        return;
+    }
+    if let Some((at, r)) = run.take() {
+        items.push((at, FrameItem::Text(r)));
+    }
+    *run = Some((
+        Point::new(x, pen.y),
+        TextRun {
+            font,
+            size: pen.size,
+            color: pen.color,
+            glyphs,
+        },
+    ));
 }
 
 struct Deco<'a> {

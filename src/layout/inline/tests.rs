@@ -257,7 +257,7 @@ fn hyphenation_off_means_no_discretionary_breaks() {
 }
 
 #[test]
-fn genuine_hyphen_at_line_end_uses_the_hyphen_glyph() {
+fn genuine_hyphen_at_line_end_maps_to_u2010_in_an_alias_font() {
     let b = book();
     let style = serif(10.0);
     let w = measure(&b, "Minister Kyung-", &style) + 1.0;
@@ -272,12 +272,23 @@ fn genuine_hyphen_at_line_end_uses_the_hyphen_glyph() {
     let face = b
         .face(b.primary(Family::Serif, Weight::Regular, false))
         .expect("primary face");
-    let last = runs(first)
-        .pop()
-        .and_then(|r| r.glyphs.last().cloned())
-        .expect("glyph");
+    let last_run = runs(first).pop().expect("runs");
+    let last = last_run.glyphs.last().cloned().expect("glyph");
     assert_eq!(last.text, "\u{2010}");
     assert_eq!(Some(last.id), face.glyph('\u{2010}'));
+    // Source Serif draws U+2010 with its U+002D glyph, so the line-end
+    // hyphen goes to the face's alias font (its own ToUnicode entry),
+    // while a hyphen-minus elsewhere stays in the face itself.
+    assert_eq!(face.glyph('\u{2010}'), face.glyph('-'));
+    let serif_id = b.primary(Family::Serif, Weight::Regular, false);
+    assert_eq!(Some(last_run.font), b.alias(serif_id));
+    assert_eq!(last_run.glyphs.len(), 1);
+    let data = b.font_data();
+    assert_eq!(data[last_run.font.0 as usize].name, "SourceSerif4-Regular");
+    assert!(std::sync::Arc::ptr_eq(
+        &data[last_run.font.0 as usize].data,
+        &data[serif_id.0 as usize].data
+    ));
 }
 
 #[test]
