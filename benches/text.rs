@@ -104,6 +104,22 @@ fn bench(c: &mut Criterion) {
     };
     let huge_lines = layout_paragraph(&book, &huge, &spec(468.0)).lines.len();
     println!("one paragraph of {words} words: {huge_lines} lines");
+    // Linearity: four times the words should take about four times as long.
+    let time = |p: &[Piece]| {
+        let t = Instant::now();
+        for _ in 0..5 {
+            black_box(layout_paragraph(&book, p, &spec(468.0)));
+        }
+        t.elapsed().as_secs_f64() / 5.0
+    };
+    let quarter: String = sample_paragraphs().join(" ").repeat(3);
+    let (small, big) = (time(&pieces(&quarter)), time(&huge));
+    println!(
+        "breaker scaling: {:.2} ms for 1/4 of the words, {:.2} ms for all: ×{:.2}",
+        small * 1e3,
+        big * 1e3,
+        big / small
+    );
     g.throughput(Throughput::Elements(huge_lines as u64));
     g.bench_function("one paragraph of ~10,000 words", |b| {
         b.iter(|| black_box(layout_paragraph(&book, &huge, &spec(468.0))))

@@ -262,3 +262,25 @@ fn running_heads_and_folios() {
     let m = book.metrics(Family::Sans, Weight::Regular, false);
     assert!(line.ascent >= m.ascender * 8.0 - 1e-9);
 }
+
+#[test]
+fn few_runts() {
+    let book = FontBook::shared(&FontFiles::default());
+    let sample = sample();
+    let mut paras = 0;
+    let mut runts = 0;
+    for width in [468.0, 300.0, 220.0] {
+        for pieces in &sample {
+            let para = layout_paragraph(&book, pieces, &spec(width, Align::Justify));
+            if para.lines.len() > 1 {
+                paras += 1;
+                let last = para.lines.last().expect("lines");
+                if last.width < width * 0.1 {
+                    runts += 1;
+                }
+            }
+        }
+    }
+    println!("{runts} runts in {paras} multi-line paragraphs");
+    assert!(runts * 10 <= paras, "{runts} of {paras}");
+}

@@ -1,7 +1,8 @@
 //! The font book: every face the layout may use, parsed once per process.
 //!
 //! Faces have fixed ids: the bundled faces first (in [`crate::fonts::ALL`]
-//! order), then the style's font files, then every system font fontdb finds
+//! order), then the style's font files, then an alias of each of those (see
+//! [`FontBook::alias`]), then every system font fontdb finds
 //! (sorted by path and face index, scanned lazily the first time a character
 //! is missing from every bundled face). Ids never depend on the order in
 //! which text was laid out, so output stays reproducible.
@@ -143,12 +144,35 @@ impl Face {
             name: self.name.clone(),
         }
     }
+}
 
+/// A face slot: a bundled face is parsed the first time it is needed
+/// (most documents use a handful of the 19); a style face is parsed at once.
+struct Slot {
+    bundled: Option<&'static Bundled>,
+    face: OnceLock<Face>,
+}
+
+impl Slot {
+    fn get(&self) -> &Face {
+        self.face.get_or_init(|| {
+            let b = self.bundled.expect("unparsed slots are bundled faces");
+            Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
+                .expect("bundled fonts are valid OpenType")
+        })
+    }
+
+    /// FontData without the bytes (a face the document does not use).
     fn placeholder(&self) -> FontData {
+        let (index, name) = match (self.face.get(), self.bundled) {
+            (Some(face), _) => (face.index, face.name.clone()),
+            (None, Some(b)) => (b.index, b.name.to_string()),
+            (None, None) => (0, String::new()),
+        };
         FontData {
             data: Arc::new(Vec::new()),
-            index: self.index,
-            name: self.name.clone(),
+            index,
+            name,
         }
     }
 }
@@ -180,11 +204,12 @@ impl SystemFace {
 
 /// Every face the layout may use. Get one with [`FontBook::shared`].
 pub struct FontBook {
-    faces: Vec<Face>,
+    /// Bundled faces (parsed on first use) then the style's faces.
+    faces: Vec<Slot>,
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
     system: OnceLock<SystemFonts>,
-    fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
+    fallback: Mutex<FallbackCache>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
     pub(crate) hyphens: crate::layout::inline::HyphenCache,
 }
@@ -196,6 +221,9 @@ impl std::fmt::Debug for FontBook {
             .finish()
     }
 }
+
+/// System-font choices per (text, style face).
+type FallbackCache = HashMap<(String, FontId), Option<FontId>>;
 
 /// Cache key for [`FontBook::shared`]: identity of the style's font bytes.
 type BookKey = [Option<(PathBuf, usize, usize)>; 3];
@@ -225,11 +253,11 @@ impl FontBook {
     }
 
     fn new(files: &FontFiles) -> FontBook {
-        let mut faces: Vec<Face> = fonts::ALL
+        let mut faces: Vec<Slot> = fonts::ALL
             .iter()
-            .map(|b: &&Bundled| {
-                Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
-                    .expect("bundled fonts are valid OpenType")
+            .map(|b: &&Bundled| Slot {
+                bundled: Some(*b),
+                face: OnceLock::new(),
             })
             .collect();
         let mut primary = HashMap::new();
@@ -257,15 +285,20 @@ impl FontBook {
         ];
         for (file, family) in user {
             let Some(file) = file else { continue };
-            let name = file.path.file_stem().map_or_else(
+            let stem = file.path.file_stem().map_or_else(
                 || "Custom".to_string(),
                 |s| s.to_string_lossy().into_owned(),
             );
-            let Some(face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, name) else {
+            let Some(mut face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, stem)
+            else {
                 continue;
             };
+            face.name = postscript_name(&face).unwrap_or_else(|| pdf_safe(&face.name));
             let id = FontId(faces.len() as u32);
-            faces.push(face);
+            faces.push(Slot {
+                bundled: None,
+                face: OnceLock::from(face),
+            });
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
                 for italic in [false, true] {
                     primary.insert((family, weight, italic), id);
@@ -296,15 +329,16 @@ impl FontBook {
     }
 
     fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
-        let mut out: Vec<FontData> = self
-            .faces
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
+        let n = self.faces.len();
+        // Base faces, then their aliases (same bytes, separate font
+        // resources), then system faces.
+        let mut out: Vec<FontData> = (0..2 * n)
+            .map(|i| {
+                let slot = &self.faces[i % n];
                 if want(FontId(i as u32)) {
-                    f.font_data()
+                    slot.get().font_data()
                 } else {
-                    f.placeholder()
+                    slot.placeholder()
                 }
             })
             .collect();
@@ -324,9 +358,20 @@ impl FontBook {
         out
     }
 
+    /// A second id for a bundled or style face: the same face drawn as a
+    /// separate PDF font resource, so one glyph can carry a different
+    /// Unicode text there. Used for a genuine hyphen ending a line in fonts
+    /// whose U+2010 is the same glyph as U+002D (Source Serif, Source Sans):
+    /// PDF maps each glyph of a font to one text. `None` for system faces
+    /// and aliases.
+    pub fn alias(&self, id: FontId) -> Option<FontId> {
+        let n = self.faces.len();
+        ((id.0 as usize) < n).then(|| FontId((n + id.0 as usize) as u32))
+    }
+
     /// Number of face ids (the length of [`FontBook::font_data`]).
     pub fn len(&self) -> usize {
-        self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+        2 * self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -351,10 +396,11 @@ impl FontBook {
     /// A parsed face by id (system faces are loaded on first use).
     pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
         let i = id.0 as usize;
-        if let Some(face) = self.faces.get(i) {
-            return Some(face);
+        let n = self.faces.len();
+        if i < 2 * n {
+            return Some(self.faces[i % n].get());
         }
-        self.system.get()?.faces.get(i - self.faces.len())?.get()
+        self.system.get()?.faces.get(i - 2 * n)?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -381,19 +427,19 @@ impl FontBook {
                 return Some(id);
             }
         }
-        // System fonts: cache per (first char, style face) since scanning
-        // loads font files.
-        let c = visible().next()?;
-        let key = (c, first);
+        // System fonts: cached per (text, style face), since scanning
+        // checks every installed font.
+        visible().next()?;
+        let key = (cluster.to_string(), first);
         if let Some(hit) = self.lock_fallback().get(&key) {
-            return hit.filter(|id| covered(*id));
+            return *hit;
         }
         let found = self.system_lookup(cluster, family);
         self.lock_fallback().insert(key, found);
         found
     }
 
-    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, HashMap<(char, FontId), Option<FontId>>> {
+    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, FallbackCache> {
         self.fallback.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -435,7 +481,7 @@ impl FontBook {
 
     fn system_lookup(&self, cluster: &str, family: Family) -> Option<FontId> {
         let want_serif = matches!(family, Family::Serif | Family::SerifDisplay);
-        let base = self.faces.len();
+        let base = 2 * self.faces.len();
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
@@ -506,6 +552,25 @@ fn scan_system_fonts() -> SystemFonts {
         (rank(a), &a.path, a.index).cmp(&(rank(b), &b.path, b.index))
     });
     SystemFonts { db, faces: list }
+}
+
+/// The face's PostScript name (name ID 6), if it has a usable one.
+fn postscript_name(face: &Face) -> Option<String> {
+    face.rb
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .map(|n| pdf_safe(&n))
+        .filter(|n| !n.is_empty())
+}
+
+/// Keeps the characters a PDF font name may hold unescaped.
+fn pdf_safe(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(63)
+        .collect()
 }
 
 /// Characters that need no glyph of their own (joiners, selectors, soft
@@ -588,11 +653,52 @@ mod tests {
         let serif = b.primary(Family::Serif, Weight::Regular, false);
         let data = b.font_data_for(&[serif]);
         assert_eq!(data.len(), b.len());
+        assert!(
+            b.len() >= 2 * fonts::ALL.len(),
+            "bundled faces and their aliases"
+        );
         assert!(data[serif.0 as usize].data.len() > 100_000);
         assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
         assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
         let all = b.font_data();
         assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
+    }
+
+    #[test]
+    fn style_font_files_replace_their_family() {
+        let sans = crate::model::FontFile {
+            path: PathBuf::from("fonts/My Body Face.otf"),
+            data: Arc::new(fonts::SANS_REGULAR.data.to_vec()),
+        };
+        let files = FontFiles {
+            body: Some(sans),
+            heading: None,
+            mono: None,
+        };
+        let b = FontBook::shared(&files);
+        assert!(
+            Arc::ptr_eq(&b, &FontBook::shared(&files)),
+            "cached per files"
+        );
+        assert!(!Arc::ptr_eq(&b, &book()));
+        for weight in [Weight::Regular, Weight::Bold] {
+            let id = b.primary(Family::Serif, weight, true);
+            assert_eq!(
+                id.0 as usize,
+                fonts::ALL.len(),
+                "the style face comes after the bundled ones"
+            );
+            assert_eq!(b.font_data()[id.0 as usize].name, "SourceSans3-Regular");
+        }
+        // Other families keep the bundled faces; Hangul still falls back.
+        assert_eq!(
+            b.primary(Family::Mono, Weight::Regular, false),
+            book().primary(Family::Mono, Weight::Regular, false)
+        );
+        assert!(
+            b.select("한", Family::Serif, Weight::Regular, false)
+                .is_some()
+        );
     }
 
     #[test]
