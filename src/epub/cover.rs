@@ -344,3 +344,27 @@ impl LowerFirst for String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test --release --lib cover_timing -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing probe, run by hand"]
+    fn cover_timing() {
+        let t = std::time::Instant::now();
+        let mut pixmap = Pixmap::new(WIDTH, HEIGHT).expect("size");
+        pixmap.fill(Color::WHITE);
+        eprintln!("fill {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let fonts = Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD).expect("font");
+        eprintln!("faces {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        draw(&mut pixmap, &fonts, "Why Two Allies Need One Plan", 130.0, 0.0, 100.0, 500.0, Color::BLACK);
+        eprintln!("draw {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let png = encode_png(&pixmap).expect("png");
+        eprintln!("png {:?} {} bytes", t.elapsed(), png.len());
+    }
+}

@@ -185,6 +185,7 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
         &built,
         mtime(issue.timestamp),
         nav.as_bytes(),
+        &parts.lang,
         &extra,
         &parts.resources,
     )
@@ -323,6 +324,7 @@ fn repack(
     built: &[u8],
     mtime: DateTime,
     nav: &[u8],
+    lang: &str,
     extra_meta: &str,
     resources: &[Resource<'_>],
 ) -> zip::result::ZipResult<Vec<u8>> {
@@ -352,6 +354,12 @@ fn repack(
                 Some(at) => format!("{}{extra_meta}\n  {}", &opf[..at], &opf[at..]),
                 None => opf,
             };
+            // The package's own language (Ace: epub-lang).
+            let opf = opf.replacen(
+                "<package version=\"3.0\"",
+                &format!("<package xml:lang=\"{}\" version=\"3.0\"", attr(lang)),
+                1,
+            );
             writer.start_file(name, opts(CompressionMethod::Deflated))?;
             writer.write_all(opf.as_bytes())?;
         } else if let Some(r) = resources
