@@ -11,9 +11,14 @@ use pressrun::model::Issue;
 
 fn sample() -> Issue {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("issues/2026-11-24/issue.yaml");
-    manifest::load(&path, &LoadOptions { timestamp: 1_700_000_000 })
-        .expect("the sample issue loads")
-        .output
+    manifest::load(
+        &path,
+        &LoadOptions {
+            timestamp: 1_700_000_000,
+        },
+    )
+    .expect("the sample issue loads")
+    .output
 }
 
 /// 60 items: the lead plus 59 related items cycling through the sample's,
