@@ -1,20 +1,308 @@
 //! `&Issue` → [`Document`]: fonts, shaping, line breaking, pages.
 //! Knows nothing of PDF; the result is the frame contract in [`frame`].
+//!
+//! # Steps
+//! - [`inline`] (the text engine): styled pieces → lines of glyph runs.
+//! - `blocks`, `tables`, `header`, `contents`: the issue → a sequence of
+//!   unbreakable chunks with keep rules, footnotes and marks.
+//! - `flow`: chunks → columns and pages (widows, orphans, footnotes).
+//! - `pages`: running heads, folios, labels, outline.
+//!
+//! The masthead's contents need the pages where articles start, so the
+//! packet is paginated twice (more if page numbers move things).
 
+pub mod font;
 pub mod frame;
+pub mod inline;
 
+mod blocks;
+mod contents;
+mod flow;
+mod header;
+mod pages;
+mod pieces;
+mod tables;
+mod theme;
+
+pub use flow::LineTag;
 pub use frame::{
     Document, FontData, FontId, FrameItem, Glyph, ImageItem, LinkTarget, OutlineEntry, Page, Point,
     Rgb, Size, TextRun,
 };
 
-use crate::diag::{Diagnostic, StageResult};
-use crate::model::Issue;
+use crate::diag::{StageResult, Warned};
+use crate::model::{ArticleBreak, Issue};
+
+use blocks::Builder;
+use flow::{Chunk, Geometry, Mark, Note, PageOut};
+use font::FontBook;
+use theme::Theme;
+
+/// What the tests need to check pagination: paragraph lines per page.
+#[derive(Debug, Clone, Default)]
+pub struct LayoutReport {
+    /// For each page: `(column, line tag)` of every body paragraph line.
+    pub lines: Vec<Vec<(usize, LineTag)>>,
+    /// Page index (0-based) where each article starts (lead first).
+    pub article_pages: Vec<usize>,
+}
+
+impl LayoutReport {
+    /// Widows and orphans: a paragraph split across columns or pages with
+    /// fewer than two of its lines on one side. Empty when the rule holds.
+    pub fn widows_and_orphans(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (page, lines) in self.lines.iter().enumerate() {
+            let mut k = 0;
+            while k < lines.len() {
+                let (col, tag) = lines[k];
+                let mut end = k;
+                while end < lines.len() && lines[end].0 == col && lines[end].1.para == tag.para {
+                    end += 1;
+                }
+                let here = end - k;
+                if here < tag.count && here < 2 {
+                    let kind = if lines[k].1.line == 0 {
+                        "orphan"
+                    } else {
+                        "widow"
+                    };
+                    problems.push(format!(
+                        "{kind}: paragraph {} has {here} of {} lines on page {} (column {col})",
+                        tag.para,
+                        tag.count,
+                        page + 1
+                    ));
+                }
+                k = end;
+            }
+        }
+        problems
+    }
+}
 
 /// Lays out the PDF edition of an issue.
 pub fn layout_issue(issue: &Issue) -> StageResult<Document> {
-    Err(vec![Diagnostic::error(format!(
-        "layout not built yet for {}",
-        issue.slug
-    ))])
+    let laid = layout_with_report(issue)?;
+    Ok(Warned {
+        output: laid.output.0,
+        warnings: laid.warnings,
+    })
+}
+
+/// [`layout_issue`], also returning the pagination report for checks.
+pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)> {
+    let book = FontBook::shared(&issue.style.fonts);
+    let theme = Theme::new(&issue.style);
+    let geo = Geometry {
+        left: theme.left,
+        width: theme.width,
+        top: theme.top,
+        bottom: theme.bottom,
+        gutter: theme.gutter,
+        note_gap: theme.leading,
+        note_rule: 72.0,
+        rule_color: theme.grey,
+    };
+    let body = build_body(&book, &theme, issue);
+    let mut starts: contents::Starts = Vec::new();
+    let mut pages: Vec<PageOut> = Vec::new();
+    // Pass 1 with placeholder page numbers; repeat until they settle.
+    for _ in 0..3 {
+        let mut mast = Builder::new(&book, &theme, &issue.assets, &issue.language, false);
+        contents::masthead(&mut mast, issue, &starts);
+        let mut chunks: Vec<Chunk> = mast.chunks;
+        let offset = chunks.len();
+        chunks.extend(body.chunks.iter().cloned().map(|mut c| {
+            if let Some(r) = c.repeat.as_mut() {
+                *r += offset;
+            }
+            c
+        }));
+        pages = flow::paginate(&chunks, &body.notes, &geo);
+        let found = article_starts(&pages, issue.related.len() + 1);
+        if found == starts {
+            break;
+        }
+        starts = found;
+    }
+    let report = LayoutReport {
+        lines: pages.iter().map(|p| p.lines.clone()).collect(),
+        article_pages: starts.iter().map(|&(p, _)| p).collect(),
+    };
+    let (pages, outline) = pages::finish(&book, &theme, issue, pages);
+    let doc = Document {
+        pages,
+        outline,
+        fonts: book.font_data(),
+    };
+    Ok(Warned {
+        output: (doc, report),
+        warnings: body.warnings,
+    })
+}
+
+fn article_starts(pages: &[PageOut], count: usize) -> contents::Starts {
+    let mut starts = vec![(0, 0.0); count];
+    for (index, page) in pages.iter().enumerate() {
+        for (mark, at) in &page.marks {
+            if let Mark::Article(n) = mark
+                && let Some(s) = starts.get_mut(*n)
+            {
+                *s = (index, at.y);
+            }
+        }
+    }
+    starts
+}
+
+struct Body {
+    chunks: Vec<Chunk>,
+    notes: Vec<Note>,
+    warnings: Vec<crate::diag::Diagnostic>,
+}
+
+/// Every article, then the closing links, as chunks (built once).
+fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
+    let mut b = Builder::new(
+        book,
+        theme,
+        &issue.assets,
+        &issue.language,
+        issue.style.hyphenate,
+    );
+    let brk = issue.style.article_break;
+    for (n, article) in issue.articles().enumerate() {
+        let two_col = !article.is_lead && issue.style.related_columns >= 2;
+        b.cols = if two_col { 2 } else { 1 };
+        b.width = if two_col {
+            (theme.width - theme.gutter) / 2.0
+        } else {
+            theme.width
+        };
+        b.article = article.title.clone();
+        b.note_base = b.notes.len();
+        let new_page = match brk {
+            ArticleBreak::Page => true,
+            ArticleBreak::LeadOnly => n <= 1,
+            ArticleBreak::Flow => false,
+        };
+        if new_page {
+            b.page_break();
+        } else {
+            header::separator(&mut b);
+        }
+        header::article_header(&mut b, n, article);
+        let content = article.body.as_ref().or(article.summary.as_ref());
+        if let Some(md) = content {
+            b.top_heading = md
+                .blocks
+                .iter()
+                .filter_map(|bl| match bl {
+                    crate::model::Block::Heading { level, .. } => Some(*level),
+                    _ => None,
+                })
+                .min()
+                .unwrap_or(1);
+            let ctx = b.ctx();
+            b.blocks(&md.blocks, &ctx);
+            for (k, note) in md.footnotes.iter().enumerate() {
+                let lines = note_lines(&mut b, k + 1, &note.blocks);
+                b.notes.push(lines);
+            }
+        }
+        if article.body.is_none() || !article.is_lead {
+            header::original_link(&mut b, article);
+        }
+    }
+    b.cols = 1;
+    b.width = theme.width;
+    if !issue.links.is_empty() {
+        if brk == ArticleBreak::Page {
+            b.page_break();
+        } else {
+            header::separator(&mut b);
+        }
+        header::closing_links(&mut b, &issue.links);
+    }
+    Body {
+        chunks: b.chunks,
+        notes: b.notes,
+        warnings: b.warnings,
+    }
+}
+
+/// One footnote as lines: "n  text", smaller, full measure.
+fn note_lines(b: &mut Builder<'_>, number: usize, blocks: &[crate::model::Block]) -> Note {
+    use inline::Piece;
+    let t = b.theme;
+    let mut style = t.body();
+    style.size = t.size * 0.8;
+    let mut num = style.clone();
+    num.family = font::Family::Sans;
+    num.weight = font::Weight::Semibold;
+    num.color = t.accent;
+    let mut pieces = vec![Piece::Text {
+        text: format!("{number}\u{2002}"),
+        style: num,
+    }];
+    let inl = b.inlines();
+    for (k, block) in blocks.iter().enumerate() {
+        if k > 0 {
+            pieces.push(Piece::LineBreak);
+        }
+        match block {
+            crate::model::Block::Paragraph(inlines) => pieces.extend(inl.pieces(inlines, &style)),
+            other => {
+                let text = block_text(other);
+                if !text.is_empty() {
+                    pieces.push(Piece::Text {
+                        text,
+                        style: style.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let leading = style.size * 1.3;
+    // Notes are set apart from the main flow, then taken back out.
+    let start = b.chunks.len();
+    let saved = (b.cols, b.width);
+    b.width = t.width;
+    b.lines(
+        &pieces,
+        0.0,
+        t.width,
+        inline::Align::Justify,
+        0.0,
+        leading,
+        0.0,
+        &blocks::Decor::default(),
+        false,
+    );
+    b.cols = saved.0;
+    b.width = saved.1;
+    let mut lines: Vec<Chunk> = b.chunks.drain(start..).collect();
+    for l in &mut lines {
+        l.keep_with_prev = false;
+        l.space_before = 0.0;
+        l.notes.clear();
+    }
+    Note { lines }
+}
+
+fn block_text(block: &crate::model::Block) -> String {
+    use crate::model::{Block, Inline};
+    match block {
+        Block::Paragraph(i) | Block::Heading { content: i, .. } => Inline::plain_text(i),
+        Block::Quote(b) => b.iter().map(block_text).collect::<Vec<_>>().join(" "),
+        Block::List { items, .. } => items
+            .iter()
+            .flat_map(|i| i.blocks.iter().map(block_text))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Block::Code { text, .. } => text.clone(),
+        Block::Html(h) => pieces::strip_tags(h),
+        _ => String::new(),
+    }
 }

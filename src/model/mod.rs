@@ -159,3 +159,62 @@ impl MediaType {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(authors: &[&str]) -> Article {
+        Article {
+            kind: "Report".into(),
+            title: "T".into(),
+            dek: None,
+            authors: authors.iter().map(|s| s.to_string()).collect(),
+            date: None,
+            outlet: None,
+            url: None,
+            summary: None,
+            body: None,
+            is_lead: false,
+        }
+    }
+
+    #[test]
+    fn bylines_read_naturally() {
+        assert_eq!(article(&[]).byline(), None);
+        assert_eq!(
+            article(&["Mina Cho"]).byline().as_deref(),
+            Some("By Mina Cho")
+        );
+        assert_eq!(article(&["A", "B"]).byline().as_deref(), Some("By A and B"));
+        assert_eq!(
+            article(&["A", "B", "C"]).byline().as_deref(),
+            Some("By A, B, and C")
+        );
+    }
+
+    #[test]
+    fn dates_and_numbers_display() {
+        let d = Date(time::macros::date!(2018 - 08 - 28));
+        assert_eq!(d.iso(), "2018-08-28");
+        assert_eq!(d.long(), "August 28, 2018");
+        assert_eq!(IssueNumber::Number(34).to_string(), "34");
+        assert_eq!(IssueNumber::Label("34b".into()).to_string(), "34b");
+    }
+
+    #[test]
+    fn plain_text_flattens_markup() {
+        let inl = vec![
+            Inline::Text("A ".into()),
+            Inline::Emph(vec![Inline::Text("b".into())]),
+            Inline::SoftBreak,
+            Inline::Link {
+                url: "https://x.org".into(),
+                title: None,
+                content: vec![Inline::Code("c".into())],
+            },
+            Inline::FootnoteRef(1),
+        ];
+        assert_eq!(Inline::plain_text(&inl), "A b c");
+    }
+}

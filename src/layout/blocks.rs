@@ -1,0 +1,743 @@
+//! Markdown blocks → chunks: paragraphs, headings, quotes, lists, code,
+//! figures, rules, raw HTML. Tables are in [`super::tables`].
+
+use super::flow::{Chunk, LineTag, Mark, Note};
+use super::font::{Family, FontBook, Weight};
+use super::inline::{self, Align, Paragraph, ParagraphSpec, Piece, TextStyle};
+use super::pieces::{Inlines, strip_tags, take_note_refs};
+use super::theme::Theme;
+use super::{FrameItem, ImageItem, Point, Rgb, Size};
+use crate::diag::Diagnostic;
+use crate::model::{Asset, Block, Inline, ListItem, ParagraphStyle};
+
+/// Decoration repeated on every line chunk of a block.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Decor {
+    /// Vertical bars: (x, width, colour) — block quotes.
+    pub bars: Vec<(f64, f64, Rgb)>,
+    /// Background: (x, width, colour) — code blocks.
+    pub fill: Option<(f64, f64, Rgb)>,
+}
+
+/// Where and how a nested block is set.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctx {
+    pub indent: f64,
+    pub style: TextStyle,
+    pub decor: Decor,
+    pub list_depth: usize,
+    /// Inside a block quote: paragraphs are spaced, never indented.
+    pub quoted: bool,
+}
+
+/// Builds the chunk sequence for the whole packet.
+pub(crate) struct Builder<'a> {
+    pub book: &'a FontBook,
+    pub theme: &'a Theme,
+    pub assets: &'a [Asset],
+    pub lang: String,
+    pub hyphenate: bool,
+    pub chunks: Vec<Chunk>,
+    pub notes: Vec<Note>,
+    pub warnings: Vec<Diagnostic>,
+    /// Column width and count for what is built now.
+    pub width: f64,
+    pub cols: u8,
+    /// Title of the article being built (for warnings).
+    pub article: String,
+    /// Global index of this article's footnote 1.
+    pub note_base: usize,
+    /// Smallest heading level in the article (outline levels start there).
+    pub top_heading: u8,
+    paras: usize,
+    keep_next: u8,
+    prev_para: bool,
+    break_next: bool,
+    pending_space: f64,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        book: &'a FontBook,
+        theme: &'a Theme,
+        assets: &'a [Asset],
+        lang: &str,
+        hyphenate: bool,
+    ) -> Self {
+        Self {
+            book,
+            theme,
+            assets,
+            lang: lang.to_owned(),
+            hyphenate,
+            chunks: Vec::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
+            width: theme.width,
+            cols: 1,
+            article: String::new(),
+            note_base: 0,
+            top_heading: 1,
+            paras: 0,
+            keep_next: 0,
+            prev_para: false,
+            break_next: false,
+            pending_space: 0.0,
+        }
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        Ctx {
+            indent: 0.0,
+            style: self.theme.body(),
+            decor: Decor::default(),
+            list_depth: 0,
+            quoted: false,
+        }
+    }
+
+    pub fn inlines(&self) -> Inlines<'a> {
+        Inlines {
+            theme: self.theme,
+            note_base: self.note_base,
+        }
+    }
+
+    /// The next chunk starts a new page.
+    pub fn page_break(&mut self) {
+        self.break_next = true;
+    }
+
+    /// Keeps the next `n` chunks with what came before.
+    pub fn keep_with_next(&mut self, n: u8) {
+        self.keep_next = self.keep_next.max(n);
+    }
+
+    /// The next paragraph is not indented (after headings, headers, breaks).
+    pub fn reset_indent(&mut self) {
+        self.prev_para = false;
+    }
+
+    /// Adds a chunk, applying pending keeps and breaks.
+    pub fn push(&mut self, mut chunk: Chunk) {
+        chunk.cols = self.cols;
+        chunk.space_before = chunk
+            .space_before
+            .max(std::mem::take(&mut self.pending_space));
+        if self.keep_next > 0 {
+            chunk.keep_with_prev = true;
+            self.keep_next -= 1;
+        }
+        if self.break_next {
+            chunk.page_break_before = true;
+            chunk.keep_with_prev = false;
+            chunk.space_before = 0.0;
+            self.break_next = false;
+        }
+        self.chunks.push(chunk);
+    }
+
+    /// Lays out styled pieces and pushes one chunk per line. Returns the
+    /// index of the first chunk pushed, if any.
+    #[allow(clippy::too_many_arguments, reason = "one call site per block kind")]
+    pub fn lines(
+        &mut self,
+        pieces: &[Piece],
+        x: f64,
+        width: f64,
+        align: Align,
+        first_indent: f64,
+        leading: f64,
+        space_before: f64,
+        decor: &Decor,
+        tag: bool,
+    ) -> Option<usize> {
+        if pieces.is_empty() {
+            return None;
+        }
+        let size = pieces
+            .iter()
+            .find_map(|p| match p {
+                Piece::Text { style, .. } => Some(style.size),
+                Piece::LineBreak => None,
+            })
+            .unwrap_or(self.theme.size);
+        let spec = ParagraphSpec {
+            width: width.max(20.0),
+            align,
+            first_indent,
+            leading,
+            hyphenate: self.hyphenate && align == Align::Justify,
+            lang: self.lang.clone(),
+        };
+        let para: Paragraph = inline::layout_paragraph(self.book, pieces, &spec);
+        self.warn_missing(&para);
+        let count = para.lines.len();
+        let id = self.paras;
+        self.paras += 1;
+        let first = self.chunks.len();
+        let baseline = leading / 2.0 + 0.32 * size;
+        for (k, line) in para.lines.into_iter().enumerate() {
+            let mut items: Vec<(Point, FrameItem)> = line
+                .items
+                .into_iter()
+                .map(|(at, item)| (Point::new(x + at.x, baseline + at.y), item))
+                .collect();
+            let notes = take_note_refs(&mut items);
+            decorate(&mut items, decor, leading);
+            let mut chunk = Chunk::new(leading, items);
+            chunk.baseline = baseline;
+            chunk.notes = notes;
+            if k == 0 {
+                chunk.space_before = space_before;
+            }
+            // Two lines at least on either side of a page break.
+            chunk.keep_with_prev = k > 0 && (k == 1 || k + 1 >= count);
+            if tag {
+                chunk.line = Some(LineTag {
+                    para: id,
+                    line: k,
+                    count,
+                });
+            }
+            self.push(chunk);
+        }
+        (self.chunks.len() > first).then_some(first)
+    }
+
+    /// The narrowest measure (down to 60%) that sets `pieces` in as few
+    /// lines as `width` does: titles break into even lines, with no lone
+    /// last word.
+    pub fn balanced_width(&self, pieces: &[Piece], width: f64) -> f64 {
+        let count = |w: f64| {
+            let spec = ParagraphSpec {
+                width: w,
+                align: Align::Left,
+                first_indent: 0.0,
+                leading: 0.0,
+                hyphenate: false,
+                lang: self.lang.clone(),
+            };
+            inline::layout_paragraph(self.book, pieces, &spec)
+                .lines
+                .len()
+        };
+        let lines = count(width);
+        if lines < 2 {
+            return width;
+        }
+        let (mut lo, mut hi) = (width * 0.6, width);
+        for _ in 0..7 {
+            let mid = (lo + hi) / 2.0;
+            if count(mid) <= lines {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi + 0.5
+    }
+
+    fn warn_missing(&mut self, para: &Paragraph) {
+        for m in &para.missing {
+            let ch = missing_char(m);
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "no font has the character {ch:?} (U+{:04X}) used in “{}”",
+                    u32::from(ch),
+                    self.article
+                ))
+                .hint(
+                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
+                ),
+            );
+        }
+    }
+
+    /// Sets a sequence of markdown blocks.
+    pub fn blocks(&mut self, blocks: &[Block], ctx: &Ctx) {
+        for block in blocks {
+            self.block(block, ctx);
+        }
+    }
+
+    fn block(&mut self, block: &Block, ctx: &Ctx) {
+        let t = self.theme;
+        let width = self.width - ctx.indent;
+        let leading = ctx.style.size * t.leading / t.size;
+        match block {
+            Block::Paragraph(inlines) => {
+                let pieces = self.inlines().pieces(inlines, &ctx.style);
+                self.paragraph(&pieces, ctx, leading);
+            }
+            Block::Html(html) => {
+                let text = strip_tags(html);
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !text.is_empty() {
+                    let pieces = self.inlines().pieces(&[Inline::Text(text)], &ctx.style);
+                    self.paragraph(&pieces, ctx, leading);
+                }
+            }
+            Block::Heading { level, content, .. } => self.heading(*level, content, ctx),
+            Block::Quote(inner) => {
+                let mut q = ctx.clone();
+                let bar = (ctx.indent + 2.0, 1.5, Rgb(0.75, 0.72, 0.7));
+                q.decor.bars.push(bar);
+                q.indent += 16.0;
+                q.quoted = true;
+                q.style.size = ctx.style.size * 0.94;
+                q.style.color = Rgb(0.22, 0.22, 0.24);
+                self.prev_para = false;
+                let start = self.chunks.len();
+                self.blocks(inner, &q);
+                if let Some(c) = self.chunks.get_mut(start) {
+                    c.space_before = c.space_before.max(leading * 0.5);
+                }
+                self.prev_para = false;
+                self.after_space(leading * 0.5);
+            }
+            Block::List { start, items } => self.list(*start, items, ctx),
+            Block::Code { text, .. } => self.code(text, ctx),
+            Block::Table { align, head, rows } => {
+                super::tables::table(self, align, head, rows, ctx);
+                self.prev_para = false;
+            }
+            Block::Figure { asset, alt, title } => {
+                self.figure(*asset, alt, title.as_deref(), ctx);
+            }
+            Block::Rule => {
+                let w = (width * 0.3).min(120.0);
+                let items = vec![(
+                    Point::new(ctx.indent + (width - w) / 2.0, leading / 2.0),
+                    FrameItem::Rect {
+                        size: Size::new(w, 0.6),
+                        color: t.grey,
+                    },
+                )];
+                let mut c = Chunk::new(leading, items);
+                c.space_before = leading * 0.5;
+                self.push(c);
+                self.prev_para = false;
+                self.after_space(leading * 0.5);
+            }
+        }
+    }
+
+    /// Space after a block: added to the next chunk's `space_before`.
+    pub fn after_space(&mut self, space: f64) {
+        self.pending_space = self.pending_space.max(space);
+    }
+
+    fn paragraph(&mut self, pieces: &[Piece], ctx: &Ctx, leading: f64) {
+        let indent_style = self.theme.paragraph == ParagraphStyle::Indent && !ctx.quoted;
+        let (first_indent, space) = if indent_style {
+            (
+                if self.prev_para {
+                    ctx.style.size * 1.2
+                } else {
+                    0.0
+                },
+                0.0,
+            )
+        } else {
+            let gap = if ctx.quoted { 0.3 } else { 0.55 };
+            (0.0, if self.prev_para { leading * gap } else { 0.0 })
+        };
+        let first = self.lines(
+            pieces,
+            ctx.indent,
+            self.width - ctx.indent,
+            Align::Justify,
+            first_indent,
+            leading,
+            space,
+            &ctx.decor,
+            true,
+        );
+        // Quote bars run on through the space between quoted paragraphs.
+        if ctx.quoted
+            && space > 0.0
+            && let Some(c) = first.and_then(|i| self.chunks.get_mut(i))
+        {
+            let gap = c.space_before;
+            for &(x, w, color) in &ctx.decor.bars {
+                c.items.insert(
+                    0,
+                    (
+                        Point::new(x, -gap),
+                        FrameItem::Rect {
+                            size: Size::new(w, gap),
+                            color,
+                        },
+                    ),
+                );
+            }
+        }
+        self.prev_para = true;
+    }
+
+    fn heading(&mut self, level: u8, content: &[Inline], ctx: &Ctx) {
+        let t = self.theme;
+        let (family, weight, italic, scale, color) = match level {
+            1 => (Family::SerifDisplay, Weight::Semibold, false, 1.55, t.ink),
+            2 => (Family::Serif, Weight::Semibold, false, 1.25, t.ink),
+            3 => (Family::Sans, Weight::Semibold, false, 1.08, t.ink),
+            4 => (Family::Sans, Weight::Bold, false, 1.0, t.ink),
+            5 => (Family::Sans, Weight::Semibold, true, 0.95, t.grey),
+            _ => (Family::Sans, Weight::Semibold, false, 0.9, t.grey),
+        };
+        let size = t.size * scale;
+        let mut style = t.style(family, weight, italic, size);
+        style.color = color;
+        let pieces = self.inlines().pieces(content, &style);
+        let leading = size * 1.22;
+        let space = t.leading * if level <= 2 { 1.1 } else { 0.8 };
+        let measure = self.balanced_width(&pieces, self.width - ctx.indent);
+        let first = self.lines(
+            &pieces,
+            ctx.indent,
+            measure,
+            Align::Left,
+            0.0,
+            leading,
+            space,
+            &ctx.decor,
+            false,
+        );
+        if let Some(first) = first {
+            for c in &mut self.chunks[first + 1..] {
+                c.keep_with_prev = true;
+            }
+            let level = 1 + level.saturating_sub(self.top_heading.max(1));
+            self.chunks[first].marks.push(Mark::Outline {
+                title: Inline::plain_text(content),
+                level,
+            });
+            if let Some(last) = self.chunks.last_mut() {
+                last.height += t.leading * 0.25;
+            }
+        }
+        self.keep_with_next(2);
+        self.prev_para = false;
+    }
+
+    fn list(&mut self, start: Option<u64>, items: &[ListItem], ctx: &Ctx) {
+        let t = self.theme;
+        let size = ctx.style.size;
+        let leading = size * t.leading / t.size;
+        let marker_style = {
+            let mut s = ctx.style.clone();
+            s.italic = false;
+            s.weight = Weight::Regular;
+            if start.is_none() {
+                s.family = Family::Sans;
+                s.color = t.accent;
+            }
+            s
+        };
+        let last_number = start.map(|s| s + items.len().saturating_sub(1) as u64);
+        let hang = match last_number {
+            Some(n) => inline::measure(self.book, &format!("{n}."), &marker_style) + size * 0.55,
+            None => size * 1.25,
+        };
+        self.after_space(leading * 0.35);
+        for (k, item) in items.iter().enumerate() {
+            let marker = match (item.task, start) {
+                (Some(true), _) => "\u{2611}".to_owned(),
+                (Some(false), _) => "\u{2610}".to_owned(),
+                (None, Some(n)) => format!("{}.", n + k as u64),
+                (None, None) => ["\u{2022}", "\u{2013}", "\u{00B7}"][ctx.list_depth % 3].to_owned(),
+            };
+            let mut inner = ctx.clone();
+            inner.indent += hang;
+            inner.list_depth += 1;
+            self.prev_para = false;
+            let first = self.chunks.len();
+            if k > 0 {
+                self.after_space(leading * 0.15);
+            }
+            self.blocks(&item.blocks, &inner);
+            let Some(chunk) = self.chunks.get_mut(first) else {
+                continue;
+            };
+            let mut mstyle = marker_style.clone();
+            if item.task.is_some() {
+                mstyle.family = Family::Sans;
+            }
+            let w = inline::measure(self.book, &marker, &mstyle);
+            let line = inline::single_line(
+                self.book,
+                &[Piece::Text {
+                    text: marker,
+                    style: mstyle,
+                }],
+            );
+            // Numbers right-aligned against the hang; bullets centred in it.
+            let x = if start.is_some() && item.task.is_none() {
+                ctx.indent + hang - size * 0.55 - w
+            } else {
+                ctx.indent + (hang - w) / 2.0 - size * 0.1
+            };
+            let baseline = chunk.baseline;
+            for (at, it) in line.items {
+                chunk
+                    .items
+                    .push((Point::new(x + at.x, baseline + at.y), it));
+            }
+        }
+        self.prev_para = false;
+        self.after_space(leading * 0.35);
+    }
+
+    fn code(&mut self, text: &str, ctx: &Ctx) {
+        let t = self.theme;
+        let size = ctx.style.size * 0.84;
+        let leading = size * 1.36;
+        let mut style = t.style(Family::Mono, Weight::Regular, false, size);
+        style.color = Rgb(0.15, 0.15, 0.2);
+        let pad = 6.0;
+        let width = self.width - ctx.indent;
+        let mut decor = ctx.decor.clone();
+        decor.fill = Some((ctx.indent, width, Rgb(0.95, 0.95, 0.94)));
+        let marker_style = {
+            let mut s = style.clone();
+            s.color = t.accent;
+            s
+        };
+        self.after_space(t.leading * 0.5);
+        let start = self.chunks.len();
+        let src_lines: Vec<&str> = text.trim_end_matches('\n').split('\n').collect();
+        for (n, src) in src_lines.iter().enumerate() {
+            let src = src.replace('\t', "    ");
+            let first = self.chunks.len();
+            if src.trim().is_empty() {
+                let mut c = Chunk::new(leading, Vec::new());
+                decorate(&mut c.items, &decor, leading);
+                self.push(c);
+            } else {
+                // Monospace: wrap by character count, preferring a break
+                // after a space or punctuation near the end of the line.
+                // Leading spaces become a measured indent (kept on wraps).
+                let indent_chars = src.len() - src.trim_start().len();
+                let char_w = inline::measure(self.book, "M", &style).max(0.1);
+                let lead = char_w * indent_chars as f64;
+                let room = width - 2.0 * pad - lead;
+                let cap = ((room / char_w).floor() as usize).max(8);
+                for segment in wrap_code(src.trim_start(), cap) {
+                    let pieces = [Piece::Text {
+                        text: segment,
+                        style: style.clone(),
+                    }];
+                    self.lines(
+                        &pieces,
+                        ctx.indent + pad + lead,
+                        f64::MAX / 4.0,
+                        Align::Left,
+                        0.0,
+                        leading,
+                        0.0,
+                        &decor,
+                        false,
+                    );
+                }
+            }
+            // Wrapped continuation lines get a marker in the left padding.
+            for c in self.chunks[first..].iter_mut().skip(1) {
+                let line = inline::single_line(
+                    self.book,
+                    &[Piece::Text {
+                        text: "\u{2192}".to_owned(),
+                        style: marker_style.clone(),
+                    }],
+                );
+                let base = c.baseline;
+                for (at, it) in line.items {
+                    if let FrameItem::Text(mut run) = it {
+                        run.size *= 0.7;
+                        for g in &mut run.glyphs {
+                            g.x_advance *= 0.7;
+                        }
+                        c.items.push((
+                            Point::new(ctx.indent + 0.5 + at.x, base + at.y),
+                            FrameItem::Text(run),
+                        ));
+                    }
+                }
+            }
+            // Short code blocks stay whole; long ones keep 2 lines together.
+            for (k, c) in self.chunks[first..].iter_mut().enumerate() {
+                c.keep_with_prev = k > 0
+                    || (n > 0 && (src_lines.len() <= 6 || n == 1 || n + 1 == src_lines.len()));
+            }
+        }
+        // Padding above and below the code box.
+        if let Some(c) = self.chunks.get_mut(start) {
+            c.space_before = c.space_before.max(t.leading * 0.5);
+            c.items.push((
+                Point::new(ctx.indent, -pad / 2.0),
+                FrameItem::Rect {
+                    size: Size::new(width, pad / 2.0),
+                    color: Rgb(0.95, 0.95, 0.94),
+                },
+            ));
+        }
+        if let Some(c) = self.chunks.last_mut() {
+            c.items.push((
+                Point::new(ctx.indent, c.height),
+                FrameItem::Rect {
+                    size: Size::new(width, pad / 2.0),
+                    color: Rgb(0.95, 0.95, 0.94),
+                },
+            ));
+            c.height += pad / 2.0;
+        }
+        self.prev_para = false;
+        self.after_space(t.leading * 0.6);
+    }
+
+    fn figure(&mut self, asset: usize, alt: &str, title: Option<&str>, ctx: &Ctx) {
+        let t = self.theme;
+        let Some(a) = self.assets.get(asset) else {
+            return;
+        };
+        let width = self.width - ctx.indent;
+        let natural = f64::from(a.width) * 72.0 / 96.0;
+        let mut w = if natural < width * 0.5 {
+            natural
+        } else {
+            width
+        };
+        let ratio = f64::from(a.height.max(1)) / f64::from(a.width.max(1));
+        let max_h = (t.bottom - t.top) * 0.55;
+        if w * ratio > max_h {
+            w = max_h / ratio;
+        }
+        let h = w * ratio;
+        let x = ctx.indent + (width - w) / 2.0;
+        let mut items = vec![(
+            Point::new(x, 0.0),
+            FrameItem::Image(ImageItem {
+                size: Size::new(w, h),
+                media_type: a.media_type,
+                data: a.data.clone(),
+                pixels: (a.width, a.height),
+            }),
+        )];
+        let mut height = h;
+        let caption = title.filter(|s| !s.is_empty()).unwrap_or(alt);
+        if !caption.is_empty() {
+            let mut style = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);
+            style.color = t.grey;
+            let leading = style.size * 1.3;
+            let spec = ParagraphSpec {
+                width: width.min(w.max(width * 0.6)),
+                align: Align::Center,
+                first_indent: 0.0,
+                leading,
+                hyphenate: false,
+                lang: self.lang.clone(),
+            };
+            let para = inline::layout_paragraph(
+                self.book,
+                &[Piece::Text {
+                    text: caption.to_owned(),
+                    style: style.clone(),
+                }],
+                &spec,
+            );
+            self.warn_missing(&para);
+            let cx = ctx.indent + (width - spec.width) / 2.0;
+            height += 4.0;
+            for line in para.lines {
+                let base = height + leading * 0.78;
+                for (at, it) in line.items {
+                    items.push((Point::new(cx + at.x, base + at.y), it));
+                }
+                height += leading;
+            }
+        }
+        let mut c = Chunk::new(height, items);
+        c.space_before = t.leading * 0.6;
+        self.push(c);
+        self.prev_para = false;
+        self.after_space(t.leading * 0.6);
+    }
+}
+
+/// Adds quote bars and code backgrounds to one line's items (drawn first).
+pub(crate) fn decorate(items: &mut Vec<(Point, FrameItem)>, decor: &Decor, height: f64) {
+    let mut extra = Vec::new();
+    if let Some((x, w, color)) = decor.fill {
+        extra.push((
+            Point::new(x, 0.0),
+            FrameItem::Rect {
+                size: Size::new(w, height),
+                color,
+            },
+        ));
+    }
+    for &(x, w, color) in &decor.bars {
+        extra.push((
+            Point::new(x, 0.0),
+            FrameItem::Rect {
+                size: Size::new(w, height),
+                color,
+            },
+        ));
+    }
+    if !extra.is_empty() {
+        extra.append(items);
+        *items = extra;
+    }
+}
+
+/// Splits a code line into pieces of at most `cap` characters, breaking
+/// after a space or punctuation in the last third when there is one.
+fn wrap_code(line: &str, cap: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while chars.len() - start > cap {
+        let window = &chars[start..start + cap];
+        let soft = window
+            .iter()
+            .rposition(|c| matches!(c, ' ' | ',' | ';' | '(' | ')' | '.' | '/' | '-' | '&' | '|'))
+            .filter(|&i| i + 1 >= cap * 2 / 3);
+        let end = start + soft.map_or(cap, |i| i + 1);
+        out.push(
+            chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_owned(),
+        );
+        start = end;
+        while start < chars.len() && chars[start] == ' ' {
+            start += 1;
+        }
+    }
+    if start < chars.len() {
+        out.push(chars[start..].iter().collect());
+    }
+    out
+}
+
+fn missing_char(m: &inline::MissingChar) -> char {
+    m.ch
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_code;
+
+    #[test]
+    fn code_wraps_at_punctuation_within_the_cap() {
+        let line = "let value = some_function(argument_one, argument_two, argument_three);";
+        let parts = wrap_code(line, 30);
+        assert!(parts.iter().all(|p| p.chars().count() <= 30), "{parts:?}");
+        assert_eq!(parts.concat().replace(' ', ""), line.replace(' ', ""));
+        assert_eq!(wrap_code("short", 30), vec!["short".to_owned()]);
+        // No break opportunity: hard split.
+        assert_eq!(wrap_code(&"x".repeat(20), 8).len(), 3);
+    }
+}

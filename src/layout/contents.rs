@@ -1,0 +1,285 @@
+//! Page 1: the masthead (newsletter name, issue, date, publisher,
+//! editors) and the "In this issue" contents with dot leaders, page
+//! numbers from the previous pass and a link to each article.
+
+use super::blocks::{Builder, Decor};
+use super::flow::{Chunk, Mark};
+use super::font::{Family, Weight};
+use super::inline::{self, Align, Piece, TextStyle};
+use super::{FrameItem, LinkTarget, Point, Size};
+use crate::model::Issue;
+
+fn piece(text: impl Into<String>, style: &TextStyle) -> Piece {
+    Piece::Text {
+        text: text.into(),
+        style: style.clone(),
+    }
+}
+
+/// Where each article starts: page index (0-based) and y.
+pub(crate) type Starts = Vec<(usize, f64)>;
+
+pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
+    let t = b.theme;
+    let width = b.width;
+    let none = Decor::default();
+
+    if let Some(publisher) = &issue.publisher {
+        let label = t.label(t.size * 0.85);
+        b.lines(
+            &[piece(publisher.clone(), &label)],
+            0.0,
+            width,
+            Align::Left,
+            0.0,
+            t.size * 1.4,
+            0.0,
+            &none,
+            false,
+        );
+    }
+    let name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
+    let first = b.lines(
+        &[piece(issue.newsletter.clone(), &name)],
+        0.0,
+        width,
+        Align::Left,
+        0.0,
+        name.size * 1.08,
+        0.0,
+        &none,
+        false,
+    );
+    if let Some(first) = first {
+        b.chunks[first].marks.push(Mark::Outline {
+            title: format!("{} — contents", issue.title()),
+            level: 0,
+        });
+    }
+    // Heavy accent rule, then the issue line with the editors on the right.
+    b.push(Chunk::new(
+        10.0,
+        vec![(
+            Point::new(0.0, 5.0),
+            FrameItem::Rect {
+                size: Size::new(width, 2.2),
+                color: t.accent,
+            },
+        )],
+    ));
+    let meta = {
+        let mut s = t.style(Family::Sans, Weight::Semibold, false, t.size * 0.95);
+        s.color = t.ink;
+        s
+    };
+    let left = inline::single_line(
+        b.book,
+        &[piece(
+            format!("Issue {}  ·  {}", issue.number, issue.date.long()),
+            &meta,
+        )],
+    );
+    let mut items: Vec<(Point, FrameItem)> = Vec::new();
+    let base = t.leading * 0.8;
+    items.extend(
+        left.items
+            .into_iter()
+            .map(|(at, it)| (Point::new(at.x, base + at.y), it)),
+    );
+    if !issue.editors.is_empty() {
+        let mut s = meta.clone();
+        s.weight = Weight::Regular;
+        s.color = t.grey;
+        let editors = match issue.editors.as_slice() {
+            [one] => format!("Editor: {one}"),
+            many => format!("Editors: {}", many.join(", ")),
+        };
+        let right = inline::single_line(b.book, &[piece(editors, &s)]);
+        let x = width - right.width;
+        items.extend(
+            right
+                .items
+                .into_iter()
+                .map(|(at, it)| (Point::new(x + at.x, base + at.y), it)),
+        );
+    }
+    b.push(Chunk::new(t.leading * 1.2, items));
+    b.push(Chunk::new(
+        2.0,
+        vec![(
+            Point::new(0.0, 0.0),
+            FrameItem::Rect {
+                size: Size::new(width, 0.5),
+                color: t.grey,
+            },
+        )],
+    ));
+
+    if let Some(desc) = &issue.description {
+        let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.12);
+        s.color = t.grey;
+        b.lines(
+            &[piece(desc.clone(), &s)],
+            0.0,
+            width,
+            Align::Left,
+            0.0,
+            s.size * 1.4,
+            t.leading,
+            &none,
+            false,
+        );
+    }
+
+    let heading = t.label(t.size * 0.95);
+    b.after_space(t.leading * 1.6);
+    b.lines(
+        &[piece("In this issue", &heading)],
+        0.0,
+        width,
+        Align::Left,
+        0.0,
+        t.leading * 1.2,
+        0.0,
+        &none,
+        false,
+    );
+    b.keep_with_next(1);
+    for (n, article) in issue.articles().enumerate() {
+        let start = starts.get(n).copied();
+        contents_entry(b, n, article, start);
+    }
+}
+
+fn contents_entry(
+    b: &mut Builder<'_>,
+    n: usize,
+    article: &crate::model::Article,
+    start: Option<(usize, f64)>,
+) {
+    let t = b.theme;
+    let width = b.width;
+    let none = Decor::default();
+    let lead = article.is_lead;
+    let first = b.chunks.len();
+
+    let kind = t.label(t.size * 0.75);
+    b.lines(
+        &[piece(article.kind.clone(), &kind)],
+        0.0,
+        width,
+        Align::Left,
+        0.0,
+        t.size * 1.25,
+        t.leading * if n == 0 { 0.3 } else { 0.75 },
+        &none,
+        false,
+    );
+
+    let title = t.style(
+        Family::Serif,
+        if lead {
+            Weight::Semibold
+        } else {
+            Weight::Regular
+        },
+        false,
+        t.size * if lead { 1.25 } else { 1.1 },
+    );
+    let number = start.map_or_else(|| "00".to_owned(), |(p, _)| (p + 1).to_string());
+    let num_style = {
+        let mut s = t.style(Family::Sans, Weight::Semibold, false, title.size * 0.9);
+        s.color = t.ink;
+        s
+    };
+    let num_w = inline::measure(b.book, &number, &num_style);
+    let reserve = 36.0;
+    let leading = title.size * 1.25;
+    let title_first = b.chunks.len();
+    b.lines(
+        &[piece(article.title.clone(), &title)],
+        0.0,
+        width - reserve,
+        Align::Left,
+        0.0,
+        leading,
+        1.0,
+        &none,
+        false,
+    );
+    // Dot leaders from the end of the title's last line to the number.
+    let has_title = b.chunks.len() > title_first;
+    if has_title && let Some(last) = b.chunks.last_mut() {
+        let end = last
+            .items
+            .iter()
+            .filter_map(|(at, it)| match it {
+                FrameItem::Text(run) => Some(at.x + run.width()),
+                _ => None,
+            })
+            .fold(0.0, f64::max);
+        let base = last.baseline;
+        // Leaders in one size on a page-wide grid, so dots line up.
+        let mut dot_style = num_style.clone();
+        dot_style.size = t.size;
+        let dot = inline::single_line(b.book, &[piece(".", &dot_style)]);
+        let step = t.size * 0.6;
+        let mut x = ((end + step) / step).ceil() * step;
+        let stop = width - num_w - step;
+        while x + step <= stop {
+            for (at, it) in &dot.items {
+                if let FrameItem::Text(run) = it {
+                    let mut run = run.clone();
+                    run.color = super::Rgb(0.6, 0.6, 0.6);
+                    last.items
+                        .push((Point::new(x + at.x, base + at.y), FrameItem::Text(run)));
+                }
+            }
+            x += step;
+        }
+        let num = inline::single_line(b.book, &[piece(number, &num_style)]);
+        for (at, it) in num.items {
+            last.items
+                .push((Point::new(width - num_w + at.x, base + at.y), it));
+        }
+    }
+
+    let mut meta = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);
+    meta.color = t.grey;
+    let mut bits = Vec::new();
+    if let Some(outlet) = &article.outlet {
+        bits.push(outlet.clone());
+    }
+    if let Some(byline) = article.byline() {
+        bits.push(byline);
+    }
+    if !bits.is_empty() {
+        b.lines(
+            &[piece(bits.join("  ·  "), &meta)],
+            0.0,
+            width - reserve,
+            Align::Left,
+            0.0,
+            meta.size * 1.35,
+            0.0,
+            &none,
+            false,
+        );
+    }
+    // The whole entry is one link area to the article's first page.
+    let total: f64 = b.chunks[first..].iter().map(|c| c.height).sum::<f64>();
+    for c in b.chunks.iter_mut().skip(first + 1) {
+        c.keep_with_prev = true;
+    }
+    if let Some((page, y)) = start
+        && let Some(c) = b.chunks.get_mut(first)
+    {
+        c.items.push((
+            Point::new(0.0, 0.0),
+            FrameItem::Link {
+                size: Size::new(width, total),
+                target: LinkTarget::Internal { page, y },
+            },
+        ));
+    }
+}

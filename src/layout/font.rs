@@ -1,0 +1,542 @@
+//! The font book: every face the layout may use, parsed once per process.
+//!
+//! Faces have fixed ids: the bundled faces first (in [`crate::fonts::ALL`]
+//! order), then the style's font files, then every system font fontdb finds
+//! (sorted by path and face index, scanned lazily the first time a character
+//! is missing from every bundled face). Ids never depend on the order in
+//! which text was laid out, so output stays reproducible.
+//!
+//! Fallback is per character cluster: the style's face → the same family's
+//! upright face → the matching Korean face (Myeongjo beside serif, Gothic
+//! beside sans and mono) → the other bundled families → system fonts.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rustybuzz::ttf_parser;
+
+use crate::fonts::{self, Bundled};
+use crate::layout::{FontData, FontId};
+use crate::model::FontFiles;
+
+/// A typeface family role in the house style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    /// Body text (Source Serif 4).
+    Serif,
+    /// Large headings (Source Serif 4 Display).
+    SerifDisplay,
+    /// Labels, captions, small headings (Source Sans 3).
+    Sans,
+    /// Code (Source Code Pro); shaped without kerning or ligatures.
+    Mono,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Weight {
+    Regular,
+    Semibold,
+    Bold,
+}
+
+/// Vertical metrics of a face, in em (multiply by the font size for points).
+/// All are positive distances from the baseline: `descender` is the depth
+/// below it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FontMetrics {
+    pub ascender: f64,
+    pub descender: f64,
+    pub cap_height: f64,
+    pub x_height: f64,
+    /// Underline: distance of the line's centre below the baseline, and thickness.
+    pub underline_offset: f64,
+    pub underline_thickness: f64,
+    /// Strike-through: height of the line's centre above the baseline.
+    pub strike_offset: f64,
+}
+
+/// One parsed face.
+pub(crate) struct Face {
+    pub(crate) rb: rustybuzz::Face<'static>,
+    pub(crate) upem: f64,
+    pub(crate) metrics: FontMetrics,
+    data: FaceBytes,
+    index: u32,
+    name: String,
+}
+
+enum FaceBytes {
+    Static(&'static [u8]),
+    Shared(Arc<Vec<u8>>),
+}
+
+impl Face {
+    fn parse(data: FaceBytes, index: u32, name: String) -> Option<Face> {
+        let bytes: &'static [u8] = match &data {
+            FaceBytes::Static(b) => b,
+            // Parsed once per process and kept for its lifetime (the book
+            // cache never drops a book), so leaking one Arc clone is the
+            // safe way to get the 'static slice rustybuzz wants.
+            FaceBytes::Shared(arc) => Box::leak(Box::new(Arc::clone(arc))).as_slice(),
+        };
+        let rb = rustybuzz::Face::from_slice(bytes, index)?;
+        let upem = f64::from(rb.units_per_em().max(1));
+        let em = |v: i16| f64::from(v) / upem;
+        let ascender = em(rb.typographic_ascender().unwrap_or(rb.ascender()));
+        let descender = -em(rb.typographic_descender().unwrap_or(rb.descender()));
+        let cap_height = rb.capital_height().map_or(0.7, em);
+        let x_height = rb.x_height().map_or(0.5, em);
+        let (underline_offset, underline_thickness) = rb
+            .underline_metrics()
+            .map_or((0.1, 0.05), |m| (-em(m.position), em(m.thickness)));
+        let strike_offset = rb
+            .strikeout_metrics()
+            .map_or(x_height / 2.0, |m| em(m.position));
+        Some(Face {
+            rb,
+            upem,
+            metrics: FontMetrics {
+                ascender,
+                descender,
+                cap_height,
+                x_height,
+                underline_offset,
+                underline_thickness: underline_thickness.max(0.03),
+                strike_offset,
+            },
+            data,
+            index,
+            name,
+        })
+    }
+
+    pub(crate) fn covers(&self, c: char) -> bool {
+        self.rb.glyph_index(c).is_some()
+    }
+
+    pub(crate) fn glyph(&self, c: char) -> Option<u16> {
+        self.rb.glyph_index(c).map(|g| g.0)
+    }
+
+    fn font_data(&self) -> FontData {
+        let data = match &self.data {
+            FaceBytes::Static(b) => Arc::new(b.to_vec()),
+            FaceBytes::Shared(a) => Arc::clone(a),
+        };
+        FontData {
+            data,
+            index: self.index,
+            name: self.name.clone(),
+        }
+    }
+}
+
+/// A system font known to fontdb, loaded on first use.
+struct SystemFace {
+    id: fontdb::ID,
+    path: PathBuf,
+    index: u32,
+    name: String,
+    serif: bool,
+    face: OnceLock<Option<Face>>,
+}
+
+impl SystemFace {
+    fn get(&self) -> Option<&Face> {
+        self.face
+            .get_or_init(|| {
+                let bytes = std::fs::read(&self.path).ok()?;
+                Face::parse(
+                    FaceBytes::Shared(Arc::new(bytes)),
+                    self.index,
+                    self.name.clone(),
+                )
+            })
+            .as_ref()
+    }
+}
+
+/// Every face the layout may use. Get one with [`FontBook::shared`].
+pub struct FontBook {
+    faces: Vec<Face>,
+    /// Primary face for each (family, weight, italic).
+    primary: HashMap<(Family, Weight, bool), FontId>,
+    system: OnceLock<SystemFonts>,
+    fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
+    data: OnceLock<Vec<FontData>>,
+    pub(crate) shapes: crate::layout::inline::ShapeCache,
+}
+
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontBook")
+            .field("faces", &self.faces.len())
+            .finish()
+    }
+}
+
+/// Cache key for [`FontBook::shared`]: identity of the style's font bytes.
+type BookKey = [Option<(PathBuf, usize, usize)>; 3];
+
+fn key_of(files: &FontFiles) -> BookKey {
+    [&files.body, &files.heading, &files.mono].map(|file| {
+        file.as_ref()
+            .map(|f| (f.path.clone(), Arc::as_ptr(&f.data) as usize, f.data.len()))
+    })
+}
+
+impl FontBook {
+    /// Bundled faces + the style's font files + system fonts via fontdb as
+    /// last fallback. Cached: the same `FontFiles` give the same book.
+    pub fn shared(files: &FontFiles) -> Arc<FontBook> {
+        type Books = Mutex<Vec<(BookKey, Arc<FontBook>)>>;
+        static BOOKS: OnceLock<Books> = OnceLock::new();
+        let key = key_of(files);
+        let books = BOOKS.get_or_init(|| Mutex::new(Vec::new()));
+        let mut books = books.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, book)) = books.iter().find(|(k, _)| *k == key) {
+            return Arc::clone(book);
+        }
+        let book = Arc::new(FontBook::new(files));
+        books.push((key, Arc::clone(&book)));
+        book
+    }
+
+    fn new(files: &FontFiles) -> FontBook {
+        let mut faces: Vec<Face> = fonts::ALL
+            .iter()
+            .map(|b: &&Bundled| {
+                Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
+                    .expect("bundled fonts are valid OpenType")
+            })
+            .collect();
+        let mut primary = HashMap::new();
+        for family in [
+            Family::Serif,
+            Family::SerifDisplay,
+            Family::Sans,
+            Family::Mono,
+        ] {
+            for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
+                for italic in [false, true] {
+                    primary.insert(
+                        (family, weight, italic),
+                        bundled_id(bundled_face(family, weight, italic)),
+                    );
+                }
+            }
+        }
+        // A style font replaces its family in every weight: one file per
+        // role, and a consistent design beats a mixed bold.
+        let user = [
+            (&files.body, Family::Serif),
+            (&files.heading, Family::SerifDisplay),
+            (&files.mono, Family::Mono),
+        ];
+        for (file, family) in user {
+            let Some(file) = file else { continue };
+            let name = file.path.file_stem().map_or_else(
+                || "Custom".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            let Some(face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, name) else {
+                continue;
+            };
+            let id = FontId(faces.len() as u32);
+            faces.push(face);
+            for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
+                for italic in [false, true] {
+                    primary.insert((family, weight, italic), id);
+                }
+            }
+        }
+        FontBook {
+            faces,
+            primary,
+            system: OnceLock::new(),
+            fallback: Mutex::new(HashMap::new()),
+            data: OnceLock::new(),
+            shapes: Default::default(),
+        }
+    }
+
+    /// FontData for every face, indexed by FontId. System faces that were
+    /// never used carry empty `data` (nothing references them).
+    pub fn font_data(&self) -> Vec<FontData> {
+        let mut out = self
+            .data
+            .get_or_init(|| self.faces.iter().map(Face::font_data).collect())
+            .clone();
+        if let Some(system) = self.system.get() {
+            for sys in &system.faces {
+                out.push(match sys.face.get() {
+                    Some(Some(face)) => face.font_data(),
+                    _ => FontData {
+                        data: Arc::new(Vec::new()),
+                        index: sys.index,
+                        name: sys.name.clone(),
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    /// Metrics of the primary face of a style, in em.
+    pub fn metrics(&self, family: Family, weight: Weight, italic: bool) -> FontMetrics {
+        self.face(self.primary(family, weight, italic))
+            .expect("primary faces are always loaded")
+            .metrics
+    }
+
+    /// The face a style asks for.
+    pub fn primary(&self, family: Family, weight: Weight, italic: bool) -> FontId {
+        self.primary
+            .get(&(family, weight, italic))
+            .copied()
+            .expect("every (family, weight, italic) has a primary face")
+    }
+
+    /// A parsed face by id (system faces are loaded on first use).
+    pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
+        let i = id.0 as usize;
+        if let Some(face) = self.faces.get(i) {
+            return Some(face);
+        }
+        self.system.get()?.faces.get(i - self.faces.len())?.get()
+    }
+
+    /// The face for a character cluster in a style: the first face of the
+    /// fallback chain that has glyphs for every visible character. `None`
+    /// when no face covers it (the caller reports the missing character).
+    pub(crate) fn select(
+        &self,
+        cluster: &str,
+        family: Family,
+        weight: Weight,
+        italic: bool,
+    ) -> Option<FontId> {
+        let first = self.primary(family, weight, italic);
+        let visible = || cluster.chars().filter(|c| !is_ignorable(*c));
+        let covered = |id: FontId| {
+            self.face(id)
+                .is_some_and(|f| visible().all(|c| f.covers(c)))
+        };
+        if covered(first) {
+            return Some(first);
+        }
+        for id in self.chain(family, weight, italic) {
+            if covered(id) {
+                return Some(id);
+            }
+        }
+        // System fonts: cache per (first char, style face) since scanning
+        // loads font files.
+        let c = visible().next()?;
+        let key = (c, first);
+        if let Some(hit) = self.lock_fallback().get(&key) {
+            return hit.filter(|id| covered(*id));
+        }
+        let found = self.system_lookup(cluster, family);
+        self.lock_fallback().insert(key, found);
+        found
+    }
+
+    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, HashMap<(char, FontId), Option<FontId>>> {
+        self.fallback.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Bundled fallbacks after the primary face, best first.
+    fn chain(&self, family: Family, weight: Weight, italic: bool) -> Vec<FontId> {
+        let bold = weight != Weight::Regular;
+        let serif_kr = bundled_id(if bold {
+            &fonts::SERIF_KR_BOLD
+        } else {
+            &fonts::SERIF_KR_REGULAR
+        });
+        let sans_kr = bundled_id(if bold {
+            &fonts::SANS_KR_BOLD
+        } else {
+            &fonts::SANS_KR_REGULAR
+        });
+        let mut chain = vec![self.primary(family, weight, false)];
+        match family {
+            Family::Serif | Family::SerifDisplay => {
+                chain.push(self.primary(Family::Serif, weight, italic));
+                chain.push(self.primary(Family::Serif, weight, false));
+                chain.extend([serif_kr, sans_kr]);
+                chain.push(self.primary(Family::Sans, weight, false));
+            }
+            Family::Sans | Family::Mono => {
+                chain.push(self.primary(Family::Sans, weight, italic));
+                chain.push(self.primary(Family::Sans, weight, false));
+                chain.extend([sans_kr, serif_kr]);
+                chain.push(self.primary(Family::Serif, weight, false));
+            }
+        }
+        chain.push(bundled_id(&fonts::SERIF_REGULAR));
+        chain
+    }
+
+    fn system(&self) -> &SystemFonts {
+        self.system.get_or_init(scan_system_fonts)
+    }
+
+    fn system_lookup(&self, cluster: &str, family: Family) -> Option<FontId> {
+        let want_serif = matches!(family, Family::Serif | Family::SerifDisplay);
+        let base = self.faces.len();
+        let system = self.system();
+        // Prefer a face of the same kind (serif beside serif), then any.
+        for pass_serif in [Some(want_serif), None] {
+            for (i, sys) in system.faces.iter().enumerate() {
+                if pass_serif.is_some_and(|s| s != sys.serif) {
+                    continue;
+                }
+                // Check coverage on the memory-mapped file; read it only
+                // for the face that is chosen.
+                let covers = system.db.with_face_data(sys.id, |data, index| {
+                    ttf_parser::Face::parse(data, index).is_ok_and(|f| {
+                        cluster
+                            .chars()
+                            .filter(|c| !is_ignorable(*c))
+                            .all(|c| f.glyph_index(c).is_some())
+                    })
+                });
+                if covers == Some(true) && sys.get().is_some() {
+                    return Some(FontId((base + i) as u32));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// System fonts: fontdb's index plus our fixed-order list of its faces.
+struct SystemFonts {
+    db: fontdb::Database,
+    faces: Vec<SystemFace>,
+}
+
+fn scan_system_fonts() -> SystemFonts {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let mut list: Vec<SystemFace> = db
+        .faces()
+        .filter_map(|info| {
+            let path = match &info.source {
+                fontdb::Source::File(p) => p.clone(),
+                fontdb::Source::SharedFile(p, _) => p.clone(),
+                fontdb::Source::Binary(_) => return None,
+            };
+            let family = info
+                .families
+                .first()
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let serif = family.contains("Serif") && !family.contains("Sans")
+                || family.contains("Mincho")
+                || family.contains("Myeongjo");
+            Some(SystemFace {
+                id: info.id,
+                path,
+                index: info.index,
+                name: info.post_script_name.clone(),
+                serif,
+                face: OnceLock::new(),
+            })
+        })
+        .collect();
+    // Regular faces first so fallback text is not bold or italic by accident.
+    list.sort_by(|a, b| {
+        let rank = |s: &SystemFace| {
+            let n = s.name.to_ascii_lowercase();
+            u8::from(n.contains("bold") || n.contains("italic") || n.contains("oblique"))
+        };
+        (rank(a), &a.path, a.index).cmp(&(rank(b), &b.path, b.index))
+    });
+    SystemFonts { db, faces: list }
+}
+
+/// Characters that need no glyph of their own (joiners, selectors, soft
+/// hyphen): they never force a fallback.
+pub(crate) fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
+        || c.is_control()
+}
+
+fn bundled_id(face: &'static Bundled) -> FontId {
+    let i = fonts::ALL
+        .iter()
+        .position(|b| std::ptr::eq(*b, face))
+        .expect("bundled face is listed in fonts::ALL");
+    FontId(i as u32)
+}
+
+/// The bundled face for a style, nearest available weight and slope.
+fn bundled_face(family: Family, weight: Weight, italic: bool) -> &'static Bundled {
+    use Weight::*;
+    match (family, weight, italic) {
+        (Family::Serif, Regular, false) => &fonts::SERIF_REGULAR,
+        (Family::Serif, Regular, true) => &fonts::SERIF_ITALIC,
+        (Family::Serif, Semibold, false) => &fonts::SERIF_SEMIBOLD,
+        (Family::Serif, Semibold, true) => &fonts::SERIF_SEMIBOLD_ITALIC,
+        (Family::Serif, Bold, false) => &fonts::SERIF_BOLD,
+        (Family::Serif, Bold, true) => &fonts::SERIF_BOLD_ITALIC,
+        (Family::SerifDisplay, _, false) => &fonts::SERIF_DISPLAY_SEMIBOLD,
+        (Family::SerifDisplay, Regular, true) => &fonts::SERIF_ITALIC,
+        (Family::SerifDisplay, _, true) => &fonts::SERIF_SEMIBOLD_ITALIC,
+        (Family::Sans, Regular, false) => &fonts::SANS_REGULAR,
+        (Family::Sans, Regular, true) => &fonts::SANS_ITALIC,
+        (Family::Sans, Semibold, false) => &fonts::SANS_SEMIBOLD,
+        (Family::Sans, Semibold | Bold, true) => &fonts::SANS_SEMIBOLD_ITALIC,
+        (Family::Sans, Bold, false) => &fonts::SANS_BOLD,
+        (Family::Mono, Regular, false) => &fonts::MONO_REGULAR,
+        (Family::Mono, _, true) => &fonts::MONO_ITALIC,
+        (Family::Mono, Semibold | Bold, false) => &fonts::MONO_BOLD,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book() -> Arc<FontBook> {
+        FontBook::shared(&FontFiles::default())
+    }
+
+    #[test]
+    fn shared_book_is_cached() {
+        assert!(Arc::ptr_eq(&book(), &book()));
+    }
+
+    #[test]
+    fn hangul_beside_serif_is_myeongjo() {
+        let b = book();
+        let id = b
+            .select("한", Family::Serif, Weight::Regular, false)
+            .expect("bundled Korean covers Hangul");
+        assert_eq!(b.font_data()[id.0 as usize].name, "NotoSerifCJKkr-Regular");
+        let id = b
+            .select("한", Family::Sans, Weight::Bold, false)
+            .expect("bundled Korean covers Hangul");
+        assert_eq!(b.font_data()[id.0 as usize].name, "NotoSansCJKkr-Bold");
+    }
+
+    #[test]
+    fn latin_greek_cyrillic_stay_in_the_serif() {
+        let b = book();
+        for text in ["é", "λ", "Ж"] {
+            let id = b.select(text, Family::Serif, Weight::Regular, false);
+            assert_eq!(id, Some(b.primary(Family::Serif, Weight::Regular, false)));
+        }
+    }
+
+    #[test]
+    fn metrics_are_plausible() {
+        let m = book().metrics(Family::Serif, Weight::Regular, false);
+        assert!(m.ascender > 0.6 && m.ascender < 1.2, "{m:?}");
+        assert!(m.descender > 0.1 && m.descender < 0.5, "{m:?}");
+        assert!(m.x_height < m.cap_height);
+    }
+}

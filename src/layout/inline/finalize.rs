@@ -1,0 +1,402 @@
+//! Breaks → lines of positioned glyph runs.
+//!
+//! Each line takes the atoms in its byte range; an atom split by the break
+//! (hyphenation, emergency break) is reshaped in its two parts so kerning
+//! and ligatures are right on both sides. Justified lines widen or narrow
+//! their interword glue; right-to-left runs are put in visual order with
+//! unicode-bidi; underlines, strike-throughs and link areas follow the
+//! glyphs.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
+use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
+use super::shaping::{Shaped, shape};
+use super::{Align, Line, TextStyle};
+use crate::layout::font::{Family, FontBook};
+use crate::layout::{FontId, FrameItem, Glyph, LinkTarget, Point, Rgb, Size, TextRun};
+
+/// What ends a line.
+#[derive(Debug, Clone)]
+pub(crate) struct LineEnd {
+    /// Byte range of the line's content (discarded spaces excluded).
+    pub range: Range<usize>,
+    /// A hyphen is drawn at the end (discretionary break).
+    pub hyphen: bool,
+    /// The line ends at a forced break (paragraph end or explicit break):
+    /// it is not stretched.
+    pub forced: bool,
+    /// The paragraph's last line.
+    pub last: bool,
+}
+
+/// A piece of a line: (part of) one atom, shaped.
+struct Part {
+    range: Range<usize>,
+    style: usize,
+    font: FontId,
+    rtl: bool,
+    glue: bool,
+    shaped: Arc<Shaped>,
+    /// Hyphen glyph appended after this part.
+    hyphen: bool,
+    /// Swap the final '-' for the U+2010 glyph (a genuine hyphen at the line end).
+    line_end_hyphen: bool,
+}
+
+pub(crate) struct Setting {
+    pub width: f64,
+    pub indent: f64,
+    pub align: Align,
+}
+
+#[allow(clippy::too_many_lines, reason = "one pass over the line's parts")]
+pub(crate) fn finalize_line(
+    book: &FontBook,
+    p: &Prepared<'_>,
+    bidi: Option<&unicode_bidi::ParagraphBidiInfo<'_>>,
+    end: &LineEnd,
+    set: &Setting,
+) -> Line {
+    let LineEnd { range, .. } = end.clone();
+    let mut parts: Vec<Part> = Vec::new();
+    let start_atom = p.atoms.partition_point(|a| a.range.end <= range.start);
+    for atom in &p.atoms[start_atom..] {
+        if atom.range.start >= range.end {
+            break;
+        }
+        if !matches!(atom.kind, AtomKind::Word | AtomKind::Space | AtomKind::Nbsp) {
+            continue;
+        }
+        let r = atom.range.start.max(range.start)..atom.range.end.min(range.end);
+        if r.is_empty() {
+            continue;
+        }
+        let style = p.styles[atom.style];
+        let shaped = if r == atom.range {
+            Arc::clone(atom.shaped.as_ref().expect("visible atoms are shaped"))
+        } else {
+            shape(
+                book,
+                &p.text[r.clone()],
+                atom.font,
+                style.family == Family::Mono,
+                atom.rtl,
+            )
+        };
+        parts.push(Part {
+            range: r,
+            style: atom.style,
+            font: atom.font,
+            rtl: atom.rtl,
+            glue: atom.kind != AtomKind::Word,
+            shaped,
+            hyphen: false,
+            line_end_hyphen: false,
+        });
+    }
+    // Line-end hyphens go on the last word part in logical order.
+    if let Some(last) = parts.iter_mut().rev().find(|pt| !pt.glue) {
+        if end.hyphen {
+            last.hyphen = true;
+        } else if !end.last
+            && p.text[last.range.clone()].ends_with('-')
+            && last.range.end == range.end
+        {
+            last.line_end_hyphen = true;
+        }
+    }
+
+    // Visual order.
+    let order: Vec<usize> = match bidi {
+        Some(info) if !range.is_empty() => visual_order(info, &range, &parts),
+        _ => (0..parts.len()).collect(),
+    };
+
+    // Natural width and glue totals.
+    let justify_align = set.align == Align::Justify;
+    let mut natural = 0.0;
+    let mut stretch = 0.0;
+    let mut shrink = 0.0;
+    let mut widths = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let style = p.styles[part.style];
+        let (k, track) = scale(style, &part.shaped);
+        let mut w = f64::from(part.shaped.advance) * k + track * part.shaped.glyphs.len() as f64;
+        if part.hyphen {
+            w += hyphen_shaped(book, part.font).advance as f64 * k + track;
+        }
+        if part.glue {
+            stretch += w * SPACE_STRETCH;
+            shrink += w * SPACE_SHRINK;
+        }
+        widths.push(w);
+        natural += w;
+    }
+    let measure = set.width - set.indent;
+    let delta = measure - natural;
+    // A justified line stretches unless it ends the paragraph or at an
+    // explicit break; any justified line may shrink (the breaker counted
+    // on it, as TeX lets the last line shrink against its parfillskip).
+    let justify = justify_align && (!end.forced || delta < 0.0);
+    let ratio = if justify {
+        if delta > 0.0 && stretch > 0.0 {
+            delta / stretch
+        } else if delta < 0.0 && shrink > 0.0 {
+            (delta / shrink).max(-1.0)
+        } else {
+            0.0
+        }
+    } else if delta > 0.0 {
+        // Ragged: report how short the line is relative to ideal glue.
+        0.0
+    } else {
+        0.0
+    };
+    let glue_extra = |w: f64| -> f64 {
+        if !justify {
+            0.0
+        } else if ratio >= 0.0 {
+            ratio * w * SPACE_STRETCH
+        } else {
+            ratio * w * SPACE_SHRINK
+        }
+    };
+    let set_width: f64 = natural
+        + parts
+            .iter()
+            .zip(&widths)
+            .filter(|(pt, _)| pt.glue)
+            .map(|(_, w)| glue_extra(*w))
+            .sum::<f64>();
+    let mut x = set.indent
+        + match set.align {
+            Align::Justify | Align::Left => 0.0,
+            Align::Center => ((measure - set_width) / 2.0).max(0.0),
+            Align::Right => (measure - set_width).max(0.0),
+        };
+
+    let mut items: Vec<(Point, FrameItem)> = Vec::new();
+    let mut ascent: f64 = 0.0;
+    let mut descent: f64 = 0.0;
+    let mut run: Option<(Point, TextRun)> = None;
+    let mut decorations: Vec<Deco> = Vec::new();
+
+    for &i in &order {
+        let part = &parts[i];
+        let style = p.styles[part.style];
+        let size = glyph_size(style);
+        let rise = if style.superscript {
+            style.size * SUPERSCRIPT_RISE
+        } else {
+            0.0
+        };
+        let face = book.face(part.font).expect("fonts in atoms exist");
+        ascent = ascent.max(face.metrics.ascender * size + rise);
+        descent = descent.max(face.metrics.descender * size - rise);
+        let (k, track) = scale(style, &part.shaped);
+        let x0 = x;
+        let mut glyphs = glyphs_of(&p.text[part.range.clone()], &part.shaped, k, track);
+        if part.glue
+            && let Some(last) = glyphs.last_mut()
+        {
+            last.x_advance += glue_extra(widths[i]);
+        }
+        if part.line_end_hyphen
+            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text.ends_with('-'))
+            && let Some(id) = face.glyph('\u{2010}')
+        {
+            g.id = id;
+        }
+        if part.hyphen {
+            let h = hyphen_shaped(book, part.font);
+            for g in &h.glyphs {
+                glyphs.push(Glyph {
+                    id: g.id,
+                    x_advance: f64::from(g.advance) * k + track,
+                    x_offset: f64::from(g.x_offset) * k,
+                    y_offset: f64::from(g.y_offset) * k,
+                    text: "-".to_string(),
+                });
+            }
+        }
+        let width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
+        let pos = Point::new(x0, -rise);
+        match &mut run {
+            Some((at, r))
+                if r.font == part.font
+                    && r.size == size
+                    && r.color == style.color
+                    && at.y == pos.y =>
+            {
+                r.glyphs.extend(glyphs);
+            }
+            _ => {
+                if let Some((at, r)) = run.take() {
+                    items.push((at, FrameItem::Text(r)));
+                }
+                run = Some((
+                    pos,
+                    TextRun {
+                        font: part.font,
+                        size,
+                        color: style.color,
+                        glyphs,
+                    },
+                ));
+            }
+        }
+        decorations.push(Deco {
+            x: x0,
+            width,
+            style,
+            metrics: face.metrics,
+        });
+        x += width;
+    }
+    if let Some((at, r)) = run.take() {
+        items.push((at, FrameItem::Text(r)));
+    }
+    if parts.is_empty() {
+        // An empty line (two explicit breaks): keep the style's height.
+        if let Some(style) = p.styles.first() {
+            let m = book.metrics(style.family, style.weight, style.italic);
+            ascent = m.ascender * style.size;
+            descent = m.descender * style.size;
+        }
+    }
+    decorate(&mut items, &decorations, ascent, descent);
+    Line {
+        items,
+        width: x,
+        ascent,
+        descent,
+        hyphenated: end.hyphen,
+        last: end.last,
+        ratio,
+    }
+}
+
+struct Deco<'a> {
+    x: f64,
+    width: f64,
+    style: &'a TextStyle,
+    metrics: crate::layout::font::FontMetrics,
+}
+
+/// Underline and strike rectangles and link areas, merged across parts
+/// with the same decoration.
+fn decorate(items: &mut Vec<(Point, FrameItem)>, decos: &[Deco<'_>], ascent: f64, descent: f64) {
+    let mut i = 0;
+    while i < decos.len() {
+        let d = &decos[i];
+        let mut j = i + 1;
+        let mut end = d.x + d.width;
+        while j < decos.len()
+            && decos[j].style.underline == d.style.underline
+            && decos[j].style.strike == d.style.strike
+            && decos[j].style.color == d.style.color
+            && decos[j].style.link == d.style.link
+            && (decos[j].x - end).abs() < 0.01
+        {
+            end = decos[j].x + decos[j].width;
+            j += 1;
+        }
+        let size = d.style.size;
+        let width = end - d.x;
+        if d.style.underline {
+            let t = d.metrics.underline_thickness * size;
+            let y = d.metrics.underline_offset * size - t / 2.0;
+            items.push((Point::new(d.x, y), rect(width, t, d.style.color)));
+        }
+        if d.style.strike {
+            let t = d.metrics.underline_thickness * size;
+            let y = -d.metrics.strike_offset * size - t / 2.0;
+            items.push((Point::new(d.x, y), rect(width, t, d.style.color)));
+        }
+        if let Some(target) = &d.style.link {
+            items.push((
+                Point::new(d.x, -ascent),
+                FrameItem::Link {
+                    size: Size::new(width, ascent + descent),
+                    target: LinkTarget::clone(target),
+                },
+            ));
+        }
+        i = j;
+    }
+}
+
+fn rect(width: f64, height: f64, color: Rgb) -> FrameItem {
+    FrameItem::Rect {
+        size: Size::new(width, height),
+        color,
+    }
+}
+
+fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
+    shape(book, "-", font, true, false)
+}
+
+/// Scaled glyphs with their source text: each cluster's text goes to its
+/// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
+pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
+    let mut starts: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = vec![false; starts.len()];
+    shaped
+        .glyphs
+        .iter()
+        .map(|g| {
+            let idx = starts.binary_search(&g.cluster).expect("cluster is listed");
+            let text = if seen[idx] {
+                String::new()
+            } else {
+                seen[idx] = true;
+                let a = g.cluster as usize;
+                let b = starts.get(idx + 1).map_or(text.len(), |&e| e as usize);
+                text.get(a..b).unwrap_or("").to_string()
+            };
+            Glyph {
+                id: g.id,
+                x_advance: f64::from(g.advance) * k + track,
+                x_offset: f64::from(g.x_offset) * k,
+                y_offset: f64::from(g.y_offset) * k,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// Parts in visual order: runs from unicode-bidi (rule L2), parts of an
+/// odd-level run reversed.
+fn visual_order(
+    info: &unicode_bidi::ParagraphBidiInfo<'_>,
+    line: &Range<usize>,
+    parts: &[Part],
+) -> Vec<usize> {
+    let (levels, runs) = info.visual_runs(line.clone());
+    let mut order = Vec::with_capacity(parts.len());
+    for run in runs {
+        let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+        let mut inside: Vec<usize> = (0..parts.len())
+            .filter(|&i| parts[i].range.start >= run.start && parts[i].range.start < run.end)
+            .collect();
+        if rtl {
+            inside.reverse();
+        }
+        order.extend(inside);
+    }
+    // Parts the runs missed (should not happen) keep logical order at the end.
+    if order.len() < parts.len() {
+        for i in 0..parts.len() {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        }
+    }
+    let _ = parts.iter().map(|p| p.rtl);
+    order
+}

@@ -1,0 +1,591 @@
+//! Atoms → boxes, glue and penalties → the best set of breaks.
+//!
+//! Knuth and Plass, "Breaking Paragraphs into Lines" (Software: Practice
+//! and Experience 11, 1981): total-fit over all feasible breaks, with
+//! demerits for loose and tight lines, for consecutive hyphens, for a
+//! hyphen before the last line, and for lines of very different tightness
+//! next to each other (fitness classes). Cost constants are TeX's defaults
+//! (The TeXbook, ch. 14; plain.tex), because those are the values two
+//! generations of readers have seen as "good typesetting".
+//!
+//! Cost stays linear in the paragraph: a candidate line that is already
+//! overfull deactivates its start node, so only breaks within about one
+//! line's width of the current position are ever active.
+
+use super::prepare::{After, Atom, AtomKind, Prepared, scale};
+use super::shaping::Shaped;
+use super::{Align, ParagraphSpec};
+
+/// Added to the badness of every line (TeX `\linepenalty` = 10): prefers
+/// fewer lines.
+const LINE_PENALTY: f64 = 10.0;
+/// Cost of breaking at a hyphenation point (TeX `\hyphenpenalty` = 50).
+const HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of breaking after an explicit hyphen or dash (TeX `\exhyphenpenalty` = 50).
+const EX_HYPHEN_PENALTY: f64 = 50.0;
+/// Two hyphenated lines in a row (TeX `\doublehyphendemerits` = 10000).
+const DOUBLE_HYPHEN_DEMERITS: f64 = 10_000.0;
+/// A hyphen ending the second-to-last line (TeX `\finalhyphendemerits` = 5000).
+const FINAL_HYPHEN_DEMERITS: f64 = 5_000.0;
+/// Adjacent lines more than one fitness class apart (TeX `\adjdemerits` = 10000).
+const ADJ_DEMERITS: f64 = 10_000.0;
+/// First pass accepts lines up to this badness (TeX `\tolerance` = 200 with
+/// `\pretolerance` skipped, since hyphenation points are always present).
+const TOLERANCE: f64 = 200.0;
+/// Second pass: extra stretch per line (in em) so that, when no solution
+/// within tolerance exists, looseness is spread evenly (TeX
+/// `\emergencystretch`, commonly set to 1–3em).
+const EMERGENCY_STRETCH_EM: f64 = 0.5;
+/// Cost of a break inside an overlong word (no hyphen is drawn): high, so
+/// it is taken only when nothing else fits, but finite.
+const EMERGENCY_PENALTY: f64 = 1_000.0;
+/// Breaks with no space and no hyphen (after a slash, between CJK
+/// characters) cost a little more than a space.
+const PLAIN_BREAK_PENALTY: f64 = 0.0;
+/// Justified interword glue: TeX's Computer Modern gives the space
+/// stretch 1/2 and shrink 1/3 of its width.
+pub(crate) const SPACE_STRETCH: f64 = 0.5;
+pub(crate) const SPACE_SHRINK: f64 = 1.0 / 3.0;
+/// Ragged-right lines may fall short by this much (em) at badness 100
+/// (ragged2e's `\RaggedRightRightskip` is 0pt plus 2em).
+const RAGGED_STRETCH_EM: f64 = 2.0;
+
+const INF_PENALTY: f64 = 10_000.0;
+const BADNESS_CAP: f64 = 10_000.0;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Kind {
+    Box,
+    Glue,
+    Penalty,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item {
+    pub kind: Kind,
+    pub width: f64,
+    pub stretch: f64,
+    /// Infinite (fil) stretch: the parfillskip at a forced break.
+    pub fil: bool,
+    pub shrink: f64,
+    pub penalty: f64,
+    pub flagged: bool,
+    /// Byte range: a box's text, a glue's spaces, a penalty's position.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Item {
+    pub(crate) fn boxed(width: f64, start: usize, end: usize) -> Item {
+        Item {
+            kind: Kind::Box,
+            width,
+            stretch: 0.0,
+            fil: false,
+            shrink: 0.0,
+            penalty: 0.0,
+            flagged: false,
+            start,
+            end,
+        }
+    }
+    pub(crate) fn glue(width: f64, stretch: f64, shrink: f64, start: usize, end: usize) -> Item {
+        Item {
+            kind: Kind::Glue,
+            width,
+            stretch,
+            fil: false,
+            shrink,
+            penalty: 0.0,
+            flagged: false,
+            start,
+            end,
+        }
+    }
+    pub(crate) fn penalty(width: f64, penalty: f64, flagged: bool, at: usize) -> Item {
+        Item {
+            kind: Kind::Penalty,
+            width,
+            stretch: 0.0,
+            fil: false,
+            shrink: 0.0,
+            penalty,
+            flagged,
+            start: at,
+            end: at,
+        }
+    }
+    fn forced(&self) -> bool {
+        self.kind == Kind::Penalty && self.penalty <= -INF_PENALTY
+    }
+}
+
+/// Width of an atom's text before byte `at` (absolute), from its shaping.
+/// A point inside a ligature counts the ligature as after it; the line is
+/// reshaped exactly when set.
+pub(crate) fn prefix_width(atom: &Atom, shaped: &Shaped, k: f64, track: f64, at: usize) -> f64 {
+    let rel = (at - atom.range.start) as u32;
+    shaped
+        .glyphs
+        .iter()
+        .filter(|g| g.cluster < rel)
+        .map(|g| f64::from(g.advance) * k + track)
+        .sum()
+}
+
+/// Glue for a space atom: (width, stretch, shrink).
+pub(crate) fn space_glue(atom: &Atom, justify: bool) -> (f64, f64, f64) {
+    if justify {
+        (
+            atom.width,
+            atom.width * SPACE_STRETCH,
+            atom.width * SPACE_SHRINK,
+        )
+    } else {
+        (atom.width, 0.0, 0.0)
+    }
+}
+
+/// Width of the hyphen drawn at a discretionary break in this atom.
+pub(crate) fn hyphen_width(
+    p: &Prepared<'_>,
+    book: &crate::layout::font::FontBook,
+    atom: &Atom,
+) -> f64 {
+    let style = p.styles[atom.style];
+    let shaped = super::shaping::shape(book, "-", atom.font, true, false);
+    let (k, track) = scale(style, &shaped);
+    f64::from(shaped.advance) * k + track
+}
+
+/// The boxes, glue and penalties of a prepared paragraph.
+pub(crate) fn items(
+    p: &Prepared<'_>,
+    book: &crate::layout::font::FontBook,
+    justify: bool,
+) -> Vec<Item> {
+    let mut items = Vec::with_capacity(p.atoms.len() * 2 + 2);
+    for (n, atom) in p.atoms.iter().enumerate() {
+        let r = atom.range.clone();
+        match atom.kind {
+            AtomKind::Word => {
+                let shaped = atom.shaped.as_ref().expect("word atoms are shaped");
+                let (k, track) = scale(p.styles[atom.style], shaped);
+                // Merge hyphenation and emergency points.
+                let mut points: Vec<(usize, bool)> = atom
+                    .hyphens
+                    .iter()
+                    .map(|&h| (h, true))
+                    .chain(atom.emergency.iter().map(|&e| (e, false)))
+                    .collect();
+                points.sort_by_key(|&(pos, hyph)| (pos, !hyph));
+                points.dedup_by_key(|(pos, _)| *pos);
+                let hyph_w = if atom.hyphens.is_empty() {
+                    0.0
+                } else {
+                    hyphen_width(p, book, atom)
+                };
+                let mut last_pos = r.start;
+                let mut last_w = 0.0;
+                for (pos, hyph) in points {
+                    let w = prefix_width(atom, shaped, k, track, pos);
+                    items.push(Item::boxed(w - last_w, last_pos, pos));
+                    if hyph {
+                        items.push(Item::penalty(hyph_w, HYPHEN_PENALTY, true, pos));
+                    } else {
+                        items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false, pos));
+                    }
+                    last_pos = pos;
+                    last_w = w;
+                }
+                items.push(Item::boxed(atom.width - last_w, last_pos, r.end));
+                let next_is_space = p.atoms.get(n + 1).is_some_and(|a| {
+                    matches!(
+                        a.kind,
+                        AtomKind::Space | AtomKind::HardBreak | AtomKind::Shy
+                    )
+                });
+                match atom.after {
+                    After::Allowed if !next_is_space && r.end < p.text.len() => {
+                        let last = p.text[r.clone()].chars().next_back();
+                        let hyphen = matches!(last, Some('-' | '\u{2010}' | '\u{2013}'));
+                        let cost = if hyphen {
+                            EX_HYPHEN_PENALTY
+                        } else {
+                            PLAIN_BREAK_PENALTY
+                        };
+                        items.push(Item::penalty(0.0, cost, hyphen, r.end));
+                    }
+                    After::Emergency => {
+                        items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false, r.end))
+                    }
+                    _ => {}
+                }
+            }
+            AtomKind::Space | AtomKind::Nbsp => {
+                let (w, st, sh) = space_glue(atom, justify);
+                if atom.kind == AtomKind::Nbsp || atom.after == After::None {
+                    items.push(Item::penalty(0.0, INF_PENALTY, false, r.start));
+                }
+                items.push(Item::glue(w, st, sh, r.start, r.end));
+            }
+            AtomKind::Shy => {
+                let w = p
+                    .atoms
+                    .get(n.wrapping_sub(1))
+                    .filter(|a| a.kind == AtomKind::Word)
+                    .map_or(0.0, |a| hyphen_width(p, book, a));
+                items.push(Item::penalty(w, HYPHEN_PENALTY, true, r.start));
+            }
+            AtomKind::HardBreak => {
+                let mut fill = Item::glue(0.0, 0.0, 0.0, r.start, r.start);
+                fill.fil = true;
+                items.push(fill);
+                let mut brk = Item::penalty(0.0, -INF_PENALTY, false, r.start);
+                brk.end = r.end;
+                items.push(brk);
+            }
+        }
+    }
+    let end = p.text.len();
+    let mut fill = Item::glue(0.0, 0.0, 0.0, end, end);
+    fill.fil = true;
+    items.push(fill);
+    items.push(Item::penalty(0.0, -INF_PENALTY, false, end));
+    items
+}
+
+/// A chosen break: index into the items, and the adjustment ratio of the
+/// line it ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Break {
+    pub item: usize,
+}
+
+/// Line measures: the first line may be indented.
+pub(crate) struct Measure {
+    pub first: f64,
+    pub rest: f64,
+    /// Extra stretch every line gets (ragged right), in points.
+    pub line_stretch: f64,
+    /// One em of the paragraph's base size, for emergency stretch.
+    pub em: f64,
+}
+
+impl Measure {
+    pub(crate) fn new(spec: &ParagraphSpec, em: f64) -> Measure {
+        let justify = spec.align == Align::Justify;
+        Measure {
+            first: (spec.width - spec.first_indent).max(0.0),
+            rest: spec.width.max(0.0),
+            line_stretch: if justify { 0.0 } else { RAGGED_STRETCH_EM * em },
+            em,
+        }
+    }
+}
+
+/// Running sums of width, stretch and shrink over items.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sums {
+    width: f64,
+    stretch: f64,
+    shrink: f64,
+    fil: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    item: usize,
+    line: usize,
+    fitness: u8,
+    flagged: bool,
+    /// Sums at the start of the next line (after discarded items).
+    after: Sums,
+    demerits: f64,
+    prev: Option<usize>,
+}
+
+/// Knuth–Plass total fit. Tries within tolerance first, then again with
+/// emergency stretch and no tolerance limit; a line that cannot fit even
+/// then (a single glyph wider than the measure) is set overfull.
+pub(crate) fn knuth_plass(items: &[Item], m: &Measure) -> Vec<Break> {
+    if let Some(b) = total_fit(items, m, Some(TOLERANCE), 0.0) {
+        return b;
+    }
+    total_fit(items, m, None, EMERGENCY_STRETCH_EM * m.em)
+        .expect("the final pass always finds breaks")
+}
+
+fn total_fit(
+    items: &[Item],
+    m: &Measure,
+    tolerance: Option<f64>,
+    emergency: f64,
+) -> Option<Vec<Break>> {
+    // prefix[i] = sums of items[..i]
+    let mut prefix = Vec::with_capacity(items.len() + 1);
+    let mut s = Sums::default();
+    prefix.push(s);
+    for it in items {
+        if it.kind != Kind::Penalty {
+            s.width += it.width;
+        }
+        if it.kind == Kind::Glue {
+            s.stretch += it.stretch;
+            s.shrink += it.shrink;
+            s.fil += u32::from(it.fil);
+        }
+        prefix.push(s);
+    }
+    let after = |b: usize| -> Sums {
+        // Skip glue and non-forced penalties after a break.
+        let mut i = b;
+        if items[b].kind == Kind::Penalty || items[b].kind == Kind::Glue {
+            i = b + 1;
+        }
+        while i < items.len() && items[i].kind != Kind::Box && !items[i].forced() {
+            i += 1;
+        }
+        prefix[i]
+    };
+
+    let mut nodes = vec![Node {
+        item: 0,
+        line: 0,
+        fitness: 1,
+        flagged: false,
+        after: prefix[0],
+        demerits: 0.0,
+        prev: None,
+    }];
+    let mut active: Vec<usize> = vec![0];
+    let final_pass = tolerance.is_none();
+
+    for b in 0..items.len() {
+        let it = &items[b];
+        let legal = match it.kind {
+            Kind::Penalty => it.penalty < INF_PENALTY,
+            Kind::Glue => b > 0 && items[b - 1].kind == Kind::Box,
+            Kind::Box => false,
+        };
+        if !legal {
+            continue;
+        }
+        let mut best: [Option<(f64, usize)>; 4] = [None; 4];
+        let mut deactivated_best: Option<(f64, usize)> = None;
+        let mut keep = Vec::with_capacity(active.len());
+        for &a in &active {
+            let node = &nodes[a];
+            let width = if node.line == 0 { m.first } else { m.rest };
+            let here = prefix[b];
+            let natural = here.width - node.after.width
+                + if it.kind == Kind::Penalty {
+                    it.width
+                } else {
+                    0.0
+                };
+            let fil = here.fil > node.after.fil;
+            let ratio = if natural < width {
+                let stretch = here.stretch - node.after.stretch + m.line_stretch + emergency;
+                if fil {
+                    0.0
+                } else if stretch > 0.0 {
+                    (width - natural) / stretch
+                } else {
+                    f64::INFINITY
+                }
+            } else if natural > width {
+                let shrink = here.shrink - node.after.shrink;
+                if shrink > 0.0 {
+                    (width - natural) / shrink
+                } else {
+                    f64::NEG_INFINITY
+                }
+            } else {
+                0.0
+            };
+            let deactivate = ratio < -1.0 || it.forced();
+            if !deactivate || it.forced() {
+                keep.push(a);
+            }
+            if ratio < -1.0 {
+                // Overfull: remember the least overfull in case nothing fits.
+                let over = natural - width;
+                if deactivated_best.is_none_or(|(o, _)| over < o) {
+                    deactivated_best = Some((over, a));
+                }
+                continue;
+            }
+            let badness = if final_pass {
+                badness_uncapped(ratio)
+            } else {
+                badness(ratio)
+            };
+            if tolerance.is_some_and(|t| badness > t) {
+                continue;
+            }
+            let penalty = if it.kind == Kind::Penalty {
+                it.penalty
+            } else {
+                0.0
+            };
+            let mut d = (LINE_PENALTY + badness).powi(2);
+            if penalty >= 0.0 {
+                d += penalty * penalty;
+            } else if penalty > -INF_PENALTY {
+                d -= penalty * penalty;
+            }
+            let flagged = it.kind == Kind::Penalty && it.flagged;
+            if flagged && node.flagged {
+                d += DOUBLE_HYPHEN_DEMERITS;
+            }
+            if it.forced() && b + 1 == items.len() && node.flagged {
+                d += FINAL_HYPHEN_DEMERITS;
+            }
+            let fitness = fitness(ratio);
+            if fitness.abs_diff(node.fitness) > 1 {
+                d += ADJ_DEMERITS;
+            }
+            let total = node.demerits + d;
+            let slot = &mut best[fitness as usize];
+            if slot.is_none_or(|(t, _)| total < t) {
+                *slot = Some((total, a));
+            }
+        }
+        // A forced break ends every active line; drop the kept nodes after
+        // recording candidates.
+        active = if it.forced() { Vec::new() } else { keep };
+        let mut added = false;
+        let sums_after = after(b);
+        for (fitness, slot) in best.iter().enumerate() {
+            if let Some((total, a)) = *slot {
+                nodes.push(Node {
+                    item: b,
+                    line: nodes[a].line + 1,
+                    fitness: fitness as u8,
+                    flagged: it.kind == Kind::Penalty && it.flagged,
+                    after: sums_after,
+                    demerits: total,
+                    prev: Some(a),
+                });
+                active.push(nodes.len() - 1);
+                added = true;
+            }
+        }
+        if active.is_empty() && !added {
+            if !final_pass {
+                return None;
+            }
+            // Last resort: the least overfull line, set as is.
+            let (_, a) = deactivated_best?;
+            nodes.push(Node {
+                item: b,
+                line: nodes[a].line + 1,
+                fitness: 0,
+                flagged: it.kind == Kind::Penalty && it.flagged,
+                after: sums_after,
+                demerits: nodes[a].demerits + BADNESS_CAP * BADNESS_CAP,
+                prev: Some(a),
+            });
+            active.push(nodes.len() - 1);
+        }
+    }
+    // The final forced break created the only active nodes; take the best.
+    let last = active
+        .iter()
+        .copied()
+        .filter(|&a| nodes[a].item + 1 == items.len())
+        .min_by(|&x, &y| nodes[x].demerits.total_cmp(&nodes[y].demerits))?;
+    let mut out = Vec::new();
+    let mut cur = Some(last);
+    while let Some(n) = cur {
+        if nodes[n].prev.is_none() {
+            break;
+        }
+        out.push(Break {
+            item: nodes[n].item,
+        });
+        cur = nodes[n].prev;
+    }
+    out.reverse();
+    Some(out)
+}
+
+/// TeX's badness: 100·|r|³, capped.
+fn badness(ratio: f64) -> f64 {
+    if !ratio.is_finite() {
+        return BADNESS_CAP;
+    }
+    (100.0 * ratio.abs().powi(3)).min(BADNESS_CAP)
+}
+
+/// Badness without TeX's cap, for the final pass: among lines that are
+/// all "infinitely bad" to TeX, still prefer the least loose, so looseness
+/// is spread instead of piled on one line.
+fn badness_uncapped(ratio: f64) -> f64 {
+    if ratio.is_finite() {
+        100.0 * ratio.abs().powi(3)
+    } else {
+        1e9
+    }
+}
+
+/// TeX's fitness classes: 0 tight, 1 decent, 2 loose, 3 very loose.
+fn fitness(ratio: f64) -> u8 {
+    if ratio < -0.5 {
+        0
+    } else if ratio <= 0.5 {
+        1
+    } else if ratio <= 1.0 {
+        2
+    } else {
+        3
+    }
+}
+
+/// First fit: each line takes as much as fits (for comparison and tests).
+#[cfg(test)]
+pub(crate) fn first_fit(items: &[Item], m: &Measure) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut line_start_width = 0.0;
+    let mut width = 0.0;
+    let mut last_legal: Option<(usize, f64)> = None;
+    let mut line = 0;
+    for (b, it) in items.iter().enumerate() {
+        let measure = if line == 0 { m.first } else { m.rest };
+        let legal = match it.kind {
+            Kind::Penalty => it.penalty < INF_PENALTY,
+            Kind::Glue => b > 0 && items[b - 1].kind == Kind::Box,
+            Kind::Box => false,
+        };
+        if legal {
+            let extra = if it.kind == Kind::Penalty {
+                it.width
+            } else {
+                0.0
+            };
+            if width - line_start_width + extra > measure
+                && let Some((lb, lw)) = last_legal
+            {
+                out.push(lb);
+                line += 1;
+                line_start_width = lw;
+            }
+            if it.forced() {
+                out.push(b);
+                line += 1;
+                line_start_width = width;
+                last_legal = None;
+                continue;
+            }
+            last_legal = Some((
+                b,
+                width + if it.kind == Kind::Glue { it.width } else { 0.0 },
+            ));
+        }
+        if it.kind != Kind::Penalty {
+            width += it.width;
+        }
+    }
+    out
+}

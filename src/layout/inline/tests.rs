@@ -1,0 +1,593 @@
+//! Unit tests for inline layout.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::layout::{Glyph, TextRun};
+use crate::model::FontFiles;
+
+pub(crate) fn book() -> Arc<FontBook> {
+    FontBook::shared(&FontFiles::default())
+}
+
+fn serif(size: f64) -> TextStyle {
+    TextStyle::new(Family::Serif, size)
+}
+
+fn text(t: &str, style: &TextStyle) -> Piece {
+    Piece::Text {
+        text: t.to_string(),
+        style: style.clone(),
+    }
+}
+
+fn spec(width: f64, align: Align) -> ParagraphSpec {
+    ParagraphSpec {
+        width,
+        align,
+        first_indent: 0.0,
+        leading: 13.0,
+        hyphenate: true,
+        lang: "en".to_string(),
+    }
+}
+
+fn runs(line: &Line) -> Vec<&TextRun> {
+    line.items
+        .iter()
+        .filter_map(|(_, item)| match item {
+            FrameItem::Text(run) => Some(run),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text a line extracts to (glyph texts in visual order).
+fn line_text(line: &Line) -> String {
+    runs(line)
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect()
+}
+
+const LOREM: &str = "In olden times when wishing still helped one, there lived a king whose \
+daughters were all beautiful, but the youngest was so beautiful that the sun itself, which \
+has seen so much, was astonished whenever it shone in her face. Close by the king's castle \
+lay a great dark forest, and under an old lime-tree in the forest was a well, and when the \
+day was very warm, the king's child went out into the forest and sat down by the side of the \
+cool fountain.";
+
+#[test]
+fn lines_keep_every_word_in_order() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(&b, &[text(LOREM, &style)], &spec(200.0, Align::Justify));
+    assert!(para.lines.len() > 5);
+    let mut joined = String::new();
+    for line in &para.lines {
+        let t = line_text(line);
+        if line.hyphenated {
+            joined.push_str(t.strip_suffix('-').expect("hyphenated lines end in '-'"));
+        } else {
+            joined.push_str(&t);
+            joined.push(' ');
+        }
+    }
+    let words: Vec<&str> = joined.split_whitespace().collect();
+    let source: Vec<&str> = LOREM.split_whitespace().collect();
+    assert_eq!(words, source);
+}
+
+#[test]
+fn justified_lines_are_flush() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(&b, &[text(LOREM, &style)], &spec(200.0, Align::Justify));
+    for line in &para.lines[..para.lines.len() - 1] {
+        assert!(
+            (line.width - 200.0).abs() < 0.01,
+            "line width {}",
+            line.width
+        );
+        assert!(line.ratio >= -1.0);
+    }
+    let last = para.lines.last().expect("has lines");
+    assert!(last.last && last.width < 200.0);
+}
+
+#[test]
+#[ignore = "prints lines for a look"]
+fn show_lines() {
+    let b = book();
+    let style = serif(10.0);
+    for width in [150.0, 200.0, 300.0] {
+        let para = layout_paragraph(&b, &[text(LOREM, &style)], &spec(width, Align::Justify));
+        println!("--- width {width}");
+        for line in &para.lines {
+            println!("{:7.2} {:6.3} {}", line.width, line.ratio, line_text(line));
+        }
+    }
+}
+
+/// Plain paragraphs of the sample lead article (markup stripped).
+pub(crate) fn sample_paragraphs() -> Vec<String> {
+    let md = include_str!("../../../issues/2026-11-24/lead.md");
+    md.split("\n\n")
+        .map(|p| p.trim())
+        .filter(|p| {
+            !p.is_empty() && !p.starts_with(['#', '|', '-', '>', '1', '2', '3', '!', '[', '<'])
+        })
+        .map(|p| {
+            let mut s = p.replace(['*', '\n'], " ").replace("  ", " ");
+            while let Some(i) = s.find("[^") {
+                let j = s[i..].find(']').map_or(s.len(), |j| i + j + 1);
+                s.replace_range(i..j, "");
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+#[ignore = "prints justification quality"]
+fn show_quality() {
+    let b = book();
+    let style = serif(10.5);
+    let paras = sample_paragraphs();
+    for width in [160.0, 220.0, 300.0, 468.0] {
+        let set: Vec<Paragraph> = paras
+            .iter()
+            .map(|p| layout_paragraph(&b, &[text(p, &style)], &spec(width, Align::Justify)))
+            .collect();
+        let q = Quality::of(set.iter().map(|p| p.lines.as_slice()), width);
+        println!("width {width}: {q}");
+        if width == 220.0 {
+            for line in set.iter().flat_map(|p| &p.lines).take(40) {
+                println!("  {:6.3} {}", line.ratio, line_text(line));
+            }
+        }
+    }
+}
+
+fn font_name(b: &FontBook, line: &Line, needle: &str) -> Vec<String> {
+    let data = b.font_data();
+    runs(line)
+        .iter()
+        .filter(|r| r.glyphs.iter().any(|g| g.text.contains(needle)))
+        .map(|r| data[r.font.0 as usize].name.clone())
+        .collect()
+}
+
+#[test]
+fn total_fit_beats_first_fit_on_a_known_paragraph() {
+    use linebreak::{Item, first_fit, knuth_plass};
+    // Words 5 3 3 5 4, spaces 1 (stretch 1, shrink 0.5), measure 12.
+    // First fit ends line 1 after "5 3" (9 wide: ratio 3, badness 2700).
+    // Total fit shrinks "5 3 3" (13 wide, ratio -1, badness 100) and sets
+    // "5 4" as the last line: far fewer demerits.
+    let words = [5.0, 3.0, 3.0, 5.0, 4.0];
+    let mut items = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        items.push(Item::boxed(*w, i * 2, i * 2 + 1));
+        if i + 1 < words.len() {
+            items.push(Item::glue(1.0, 1.0, 0.5, i * 2 + 1, i * 2 + 2));
+        }
+    }
+    let mut fill = Item::glue(0.0, 0.0, 0.0, 9, 9);
+    fill.fil = true;
+    items.push(fill);
+    items.push(Item::penalty(0.0, -10_000.0, false, 9));
+    let m = Measure {
+        first: 12.0,
+        rest: 12.0,
+        line_stretch: 0.0,
+        em: 1.0,
+    };
+    let kp: Vec<usize> = knuth_plass(&items, &m).iter().map(|b| b.item).collect();
+    assert_eq!(
+        kp,
+        [5, 10],
+        "break at the glue after the third word, then the end"
+    );
+    assert_eq!(first_fit(&items, &m), [3, 7, 10]);
+}
+
+#[test]
+fn frog_king_breaks_are_stable() {
+    // Expected breaks for Knuth and Plass's own example paragraph at 300 pt
+    // (a regression check: the first lines of the set paragraph).
+    let b = book();
+    let para = layout_paragraph(
+        &b,
+        &[text(LOREM, &serif(10.0))],
+        &spec(300.0, Align::Justify),
+    );
+    let texts: Vec<String> = para.lines.iter().map(line_text).collect();
+    assert_eq!(
+        texts[0],
+        "In olden times when wishing still helped one, there lived a king"
+    );
+    assert!(texts[1].ends_with("beau-"), "{texts:?}");
+    assert!(texts[2].starts_with("tiful"), "{texts:?}");
+    assert_eq!(para.lines.len(), 7);
+}
+
+#[test]
+fn hyphenated_line_ends_in_a_hyphen_minus_glyph() {
+    let b = book();
+    let style = serif(10.0);
+    let paras: Vec<Paragraph> = [150.0, 180.0, 200.0, 300.0]
+        .iter()
+        .map(|w| layout_paragraph(&b, &[text(LOREM, &style)], &spec(*w, Align::Justify)))
+        .collect();
+    let hyph: Vec<&Line> = paras
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| l.hyphenated)
+        .collect();
+    assert!(!hyph.is_empty(), "a narrow column hyphenates");
+    let face = b
+        .face(b.primary(Family::Serif, Weight::Regular, false))
+        .expect("primary face");
+    for line in hyph {
+        let run = runs(line).pop().expect("text");
+        let last = run.glyphs.last().expect("glyphs");
+        assert_eq!(last.text, "-");
+        assert_eq!(Some(last.id), face.glyph('-'));
+    }
+}
+
+#[test]
+fn hyphenation_off_means_no_discretionary_breaks() {
+    let b = book();
+    let mut s = spec(180.0, Align::Justify);
+    s.hyphenate = false;
+    let para = layout_paragraph(&b, &[text(LOREM, &serif(10.0))], &s);
+    assert!(para.lines.iter().all(|l| !l.hyphenated));
+    s.hyphenate = true;
+    s.lang = "ko".to_string();
+    let para = layout_paragraph(&b, &[text(LOREM, &serif(10.0))], &s);
+    assert!(
+        para.lines.iter().all(|l| !l.hyphenated),
+        "no patterns for ko"
+    );
+}
+
+#[test]
+fn genuine_hyphen_at_line_end_uses_the_hyphen_glyph() {
+    let b = book();
+    let style = serif(10.0);
+    let w = measure(&b, "Minister Kyung-", &style) + 1.0;
+    let para = layout_paragraph(
+        &b,
+        &[text("Minister Kyung-wha met them", &style)],
+        &spec(w, Align::Left),
+    );
+    let first = &para.lines[0];
+    assert_eq!(line_text(first), "Minister Kyung-");
+    assert!(!first.hyphenated);
+    let face = b
+        .face(b.primary(Family::Serif, Weight::Regular, false))
+        .expect("primary face");
+    let last = runs(first)
+        .pop()
+        .and_then(|r| r.glyphs.last().cloned())
+        .expect("glyph");
+    assert_eq!(last.text, "-");
+    assert_eq!(Some(last.id), face.glyph('\u{2010}'));
+}
+
+#[test]
+fn hangul_falls_back_to_myeongjo_beside_serif_and_gothic_beside_sans() {
+    let b = book();
+    let para = layout_paragraph(
+        &b,
+        &[text(
+            "Foreign Minister Kang Kyung-wha (강경화) spoke.",
+            &serif(10.0),
+        )],
+        &spec(400.0, Align::Justify),
+    );
+    assert!(para.missing.is_empty());
+    let line = &para.lines[0];
+    assert_eq!(font_name(&b, line, "강"), ["NotoSerifCJKkr-Regular"]);
+    assert_eq!(font_name(&b, line, "K"), ["SourceSerif4-Regular"]);
+    let mut sans = TextStyle::new(Family::Sans, 10.0);
+    sans.weight = Weight::Bold;
+    let line = single_line(&b, &[text("서울 Seoul", &sans)]);
+    assert_eq!(font_name(&b, &line, "서"), ["NotoSansCJKkr-Bold"]);
+}
+
+#[test]
+fn korean_breaks_between_words_only() {
+    let b = book();
+    let style = serif(10.0);
+    let src = "대한민국 정부는 오늘 해저 케이블 보호를 위한 새로운 협정을 발표했다";
+    let para = layout_paragraph(&b, &[text(src, &style)], &spec(80.0, Align::Justify));
+    assert!(para.lines.len() > 2);
+    let words: Vec<String> = para
+        .lines
+        .iter()
+        .flat_map(|l| {
+            line_text(l)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let source: Vec<&str> = src.split(' ').collect();
+    assert_eq!(words, source, "every line break falls at a space");
+}
+
+#[test]
+fn ligatures_keep_their_source_text() {
+    let b = book();
+    let line = single_line(&b, &[text("official flag", &serif(10.0))]);
+    let glyphs: Vec<&Glyph> = runs(&line).iter().flat_map(|r| &r.glyphs).collect();
+    assert!(
+        glyphs
+            .iter()
+            .any(|g| g.text.chars().count() > 1 && g.text.contains('f')),
+        "Source Serif sets an f-ligature: {:?}",
+        glyphs.iter().map(|g| &g.text).collect::<Vec<_>>()
+    );
+    let joined: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(joined, "official flag");
+    // Code: no ligatures, one glyph per character.
+    let mono = TextStyle::new(Family::Mono, 10.0);
+    let line = single_line(&b, &[text("official", &mono)]);
+    let glyphs: Vec<&Glyph> = runs(&line).iter().flat_map(|r| &r.glyphs).collect();
+    assert_eq!(glyphs.len(), 8);
+    assert!(glyphs.iter().all(|g| g.text.chars().count() == 1));
+}
+
+#[test]
+fn kerning_is_on_for_text_and_off_for_code() {
+    let b = book();
+    let serif = serif(10.0);
+    let kerned = measure(&b, "AVAVAV", &serif);
+    let sum: f64 = "AVAVAV"
+        .chars()
+        .map(|c| measure(&b, &c.to_string(), &serif))
+        .sum();
+    assert!(kerned < sum - 1.0, "kerned {kerned} vs {sum}");
+    let mono = TextStyle::new(Family::Mono, 10.0);
+    let w = measure(&b, "AVAVAV", &mono);
+    assert!((w - 6.0 * measure(&b, "A", &mono)).abs() < 1e-6);
+}
+
+#[test]
+fn right_to_left_runs_are_reordered() {
+    let b = book();
+    let style = serif(10.0);
+    let line = single_line(&b, &[text("abc שלום def", &style)]);
+    let order: String = runs(&line)
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.text.as_str()))
+        .collect();
+    assert_eq!(order, "abc םולש def");
+    // Positions increase left to right across runs.
+    let xs: Vec<f64> = line.items.iter().map(|(p, _)| p.x).collect();
+    assert!(xs.windows(2).all(|w| w[0] <= w[1]), "{xs:?}");
+}
+
+#[test]
+fn overlong_words_are_broken_within_the_measure() {
+    let b = book();
+    let style = serif(10.0);
+    let url = "https://example.org/reports/2026/undersea-cable-repair-capacity-in-the-western-pacific.pdf";
+    let src = format!("See {url} for details.");
+    for align in [Align::Justify, Align::Left] {
+        let para = layout_paragraph(&b, &[text(&src, &style)], &spec(90.0, align));
+        for line in &para.lines {
+            assert!(
+                line.width <= 90.0 + 0.01,
+                "{} > 90: {}",
+                line.width,
+                line_text(line)
+            );
+        }
+        let joined: String = para
+            .lines
+            .iter()
+            .map(|l| {
+                let t = line_text(l);
+                if l.hyphenated {
+                    t.trim_end_matches('-').to_string()
+                } else {
+                    t
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("");
+        assert_eq!(joined.replace(' ', ""), src.replace(' ', ""));
+    }
+}
+
+#[test]
+fn no_break_space_holds_words_together() {
+    let b = book();
+    let style = serif(10.0);
+    let src = "aaa bbb ccc Mr.\u{a0}Smith ddd eee fff ggg hhh iii Mr.\u{a0}Jones";
+    for width in [40.0, 60.0, 80.0] {
+        let para = layout_paragraph(&b, &[text(src, &style)], &spec(width, Align::Justify));
+        for line in &para.lines {
+            let t = line_text(line);
+            assert!(!t.trim_end().ends_with("Mr."), "{t:?}");
+        }
+    }
+}
+
+#[test]
+fn soft_hyphens_are_break_points_and_never_drawn() {
+    let b = book();
+    let style = serif(10.0);
+    let mut s = spec(0.0, Align::Left);
+    s.hyphenate = false;
+    s.width = measure(&b, "The extra-", &style) + 2.0;
+    let para = layout_paragraph(&b, &[text("The extra\u{ad}ordinary case", &style)], &s);
+    assert_eq!(line_text(&para.lines[0]), "The extra-");
+    assert!(para.lines[0].hyphenated);
+    for line in &para.lines {
+        assert!(!line_text(line).contains('\u{ad}'));
+    }
+    // Unbroken, the soft hyphen leaves no trace.
+    let line = single_line(&b, &[text("extra\u{ad}ordinary", &style)]);
+    assert_eq!(line_text(&line), "extraordinary");
+}
+
+#[test]
+fn explicit_line_breaks_end_lines_without_stretching() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(
+        &b,
+        &[
+            text("Harbor Institute", &style),
+            Piece::LineBreak,
+            text("12 Quay Street", &style),
+        ],
+        &spec(300.0, Align::Justify),
+    );
+    assert_eq!(para.lines.len(), 2);
+    assert_eq!(line_text(&para.lines[0]), "Harbor Institute");
+    assert!(para.lines[0].width < 150.0, "not stretched to the measure");
+    assert!(!para.lines[0].last && para.lines[1].last);
+}
+
+#[test]
+fn ragged_right_keeps_natural_spaces() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(&b, &[text(LOREM, &style)], &spec(200.0, Align::Left));
+    let space = measure(&b, " ", &style);
+    for line in &para.lines {
+        assert!(line.width <= 200.0 + 0.01);
+        assert!(line.ratio == 0.0);
+        for run in runs(line) {
+            for g in run.glyphs.iter().filter(|g| g.text == " ") {
+                assert!((g.x_advance - space).abs() < 1e-6);
+            }
+        }
+    }
+    // Total fit keeps the rag even: no line much shorter than the others.
+    let body = &para.lines[..para.lines.len() - 1];
+    assert!(
+        body.iter().all(|l| l.width > 150.0),
+        "{:?}",
+        body.iter().map(|l| l.width).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn center_and_right_alignment_offset_the_line() {
+    let b = book();
+    let style = serif(10.0);
+    let w = measure(&b, "Contents", &style);
+    for (align, x) in [
+        (Align::Center, (100.0 - w) / 2.0),
+        (Align::Right, 100.0 - w),
+    ] {
+        let para = layout_paragraph(&b, &[text("Contents", &style)], &spec(100.0, align));
+        let (pos, _) = &para.lines[0].items[0];
+        assert!((pos.x - x).abs() < 1e-6, "{align:?}: {} vs {x}", pos.x);
+        assert!(
+            (para.lines[0].width - 100.0 + if align == Align::Center { x } else { 0.0 }).abs()
+                < 1e-6
+        );
+    }
+}
+
+#[test]
+fn single_line_width_is_the_measured_width() {
+    let b = book();
+    let style = serif(9.0);
+    let line = single_line(&b, &[text("Asia-Pacific Security Briefing", &style)]);
+    let w = measure(&b, "Asia-Pacific Security Briefing", &style);
+    assert!((line.width - w).abs() < 1e-6);
+    assert!(line.ascent > 6.0 && line.descent > 1.0);
+}
+
+#[test]
+fn links_underlines_and_superscripts() {
+    let b = book();
+    let plain = serif(10.0);
+    let mut link = plain.clone();
+    link.link = Some(LinkTarget::Url("https://example.org".into()));
+    link.underline = true;
+    let mut sup = plain.clone();
+    sup.superscript = true;
+    let line = single_line(
+        &b,
+        &[
+            text("see ", &plain),
+            text("the review", &link),
+            text("1", &sup),
+        ],
+    );
+    let links: Vec<_> = line
+        .items
+        .iter()
+        .filter_map(|(p, i)| match i {
+            FrameItem::Link { size, target } => Some((*p, *size, target.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links.len(), 1, "one area for the whole linked phrase");
+    let (p, size, _) = &links[0];
+    let expect = measure(&b, "the review", &plain);
+    assert!((size.width - expect).abs() < 1e-6 && p.y < 0.0 && size.height > 10.0);
+    assert!(
+        line.items
+            .iter()
+            .any(|(p, i)| matches!(i, FrameItem::Rect { .. }) && p.y > 0.0)
+    );
+    let sup_run = runs(&line)
+        .into_iter()
+        .find(|r| r.glyphs.iter().any(|g| g.text == "1"))
+        .expect("sup");
+    assert!(sup_run.size < 10.0);
+    let sup_pos = line
+        .items
+        .iter()
+        .find(|(_, i)| matches!(i, FrameItem::Text(r) if r.size < 10.0))
+        .map(|(p, _)| *p)
+        .expect("sup position");
+    assert!(sup_pos.y < -2.0, "raised: {}", sup_pos.y);
+}
+
+#[test]
+fn tracking_adds_letter_space() {
+    let b = book();
+    let plain = TextStyle::new(Family::Sans, 8.0);
+    let mut tracked = plain.clone();
+    tracked.tracking = 0.1;
+    let a = measure(&b, "BRIEFING", &plain);
+    let t = measure(&b, "BRIEFING", &tracked);
+    assert!((t - a - 8.0 * 0.8).abs() < 1e-6);
+}
+
+#[test]
+fn uncovered_characters_are_reported_with_context() {
+    let b = book();
+    let para = layout_paragraph(
+        &b,
+        &[text("a private \u{10FFFD} sign here", &serif(10.0))],
+        &spec(300.0, Align::Justify),
+    );
+    assert_eq!(para.missing.len(), 1);
+    assert_eq!(para.missing[0].ch, '\u{10FFFD}');
+    assert!(para.missing[0].context.contains("private"));
+}
+
+#[test]
+fn first_line_indent() {
+    let b = book();
+    let mut s = spec(200.0, Align::Justify);
+    s.first_indent = 15.0;
+    let para = layout_paragraph(&b, &[text(LOREM, &serif(10.0))], &s);
+    let (p, _) = &para.lines[0].items[0];
+    assert!((p.x - 15.0).abs() < 1e-9);
+    assert!((para.lines[0].width - 200.0).abs() < 0.01);
+}

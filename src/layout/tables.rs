@@ -1,0 +1,225 @@
+//! GFM tables: column widths from content, wrapping cells, one chunk per
+//! row (rows never split), the header row repeated on each new page.
+
+use super::blocks::{Builder, Ctx};
+use super::flow::Chunk;
+use super::font::{Family, Weight};
+use super::inline::{self, Align, ParagraphSpec, Piece};
+use super::pieces::take_note_refs;
+use super::{FrameItem, Point, Rgb, Size};
+use crate::model::{Align as CellAlign, Inline};
+
+const PAD_X: f64 = 5.0;
+const PAD_Y: f64 = 3.5;
+
+pub(crate) fn table(
+    b: &mut Builder<'_>,
+    align: &[CellAlign],
+    head: &[Vec<Inline>],
+    rows: &[Vec<Vec<Inline>>],
+    ctx: &Ctx,
+) {
+    let t = b.theme;
+    let size = t.size * 0.86;
+    let leading = size * 1.3;
+    let body = {
+        let mut s = t.style(Family::Sans, Weight::Regular, false, size);
+        s.color = t.ink;
+        s
+    };
+    let bold = {
+        let mut s = body.clone();
+        s.weight = Weight::Semibold;
+        s
+    };
+    let ncols = rows
+        .iter()
+        .map(Vec::len)
+        .chain([head.len()])
+        .max()
+        .unwrap_or(0);
+    if ncols == 0 {
+        return;
+    }
+    let inl = b.inlines();
+    let cell_pieces = |cells: &[Vec<Inline>], style| -> Vec<Vec<Piece>> {
+        (0..ncols)
+            .map(|c| {
+                cells
+                    .get(c)
+                    .map_or_else(Vec::new, |cell| inl.pieces(cell, style))
+            })
+            .collect()
+    };
+    let head_pieces = cell_pieces(head, &bold);
+    let row_pieces: Vec<Vec<Vec<Piece>>> = rows.iter().map(|r| cell_pieces(r, &body)).collect();
+
+    // Natural (one-line) and minimum (longest word) width per column.
+    let mut natural = vec![0.0f64; ncols];
+    let mut minimum = vec![0.0f64; ncols];
+    for row in std::iter::once(&head_pieces).chain(&row_pieces) {
+        for (c, pieces) in row.iter().enumerate() {
+            if pieces.is_empty() {
+                continue;
+            }
+            let line = inline::single_line(b.book, pieces);
+            natural[c] = natural[c].max(line.width);
+            for p in pieces {
+                if let Piece::Text { text, style } = p {
+                    for word in text.split_whitespace() {
+                        minimum[c] = minimum[c].max(inline::measure(b.book, word, style));
+                    }
+                }
+            }
+        }
+    }
+    let avail = b.width - ctx.indent;
+    let widths = column_widths(&natural, &minimum, avail);
+
+    let header_fill = Rgb(
+        0.9 + t.accent.0 * 0.06,
+        0.9 + t.accent.1 * 0.06,
+        0.9 + t.accent.2 * 0.06,
+    );
+    let aligns: Vec<Align> = (0..ncols)
+        .map(|c| match align.get(c) {
+            Some(CellAlign::Center) => Align::Center,
+            Some(CellAlign::Right) => Align::Right,
+            _ => Align::Left,
+        })
+        .collect();
+    let make_row = |b: &mut Builder<'_>, cells: &[Vec<Piece>], header: bool| -> Chunk {
+        let mut items = Vec::new();
+        let mut notes = Vec::new();
+        let mut height: f64 = leading;
+        let mut x = ctx.indent;
+        let mut cell_items = Vec::new();
+        for (c, pieces) in cells.iter().enumerate() {
+            let w = widths[c];
+            let spec = ParagraphSpec {
+                width: (w - 2.0 * PAD_X).max(8.0),
+                align: aligns[c],
+                first_indent: 0.0,
+                leading,
+                hyphenate: false,
+                lang: b.lang.clone(),
+            };
+            let para = inline::layout_paragraph(b.book, pieces, &spec);
+            let mut y = PAD_Y;
+            for line in para.lines {
+                let base = y + leading * 0.74;
+                let mut line_items: Vec<(Point, FrameItem)> = line
+                    .items
+                    .into_iter()
+                    .map(|(at, it)| (Point::new(x + PAD_X + at.x, base + at.y), it))
+                    .collect();
+                notes.extend(take_note_refs(&mut line_items));
+                cell_items.extend(line_items);
+                y += leading;
+            }
+            height = height.max(y + PAD_Y);
+            x += w;
+        }
+        let total: f64 = widths.iter().sum();
+        if header {
+            items.push((
+                Point::new(ctx.indent, 0.0),
+                FrameItem::Rect {
+                    size: Size::new(total, height),
+                    color: header_fill,
+                },
+            ));
+            items.push((
+                Point::new(ctx.indent, height - 0.8),
+                FrameItem::Rect {
+                    size: Size::new(total, 0.8),
+                    color: t.ink,
+                },
+            ));
+        } else {
+            items.push((
+                Point::new(ctx.indent, height - 0.3),
+                FrameItem::Rect {
+                    size: Size::new(total, 0.3),
+                    color: Rgb(0.7, 0.7, 0.7),
+                },
+            ));
+        }
+        items.extend(cell_items);
+        let mut chunk = Chunk::new(height, items);
+        notes.dedup();
+        chunk.notes = notes;
+        chunk
+    };
+    b.after_space(t.leading * 0.6);
+    let has_head = head.iter().any(|c| !c.is_empty());
+    let header_index = if has_head {
+        let mut chunk = make_row(b, &head_pieces, true);
+        chunk.items.insert(
+            0,
+            (
+                Point::new(ctx.indent, 0.0),
+                FrameItem::Rect {
+                    size: Size::new(widths.iter().sum(), 1.0),
+                    color: t.ink,
+                },
+            ),
+        );
+        b.push(chunk);
+        Some(b.chunks.len() - 1)
+    } else {
+        None
+    };
+    for (r, cells) in row_pieces.iter().enumerate() {
+        let mut chunk = make_row(b, cells, false);
+        chunk.repeat = header_index;
+        // The header never stands alone; neither does a last lone row.
+        chunk.keep_with_prev = (r == 0 && header_index.is_some())
+            || (r + 1 == row_pieces.len() && r > 0 && row_pieces.len() <= 3);
+        b.push(chunk);
+    }
+    b.after_space(t.leading * 0.6);
+}
+
+/// Widths that fill `avail`: natural widths when they fit (spread out),
+/// else minimum widths plus the rest shared by how much each column wants.
+fn column_widths(natural: &[f64], minimum: &[f64], avail: f64) -> Vec<f64> {
+    let pad = 2.0 * PAD_X;
+    let nat: Vec<f64> = natural.iter().map(|w| w + pad).collect();
+    let min: Vec<f64> = minimum.iter().map(|w| w + pad).collect();
+    let nat_sum: f64 = nat.iter().sum();
+    if nat_sum <= avail {
+        let extra = (avail - nat_sum) / nat.len() as f64;
+        return nat.iter().map(|w| w + extra).collect();
+    }
+    let min_sum: f64 = min.iter().sum();
+    if min_sum >= avail {
+        return min.iter().map(|w| w * avail / min_sum).collect();
+    }
+    let want: f64 = nat.iter().zip(&min).map(|(n, m)| n - m).sum();
+    let rest = avail - min_sum;
+    nat.iter()
+        .zip(&min)
+        .map(|(n, m)| {
+            m + if want > 0.0 {
+                (n - m) * rest / want
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_widths;
+
+    #[test]
+    fn widths_fill_the_column() {
+        let w = column_widths(&[50.0, 300.0], &[40.0, 60.0], 200.0);
+        assert!((w.iter().sum::<f64>() - 200.0).abs() < 1e-6);
+        assert!(w[0] >= 50.0 && w[1] > w[0]);
+        let w = column_widths(&[20.0, 30.0], &[20.0, 30.0], 200.0);
+        assert!((w.iter().sum::<f64>() - 200.0).abs() < 1e-6);
+    }
+}

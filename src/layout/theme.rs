@@ -1,0 +1,114 @@
+//! The house look of the briefing packet: paper, margins, sizes, colours,
+//! and the text styles every block uses. One place to tune typography.
+
+use super::font::{Family, Weight};
+use super::inline::TextStyle;
+use super::{LinkTarget, Rgb};
+use crate::model::{LinkStyle, Paper, ParagraphStyle, Style};
+
+/// Page geometry and type sizes derived from the series style.
+#[derive(Debug, Clone)]
+pub(crate) struct Theme {
+    pub page_w: f64,
+    pub page_h: f64,
+    /// Left edge and width of the text column.
+    pub left: f64,
+    pub width: f64,
+    /// Top and bottom of the text area.
+    pub top: f64,
+    pub bottom: f64,
+    /// Body size and baseline-to-baseline distance.
+    pub size: f64,
+    pub leading: f64,
+    pub accent: Rgb,
+    pub ink: Rgb,
+    pub grey: Rgb,
+    pub link_style: LinkStyle,
+    pub link_color: Rgb,
+    pub gutter: f64,
+    pub paragraph: ParagraphStyle,
+}
+
+impl Theme {
+    pub fn new(style: &Style) -> Self {
+        let (page_w, page_h) = style.paper.size_pt();
+        // Wider inner margin for binding/stapling; the column stays near
+        // 75 characters at the body size.
+        let (left, right) = match style.paper {
+            Paper::Letter => (90.0, 78.0),
+            Paper::A4 => (84.0, 72.0),
+        };
+        let size = style.font_size.clamp(7.0, 16.0);
+        let [r, g, b] = style.accent;
+        Self {
+            page_w,
+            page_h,
+            left,
+            width: page_w - left - right,
+            top: 72.0,
+            bottom: page_h - 66.0,
+            size,
+            leading: (size * 1.38).round_to(0.25),
+            accent: Rgb(
+                f64::from(r) / 255.0,
+                f64::from(g) / 255.0,
+                f64::from(b) / 255.0,
+            ),
+            ink: Rgb(0.1, 0.1, 0.1),
+            grey: Rgb(0.38, 0.38, 0.4),
+            link_style: style.link_style,
+            link_color: Rgb(0.08, 0.28, 0.55),
+            gutter: 18.0,
+            paragraph: style.paragraph,
+        }
+    }
+
+    /// A text style in the ink colour.
+    pub fn style(&self, family: Family, weight: Weight, italic: bool, size: f64) -> TextStyle {
+        TextStyle {
+            family,
+            weight,
+            italic,
+            size,
+            color: self.ink,
+            underline: false,
+            strike: false,
+            link: None,
+            superscript: false,
+            tracking: 0.0,
+        }
+    }
+
+    pub fn body(&self) -> TextStyle {
+        self.style(Family::Serif, Weight::Regular, false, self.size)
+    }
+
+    /// Small sans capitals-like label (kind labels, running heads).
+    pub fn label(&self, size: f64) -> TextStyle {
+        let mut s = self.style(Family::Sans, Weight::Semibold, false, size);
+        s.color = self.accent;
+        s.tracking = 0.06;
+        s
+    }
+
+    /// Marks `style` as a link to `target`, per the house link style.
+    pub fn linked(&self, mut style: TextStyle, target: LinkTarget) -> TextStyle {
+        match self.link_style {
+            LinkStyle::Color => style.color = self.link_color,
+            LinkStyle::Underline => style.underline = true,
+            LinkStyle::Plain => {}
+        }
+        style.link = Some(target);
+        style
+    }
+}
+
+trait RoundTo {
+    fn round_to(self, step: f64) -> f64;
+}
+
+impl RoundTo for f64 {
+    fn round_to(self, step: f64) -> f64 {
+        (self / step).round() * step
+    }
+}

@@ -1,0 +1,685 @@
+//! The PDF writer and the page layout, read back with qpdf and poppler.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use pressrun::fonts::{self, Bundled};
+use pressrun::layout::ImageItem;
+use pressrun::layout::{
+    Document, FontData, FontId, FrameItem, Glyph, LinkTarget, OutlineEntry, Page, Point, Rgb, Size,
+    TextRun,
+};
+use pressrun::model::MediaType;
+use pressrun::pdf::{self, PdfOptions};
+
+use crate::support::{have_tool, tempdir};
+
+fn options() -> PdfOptions {
+    PdfOptions {
+        title: "Test Briefing — Issue 1".into(),
+        author: "Mina Cho".into(),
+        subject: "A test".into(),
+        keywords: vec!["Commentary".into(), "Report".into()],
+        lang: "en".into(),
+        timestamp: 1_700_000_000,
+    }
+}
+
+fn font_data(b: &Bundled) -> FontData {
+    FontData {
+        data: Arc::new(b.data.to_vec()),
+        index: b.index,
+        name: b.name.to_owned(),
+    }
+}
+
+/// Shapes `text` with rustybuzz as the text engine would: each glyph
+/// carries its cluster's source text (the first glyph of a cluster).
+fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
+    let face = rustybuzz::Face::from_slice(b.data, b.index).expect("bundled face parses");
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(text);
+    buffer.guess_segment_properties();
+    let shaped = rustybuzz::shape(&face, &[], buffer);
+    let scale = size / f64::from(face.units_per_em());
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+    let mut glyphs = Vec::new();
+    for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+        let start = info.cluster as usize;
+        let first = i == 0 || infos[i - 1].cluster != info.cluster;
+        let end = infos[i..]
+            .iter()
+            .map(|g| g.cluster as usize)
+            .find(|&c| c != start)
+            .unwrap_or(text.len());
+        glyphs.push(Glyph {
+            id: info.glyph_id as u16,
+            x_advance: f64::from(pos.x_advance) * scale,
+            x_offset: f64::from(pos.x_offset) * scale,
+            y_offset: f64::from(pos.y_offset) * scale,
+            text: if first {
+                text[start..end].to_owned()
+            } else {
+                String::new()
+            },
+        });
+    }
+    TextRun {
+        font: FontId(font),
+        size,
+        color: Rgb::BLACK,
+        glyphs,
+    }
+}
+
+/// Two pages with serif, italic and Korean text, a rule, links, an outline.
+fn sample_document() -> Document {
+    let faces = [
+        &fonts::SERIF_REGULAR,
+        &fonts::SERIF_ITALIC,
+        &fonts::SERIF_KR_REGULAR,
+        &fonts::MONO_REGULAR,
+    ];
+    let size = Size::new(612.0, 792.0);
+    let mut p1 = vec![(
+        Point::new(72.0, 100.0),
+        FrameItem::Text(shape(
+            faces[0],
+            0,
+            "The official office affirmed the fjord’s flow.",
+            11.0,
+        )),
+    )];
+    p1.push((
+        Point::new(72.0, 116.0),
+        FrameItem::Text(shape(faces[1], 1, "Kyung‐wha Kang spoke in Seoul.", 11.0)),
+    ));
+    p1.push((
+        Point::new(72.0, 132.0),
+        FrameItem::Text(shape(faces[2], 2, "강경화 외교부 장관", 11.0)),
+    ));
+    p1.push((
+        Point::new(72.0, 148.0),
+        FrameItem::Text(shape(faces[3], 3, "let x = 1;", 9.0)),
+    ));
+    p1.push((
+        Point::new(72.0, 160.0),
+        FrameItem::Rect {
+            size: Size::new(100.0, 0.5),
+            color: Rgb(0.6, 0.1, 0.1),
+        },
+    ));
+    p1.push((
+        Point::new(72.0, 90.0),
+        FrameItem::Link {
+            size: Size::new(200.0, 14.0),
+            target: LinkTarget::Url("https://example.org/a".into()),
+        },
+    ));
+    p1.push((
+        Point::new(72.0, 106.0),
+        FrameItem::Link {
+            size: Size::new(200.0, 14.0),
+            target: LinkTarget::Internal { page: 1, y: 72.0 },
+        },
+    ));
+    p1.push((
+        Point::new(300.0, 200.0),
+        FrameItem::Image(ImageItem {
+            size: Size::new(40.0, 20.0),
+            media_type: MediaType::Png,
+            data: Arc::new(png(8, 4)),
+            pixels: (8, 4),
+        }),
+    ));
+    let p2 = vec![(
+        Point::new(72.0, 100.0),
+        FrameItem::Text(shape(faces[0], 0, "Second page text.", 11.0)),
+    )];
+    Document {
+        pages: vec![
+            Page {
+                size,
+                items: p1,
+                label: "1".into(),
+            },
+            Page {
+                size,
+                items: p2,
+                label: "2".into(),
+            },
+        ],
+        outline: vec![
+            OutlineEntry {
+                title: "Lead article".into(),
+                level: 0,
+                page: 0,
+                y: 72.0,
+            },
+            OutlineEntry {
+                title: "A heading".into(),
+                level: 1,
+                page: 0,
+                y: 140.0,
+            },
+            OutlineEntry {
+                title: "Related: 강경화".into(),
+                level: 0,
+                page: 1,
+                y: 72.0,
+            },
+        ],
+        fonts: faces.iter().map(|b| font_data(b)).collect(),
+    }
+}
+
+/// A small RGB PNG with a colour gradient.
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 30) as u8, (y * 60) as u8, 128])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png)
+        .expect("encode png");
+    out.into_inner()
+}
+
+fn tool(program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .expect("tool runs");
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+#[test]
+fn writer_output_is_deterministic_across_runs_and_threads() {
+    let doc = sample_document();
+    let a = pdf::write(&doc, &options()).expect("writes");
+    let b = pdf::write(&doc, &options()).expect("writes");
+    assert!(a == b, "two runs differ");
+    let handles: Vec<_> = (0..3)
+        .map(|_| {
+            let doc = doc.clone();
+            std::thread::spawn(move || pdf::write(&doc, &options()).expect("writes"))
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().expect("thread") == a, "parallel build differs");
+    }
+    assert!(a.starts_with(b"%PDF-1.7"));
+}
+
+#[test]
+fn writer_output_validates_and_reads_back() {
+    if !have_tool("qpdf", &["--version"]) || !have_tool("pdffonts", &["-v"]) {
+        return;
+    }
+    let dir = tempdir();
+    let path = dir.path().join("t.pdf");
+    let bytes = pdf::write(&sample_document(), &options()).expect("writes");
+    std::fs::write(&path, &bytes).expect("write file");
+    if let Ok(keep) = std::env::var("PRESSRUN_KEEP_PDF") {
+        std::fs::write(keep, &bytes).expect("keep");
+    }
+    let p = path.to_str().expect("utf-8 path");
+
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{out}"
+    );
+
+    let (_, fonts_out) = tool("pdffonts", &[p]);
+    let rows: Vec<&str> = fonts_out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 4, "{fonts_out}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let name = cols[0];
+        assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{row}");
+        let flags = &cols[cols.len() - 5..cols.len() - 2];
+        assert_eq!(flags, ["yes", "yes", "yes"], "emb/sub/uni: {row}");
+    }
+
+    let (_, text) = tool("pdftotext", &[p, "-"]);
+    for needle in [
+        "The official office affirmed the fjord’s flow.",
+        "Kyung‐wha Kang",
+        "강경화 외교부 장관",
+        "let x = 1;",
+        "Second page text.",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in {text}");
+    }
+    assert!(
+        !text.contains('\u{FB01}') && !text.contains('\u{FB03}'),
+        "ligature code point"
+    );
+
+    // Outline, links, /Lang, labels, info.
+    let (_, json) = tool("qpdf", &["--json", "--json-key=outlines", p]);
+    assert!(
+        json.contains("Lead article") && json.contains("A heading"),
+        "{json}"
+    );
+    let (_, qdf) = tool("qpdf", &["--qdf", "--object-streams=disable", p, "-"]);
+    assert!(qdf.contains("/URI (https://example.org/a)"), "URI link");
+    assert!(qdf.contains("/XYZ"), "internal link");
+    let compact: String = qdf.split_whitespace().collect();
+    assert!(compact.contains("/Border[000]"), "borderless links");
+    assert!(qdf.contains("/Lang (en)"));
+    assert!(qdf.contains("/PageLabels"));
+    let (_, images) = tool("pdfimages", &["-list", p]);
+    let row = images.lines().nth(2).unwrap_or_default();
+    assert!(
+        row.contains(" 8 ") && row.contains("rgb") && !row.contains("jpeg"),
+        "lossless image: {images}"
+    );
+    let (_, info) = tool("pdfinfo", &[p]);
+    assert!(
+        info.contains("Creator:         pressrun") && info.contains("Producer:        pressrun"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Pages:           2") && info.contains("612 x 792"),
+        "{info}"
+    );
+}
+
+// ---- The briefing packet: layout of the sample issue, read back ----
+
+use pressrun::layout::{self, LayoutReport};
+use pressrun::model::{ArticleBreak, Block, Inline, Issue, Paper, ParagraphStyle};
+
+fn sample_issue() -> Issue {
+    let path = crate::support::root().join("issues/2026-11-24/issue.yaml");
+    let opts = pressrun::manifest::LoadOptions {
+        timestamp: 1_700_000_000,
+    };
+    match pressrun::manifest::load(&path, &opts) {
+        Ok(w) => w.output,
+        Err(e) => panic!("the sample issue loads: {e:?}"),
+    }
+}
+
+fn build(issue: &Issue) -> (Document, LayoutReport, Vec<u8>) {
+    let laid = match layout::layout_with_report(issue) {
+        Ok(w) => w,
+        Err(e) => panic!("layout fails: {e:?}"),
+    };
+    let (doc, report) = laid.output;
+    let bytes = pdf::write(&doc, &PdfOptions::from_issue(issue)).expect("PDF writes");
+    (doc, report, bytes)
+}
+
+fn page_text(path: &str, page: usize, layout: bool) -> String {
+    let n = page.to_string();
+    let mut args = vec!["-f", &n, "-l", &n];
+    if layout {
+        args.push("-layout");
+    }
+    args.extend([path, "-"]);
+    tool("pdftotext", &args).1
+}
+
+/// Paragraph texts of a markdown body (what a reader must find in the PDF).
+fn paragraphs(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => out.push(Inline::plain_text(inlines)),
+            Block::Quote(inner) => paragraphs(inner, out),
+            Block::List { items, .. } => items.iter().for_each(|i| paragraphs(&i.blocks, out)),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `words` occur in order in `text`, each as a whole token (a
+/// footnote number may follow a word), with few interruptions (page breaks).
+fn find_words(text: &[&str], words: &[&str]) -> Result<(), String> {
+    let matches = |t: &str, w: &str| {
+        t == w || (t.starts_with(w) && t[w.len()..].chars().all(|c| c.is_ascii_digit()))
+    };
+    'start: for s in 0..text.len() {
+        if !matches(text[s], words[0]) {
+            continue;
+        }
+        let mut pos = s + 1;
+        let mut skipped = 0;
+        for w in &words[1..] {
+            while pos < text.len() && !matches(text[pos], w) {
+                pos += 1;
+                skipped += 1;
+                if skipped > 80 {
+                    continue 'start;
+                }
+            }
+            if pos == text.len() {
+                continue 'start;
+            }
+            pos += 1;
+        }
+        return Ok(());
+    }
+    Err(words.join(" "))
+}
+
+#[test]
+fn sample_packet_reads_back() {
+    if !have_tool("qpdf", &["--version"]) || !have_tool("pdftotext", &["-v"]) {
+        return;
+    }
+    let issue = sample_issue();
+    let (doc, report, bytes) = build(&issue);
+    let dir = tempdir();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if let Ok(keep) = std::env::var("PRESSRUN_KEEP_SAMPLE") {
+        std::fs::write(keep, &bytes).expect("keep");
+    }
+    let p = path.to_str().expect("utf-8 path");
+    let total = doc.pages.len();
+    assert!(total >= 4, "{total} pages");
+
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(
+        ok && out.contains("No syntax or stream encoding errors"),
+        "{out}"
+    );
+    let (_, info) = tool("pdfinfo", &[p]);
+    assert!(
+        info.contains("Page size:       612 x 792 pts (letter)"),
+        "{info}"
+    );
+
+    // Running heads and folios on every page but the first.
+    let first = page_text(p, 1, false);
+    assert!(!first.contains(&format!("1 of {total}")));
+    for n in 2..=total {
+        let text = page_text(p, n, false);
+        assert!(
+            text.contains("Asia-Pacific Security Briefing · Issue 34 · November 24, 2026"),
+            "page {n}: {text}"
+        );
+        assert!(
+            text.contains(&format!("{n} of {total}")),
+            "folio on page {n}"
+        );
+    }
+
+    // Contents numbers = pages where the articles really start.
+    let contents = page_text(p, 1, true);
+    for (k, article) in issue.articles().enumerate() {
+        let key: String = article.title.chars().take(24).collect();
+        let at = contents
+            .find(&key)
+            .unwrap_or_else(|| panic!("{key} in contents"));
+        let number: usize = contents[at..]
+            .split_whitespace()
+            .find_map(|t| t.parse().ok())
+            .unwrap_or_else(|| panic!("page number for {key}"));
+        let real = (2..=total)
+            .find(|&n| page_text(p, n, false).replace('\n', " ").contains(&key))
+            .expect("the article is somewhere");
+        assert_eq!(number, real, "contents page for {key}");
+        assert_eq!(report.article_pages[k] + 1, real);
+    }
+
+    // Outline and link annotations.
+    let (_, json) = tool("qpdf", &["--json", "--json-key=outlines", p]);
+    for title in [
+        issue.lead.title.as_str(),
+        "What went wrong",
+        issue.related[0].title.as_str(),
+    ] {
+        assert!(
+            json.contains(&title.replace('"', "\\\"")),
+            "outline lacks {title}"
+        );
+    }
+    let (_, qdf) = tool("qpdf", &["--qdf", "--object-streams=disable", p, "-"]);
+    let compact: String = qdf.split_whitespace().collect();
+    assert!(
+        compact.matches("/Subtype/Link").count() >= 10,
+        "link annotations"
+    );
+    assert!(compact.contains("/URI(https://example.org/pacific-review/two-allies-one-plan)"));
+    assert!(compact.contains("/URI(https://example.org/reports)"));
+    assert!(
+        compact.matches("/XYZ").count() > issue.related.len(),
+        "contents links"
+    );
+
+    // Every source sentence, word for word.
+    let all = tool("pdftotext", &[p, "-"]).1;
+    assert!(
+        !all.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)),
+        "ligature code points"
+    );
+    let tokens: Vec<&str> = all.split_whitespace().collect();
+    assert!(tokens.contains(&"Kyung-wha"), "genuine hyphen kept");
+    let mut paras = Vec::new();
+    for article in issue.articles() {
+        if let Some(body) = article.body.as_ref().or(article.summary.as_ref()) {
+            paragraphs(&body.blocks, &mut paras);
+        }
+    }
+    assert!(paras.len() > 20);
+    for para in &paras {
+        let words: Vec<&str> = para.split_whitespace().collect();
+        if let Err(missing) = find_words(&tokens, &words) {
+            panic!("not extracted word for word: {missing}");
+        }
+    }
+
+    // Widows and orphans.
+    assert!(report.lines.iter().map(Vec::len).sum::<usize>() > 60);
+    assert_eq!(report.widows_and_orphans(), Vec::<String>::new());
+}
+
+/// A long lead (the sample body four times) in every style variant:
+/// pagination rules hold, nothing leaves the text area, PDF is valid.
+#[test]
+fn style_variants_paginate_cleanly() {
+    let base = sample_issue();
+    let mut long = base.clone();
+    if let Some(body) = long.lead.body.as_mut() {
+        let blocks = body.blocks.clone();
+        for _ in 0..3 {
+            body.blocks.extend(blocks.iter().cloned());
+        }
+    }
+    type Change = Box<dyn Fn(&mut Issue)>;
+    let variants: Vec<(&str, Change)> = vec![
+        ("default", Box::new(|_| {})),
+        (
+            "a4-space-page",
+            Box::new(|i: &mut Issue| {
+                i.style.paper = Paper::A4;
+                i.style.paragraph = ParagraphStyle::Space;
+                i.style.article_break = ArticleBreak::Page;
+            }),
+        ),
+        (
+            "flow-two-columns",
+            Box::new(|i: &mut Issue| {
+                i.style.article_break = ArticleBreak::Flow;
+                i.style.related_columns = 2;
+                i.style.font_size = 11.5;
+            }),
+        ),
+    ];
+    for (name, change) in variants {
+        let mut issue = long.clone();
+        change(&mut issue);
+        let (doc, report, bytes) = build(&issue);
+        assert_eq!(report.widows_and_orphans(), Vec::<String>::new(), "{name}");
+        let (w, h) = issue.style.paper.size_pt();
+        for (n, page) in doc.pages.iter().enumerate() {
+            for (at, item) in &page.items {
+                let right = match item {
+                    FrameItem::Text(run) => at.x + run.width(),
+                    FrameItem::Rect { size, .. } | FrameItem::Link { size, .. } => {
+                        at.x + size.width
+                    }
+                    FrameItem::Image(img) => at.x + img.size.width,
+                };
+                assert!(
+                    at.x >= 36.0 && right <= w - 36.0 + 0.5,
+                    "{name}: item leaves page {} horizontally: {at:?}",
+                    n + 1
+                );
+                assert!(
+                    at.y >= 24.0 && at.y <= h - 24.0,
+                    "{name}: item leaves page {} vertically: {at:?}",
+                    n + 1
+                );
+            }
+        }
+        assert!(doc.pages.len() >= 8, "{name}: {} pages", doc.pages.len());
+        if have_tool("qpdf", &["--version"]) {
+            let dir = tempdir();
+            let path = dir.path().join("v.pdf");
+            std::fs::write(&path, &bytes).expect("write");
+            if name == "flow-two-columns"
+                && let Ok(keep) = std::env::var("PRESSRUN_KEEP_VARIANT")
+            {
+                std::fs::write(keep, &bytes).expect("keep");
+            }
+            let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
+            assert!(ok, "{name}: {out}");
+        }
+    }
+}
+
+#[test]
+fn sample_packet_is_deterministic() {
+    let issue = sample_issue();
+    let (_, _, a) = build(&issue);
+    let (_, _, b) = build(&issue);
+    assert!(a == b);
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let issue = issue.clone();
+            std::thread::spawn(move || build(&issue).2)
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().expect("thread") == a, "parallel builds differ");
+    }
+}
+
+/// Every block kind the markdown model has, in one lead body.
+const KITCHEN_SINK: &str = r#"# Heading one
+
+Intro paragraph with *emphasis*, **strong**, ~~struck text~~, `inline code`, a [link](https://example.org/link) and raw <span>inline HTML</span>.[^a]
+
+## Heading two
+
+### Heading three
+
+#### Heading four
+
+##### Heading five
+
+###### Heading six
+
+- First bullet with a nested list:
+  - nested one
+  - nested two
+    1. deep ordered
+    2. deep ordered again
+- Second bullet
+
+Tasks:
+
+* [ ] an open task
+* [x] a finished task
+
+```rust
+fn main() {
+    let a_very_long_identifier_name = some_function_with_a_long_name(argument_one, argument_two, argument_three);
+    println!("{}", a_very_long_identifier_name);
+}
+```
+
+<div>Raw <b>HTML</b> block text</div>
+
+| Column | A much longer header | N |
+|:--|:--|--:|
+| short | a cell with enough words to wrap onto more than one line in a narrow column | 1 |
+| x | y | 22 |
+
+---
+
+> Quoted paragraph that is long enough to wrap across at least two lines in the column so the bar shows.
+>
+> — Attribution
+
+Last paragraph.[^b]
+
+[^a]: First note.
+[^b]: Second note with *style*.
+"#;
+
+fn kitchen_sink_issue() -> Issue {
+    let mut issue = sample_issue();
+    let (md, problems) = pressrun::markdown::convert(KITCHEN_SINK, &mut |_, _| None);
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.severity != pressrun::diag::Severity::Error),
+        "{problems:?}"
+    );
+    issue.lead.body = Some(md);
+    issue
+}
+
+#[test]
+fn every_block_kind_is_set() {
+    if !have_tool("pdftotext", &["-v"]) {
+        return;
+    }
+    let issue = kitchen_sink_issue();
+    let (_, report, bytes) = build(&issue);
+    assert!(report.widows_and_orphans().is_empty());
+    let dir = tempdir();
+    let path = dir.path().join("k.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if let Ok(keep) = std::env::var("PRESSRUN_KEEP_SINK") {
+        std::fs::write(keep, &bytes).expect("keep");
+    }
+    let p = path.to_str().expect("utf-8");
+    let (ok, out) = tool("qpdf", &["--check", p]);
+    assert!(ok, "{out}");
+    let text = tool("pdftotext", &[p, "-"]).1;
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Heading one",
+        "Heading six",
+        "struck text",
+        "inline code",
+        "inline HTML",
+        "nested two",
+        "deep ordered again",
+        "an open task",
+        "a finished task",
+        "println!",
+        "Raw HTML block text",
+        "A much longer header",
+        "Attribution",
+        "First note.",
+        "Second note with style.",
+    ] {
+        assert!(flat.contains(needle), "missing {needle:?} in {flat}");
+    }
+    // The long code line wraps (continuation marker) instead of running off.
+    assert!(text.contains('\u{2192}'), "wrap marker");
+    assert!(
+        !flat.contains("<span>") && !flat.contains("<b>"),
+        "tags stripped"
+    );
+}
