@@ -5,8 +5,8 @@
 //! a missing tool fails the test instead of skipping it.
 
 mod cli;
+mod epub;
 mod pdf;
 mod robustness;
-mod epub;
 mod support;
 mod text;
