@@ -39,42 +39,84 @@ struct Placed {
     y: f32,
 }
 
-/// Shapes `text` at `size` px, switching to the fallback face for runs the
-/// main face cannot draw. Returns glyphs and the total advance.
+/// Shapes `text` at `size` px in visual order (Unicode BiDi, so Hebrew or
+/// Arabic runs read right to left), switching to the fallback face for
+/// runs the main face cannot draw. Characters neither face has are left
+/// out rather than drawn as empty boxes. Returns glyphs and the advance.
 fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f32) {
-    let mut runs: Vec<(bool, String)> = Vec::new();
-    for c in text.chars() {
-        let fallback = fonts.main.glyph_index(c).is_none()
-            && !c.is_whitespace()
-            && fonts.fallback.glyph_index(c).is_some();
-        match runs.last_mut() {
-            Some((f, s)) if *f == fallback => s.push(c),
-            _ => runs.push((fallback, c.to_string())),
-        }
-    }
+    let bidi = unicode_bidi::BidiInfo::new(text, None);
     let mut placed = Vec::new();
     let mut x = 0.0;
-    for (fallback, run) in runs {
-        let face = if fallback {
-            &fonts.fallback
-        } else {
-            &fonts.main
-        };
-        let scale = size / face.units_per_em() as f32;
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(&run);
-        let shaped = rustybuzz::shape(face, &[], buffer);
-        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-            placed.push(Placed {
-                fallback,
-                glyph: u16::try_from(info.glyph_id).unwrap_or(0),
-                x: x + pos.x_offset as f32 * scale,
-                y: pos.y_offset as f32 * scale,
-            });
-            x += pos.x_advance as f32 * scale + tracking;
+    for para in &bidi.paragraphs {
+        let (levels, runs) = bidi.visual_runs(para, para.range.clone());
+        for run in runs {
+            let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+            let mut subs: Vec<(bool, String)> = Vec::new();
+            for c in text[run].chars() {
+                let fallback = fonts.main.glyph_index(c).is_none()
+                    && !c.is_whitespace()
+                    && fonts.fallback.glyph_index(c).is_some();
+                match subs.last_mut() {
+                    Some((f, s)) if *f == fallback => s.push(c),
+                    _ => subs.push((fallback, c.to_string())),
+                }
+            }
+            if rtl {
+                subs.reverse();
+            }
+            for (fallback, sub) in subs {
+                let face = if fallback {
+                    &fonts.fallback
+                } else {
+                    &fonts.main
+                };
+                let scale = size / face.units_per_em() as f32;
+                let mut buffer = UnicodeBuffer::new();
+                buffer.push_str(&sub);
+                buffer.guess_segment_properties();
+                buffer.set_direction(if rtl {
+                    rustybuzz::Direction::RightToLeft
+                } else {
+                    rustybuzz::Direction::LeftToRight
+                });
+                let shaped = rustybuzz::shape(face, &[], buffer);
+                for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+                    if info.glyph_id == 0 {
+                        continue;
+                    }
+                    placed.push(Placed {
+                        fallback,
+                        glyph: u16::try_from(info.glyph_id).unwrap_or(0),
+                        x: x + pos.x_offset as f32 * scale,
+                        y: pos.y_offset as f32 * scale,
+                    });
+                    x += pos.x_advance as f32 * scale + tracking;
+                }
+            }
         }
     }
     (placed, x)
+}
+
+/// At most `max` lines; when text is cut, the last line ends in "…" and
+/// still fits `width`.
+fn clip(fonts: &Fonts, mut lines: Vec<String>, max: usize, size: f32, width: f32) -> Vec<String> {
+    if lines.len() <= max || max == 0 {
+        return lines;
+    }
+    lines.truncate(max);
+    if let Some(last) = lines.last_mut() {
+        let mut words: Vec<&str> = last.split_whitespace().collect();
+        loop {
+            let candidate = format!("{}\u{2026}", words.join(" "));
+            if words.len() <= 1 || shape(fonts, &candidate, size, 0.0).1 <= width {
+                *last = candidate;
+                break;
+            }
+            words.pop();
+        }
+    }
+    lines
 }
 
 /// Greedy word wrap to `width` px; words wider than a line are split by
@@ -241,6 +283,10 @@ impl Canvas {
         let by = (b.top().floor().max(0.0)) as u32;
         let bw = ((b.right().ceil() as u32).min(WIDTH)).saturating_sub(bx);
         let bh = ((b.bottom().ceil() as u32).min(HEIGHT)).saturating_sub(by);
+        if bw == 0 || bh == 0 {
+            // Entirely off the canvas.
+            return;
+        }
         let Some(mut mask) = Mask::new(bw.max(1), bh.max(1)) else {
             return;
         };
@@ -322,6 +368,7 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
     // Masthead band.
     let (size, lines) = fit(&display, &issue.newsletter, 150.0, 70.0, 3);
+    let lines = clip(&display, lines, 4, size, width);
     let leading = size * 1.12;
     let band = MARGIN + leading * lines.len() as f32 + 120.0;
     canvas.rect(0.0, 0.0, WIDTH as f32, band, accent_solid);
@@ -357,14 +404,18 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     y += 150.0;
     let (size, lines) = fit(&display, &issue.lead.title, 130.0, 56.0, 6);
     let leading = size * 1.15;
-    for line in lines.iter().take(8) {
-        canvas.text(&display, line, size, 0.0, MARGIN, y, ink_text);
+    // Whatever does not fit above the foot is cut with an ellipsis (the
+    // contents page has it all).
+    let limit = HEIGHT as f32 - MARGIN - 220.0;
+    let room = ((limit - y) / leading).floor().max(1.0) as usize;
+    for line in clip(&display, lines, room, size, width) {
+        canvas.text(&display, &line, size, 0.0, MARGIN, y, ink_text);
         y += leading;
     }
-    if let Some(byline) = issue.lead.byline() {
+    if let Some(byline) = issue.lead.byline().filter(|_| y + 100.0 < limit) {
         y += 40.0;
-        for line in wrap(&serif, &byline, 60.0, width).iter().take(2) {
-            canvas.text(&serif, line, 60.0, 0.0, MARGIN, y, grey_text);
+        for line in clip(&serif, wrap(&serif, &byline, 60.0, width), 2, 60.0, width) {
+            canvas.text(&serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
             y += 76.0;
         }
     }
@@ -373,7 +424,8 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     if let Some(publisher) = &issue.publisher {
         let foot = HEIGHT as f32 - MARGIN;
         canvas.rect(MARGIN, foot - 110.0, width, 3.0, grey_solid);
-        if let Some(first) = wrap(&sans, publisher, 52.0, width).first() {
+        let lines = clip(&sans, wrap(&sans, publisher, 52.0, width), 1, 52.0, width);
+        if let Some(first) = lines.first() {
             canvas.text(&sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
         }
     }

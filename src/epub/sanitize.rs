@@ -560,4 +560,99 @@ mod tests {
         let (out, _) = run(Context::Phrasing, &["<sup>", "</sup>"]);
         assert_eq!(out, "<sup></sup>");
     }
+
+    /// Random tag soup: never panics, always balanced, nothing dangerous.
+    #[test]
+    fn tag_soup_stays_well_formed() {
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<b>",
+            "</b>",
+            "<i>",
+            "</i>",
+            "<ul>",
+            "</ul>",
+            "<li>",
+            "</li>",
+            "<table>",
+            "<tr>",
+            "<td>",
+            "</td>",
+            "</table>",
+            "<script>",
+            "</script>",
+            "<a href='javascript:x'>",
+            "<a href=https://e.org>",
+            "</a>",
+            "text",
+            " & ",
+            "<",
+            ">",
+            "<br>",
+            "<hr>",
+            "<h2>",
+            "</h2>",
+            "<!--",
+            "-->",
+            "<svg>",
+            "</svg>",
+            "<span onclick=x>",
+            "</span>",
+            "<pre>",
+            "</pre>",
+            "<blockquote>",
+            "&amp;",
+            "<dl><dt>",
+            "<img src=x alt=alt>",
+            "<iframe>",
+            "</iframe>",
+            "\u{1}",
+            "<p/>",
+            "<ol start=2>",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..400 {
+            let mut frags = Vec::new();
+            for _ in 0..(round % 7 + 1) {
+                let mut frag = String::new();
+                for _ in 0..12 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    frag.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+                }
+                frags.push(frag);
+            }
+            let refs: Vec<&str> = frags.iter().map(String::as_str).collect();
+            for ctx in [Context::Flow, Context::Phrasing] {
+                let (out, _) = run(ctx, &refs);
+                assert!(balanced(&out), "unbalanced for {refs:?}:\n{out}");
+                let lower = out.to_ascii_lowercase();
+                for bad in ["<script", "<iframe", "<svg", "javascript:", "onclick"] {
+                    assert!(!lower.contains(bad), "{bad} survived {refs:?}:\n{out}");
+                }
+            }
+        }
+    }
+
+    fn balanced(xml: &str) -> bool {
+        let mut stack = Vec::new();
+        let mut rest = xml;
+        while let Some(lt) = rest.find('<') {
+            let Some(gt) = rest[lt..].find('>') else {
+                return false;
+            };
+            let tag = &rest[lt + 1..lt + gt];
+            rest = &rest[lt + gt + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                if stack.pop() != Some(name.to_owned()) {
+                    return false;
+                }
+            } else if !tag.ends_with('/') {
+                stack.push(tag.split(' ').next().unwrap_or("").to_owned());
+            }
+        }
+        stack.is_empty() && !rest.contains('>')
+    }
 }
