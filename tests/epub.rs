@@ -369,7 +369,7 @@ fn constructs_fixture_is_valid_and_complete() {
     assert!(!lead.contains("javascript"));
     assert!(lead.contains("한국어 문단"));
     // An author's id cannot clash with ours; a note inside a link stays plain.
-    assert!(lead.contains("<h2 id=\"h-pr-title\">Clash</h2>"));
+    assert!(lead.contains("<h3 id=\"h-pr-title\">Clash</h3>"));
     assert_eq!(lead.matches("id=\"pr-title\"").count(), 1);
     assert!(lead.contains(
         "<a href=\"https://example.org/n\">linked note<sup class=\"noteref\">2</sup></a>"
