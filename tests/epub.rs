@@ -368,6 +368,12 @@ fn constructs_fixture_is_valid_and_complete() {
     assert!(!lead.contains("other.md"));
     assert!(!lead.contains("javascript"));
     assert!(lead.contains("한국어 문단"));
+    // An author's id cannot clash with ours; a note inside a link stays plain.
+    assert!(lead.contains("<h3 id=\"h-pr-title\">Clash</h3>"));
+    assert_eq!(lead.matches("id=\"pr-title\"").count(), 1);
+    assert!(lead.contains(
+        "<a href=\"https://example.org/n\">linked note<sup class=\"noteref\">2</sup></a>"
+    ));
     // Nav nests the lead's headings.
     let nav = book.text("OEBPS/nav.xhtml");
     let top = nav.find("#top-heading").expect("top heading in nav");
@@ -530,4 +536,36 @@ fn identical_input_gives_identical_bytes() {
     let id_a = pressrun_identifier(&Book::open(&a).text("OEBPS/content.opf"));
     let id_c = pressrun_identifier(&Book::open(&c).text("OEBPS/content.opf"));
     assert_eq!(id_a, id_c);
+}
+
+#[test]
+fn edge_cases_still_make_a_valid_book() {
+    // No related items, no links, a lead with neither body nor summary, a
+    // huge masthead and title, right-to-left and emoji text.
+    let mut issue = load(&fixture("constructs"));
+    issue.related.clear();
+    issue.links.clear();
+    issue.lead.body = None;
+    issue.lead.summary = None;
+    issue.lead.url = None;
+    issue.lead.outlet = None;
+    issue.newsletter = "The Extremely Long Newsletter Name ".repeat(8);
+    issue.lead.title = "עברית and العربية with emoji 🚢 and a very long title ".repeat(12);
+    issue.lead.authors = (0..40).map(|i| format!("Author {i}")).collect();
+    issue.description = None;
+    issue.publisher = None;
+    issue.editors.clear();
+    let (bytes, _) = build(&issue);
+    epubcheck(&bytes, "edge-cases");
+    let book = Book::open(&bytes);
+    assert_well_formed(&book, "en");
+    let lead = book.text("OEBPS/article-01.xhtml");
+    assert!(lead.contains("rel=\"prev\" href=\"contents.xhtml\""));
+    assert!(
+        !lead.contains("rel=\"next\""),
+        "nothing follows the only article"
+    );
+    assert!(!book.files.contains_key("OEBPS/links.xhtml"));
+    let img = image::load_from_memory(&book.files["OEBPS/images/cover.png"]).expect("cover");
+    assert_eq!((img.width(), img.height()), (1600, 2400));
 }

@@ -1,10 +1,11 @@
 //! The generated cover: masthead, issue number, date and lead title drawn
 //! with the bundled fonts (rustybuzz shaping, ttf-parser outlines,
-//! tiny-skia filling) and encoded as a fast-compressed PNG.
+//! tiny-skia coverage masks) into an indexed image, encoded as a
+//! fast-compressed palette PNG.
 
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 use rustybuzz::{Face, UnicodeBuffer};
-use tiny_skia::{Color, FillRule, Paint, PathBuilder, Pixmap, Rect, Transform};
+use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 
 use crate::fonts::{self, Bundled};
 use crate::model::Issue;
@@ -38,42 +39,84 @@ struct Placed {
     y: f32,
 }
 
-/// Shapes `text` at `size` px, switching to the fallback face for runs the
-/// main face cannot draw. Returns glyphs and the total advance.
+/// Shapes `text` at `size` px in visual order (Unicode BiDi, so Hebrew or
+/// Arabic runs read right to left), switching to the fallback face for
+/// runs the main face cannot draw. Characters neither face has are left
+/// out rather than drawn as empty boxes. Returns glyphs and the advance.
 fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f32) {
-    let mut runs: Vec<(bool, String)> = Vec::new();
-    for c in text.chars() {
-        let fallback = fonts.main.glyph_index(c).is_none()
-            && !c.is_whitespace()
-            && fonts.fallback.glyph_index(c).is_some();
-        match runs.last_mut() {
-            Some((f, s)) if *f == fallback => s.push(c),
-            _ => runs.push((fallback, c.to_string())),
-        }
-    }
+    let bidi = unicode_bidi::BidiInfo::new(text, None);
     let mut placed = Vec::new();
     let mut x = 0.0;
-    for (fallback, run) in runs {
-        let face = if fallback {
-            &fonts.fallback
-        } else {
-            &fonts.main
-        };
-        let scale = size / face.units_per_em() as f32;
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(&run);
-        let shaped = rustybuzz::shape(face, &[], buffer);
-        for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
-            placed.push(Placed {
-                fallback,
-                glyph: u16::try_from(info.glyph_id).unwrap_or(0),
-                x: x + pos.x_offset as f32 * scale,
-                y: pos.y_offset as f32 * scale,
-            });
-            x += pos.x_advance as f32 * scale + tracking;
+    for para in &bidi.paragraphs {
+        let (levels, runs) = bidi.visual_runs(para, para.range.clone());
+        for run in runs {
+            let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
+            let mut subs: Vec<(bool, String)> = Vec::new();
+            for c in text[run].chars() {
+                let fallback = fonts.main.glyph_index(c).is_none()
+                    && !c.is_whitespace()
+                    && fonts.fallback.glyph_index(c).is_some();
+                match subs.last_mut() {
+                    Some((f, s)) if *f == fallback => s.push(c),
+                    _ => subs.push((fallback, c.to_string())),
+                }
+            }
+            if rtl {
+                subs.reverse();
+            }
+            for (fallback, sub) in subs {
+                let face = if fallback {
+                    &fonts.fallback
+                } else {
+                    &fonts.main
+                };
+                let scale = size / face.units_per_em() as f32;
+                let mut buffer = UnicodeBuffer::new();
+                buffer.push_str(&sub);
+                buffer.guess_segment_properties();
+                buffer.set_direction(if rtl {
+                    rustybuzz::Direction::RightToLeft
+                } else {
+                    rustybuzz::Direction::LeftToRight
+                });
+                let shaped = rustybuzz::shape(face, &[], buffer);
+                for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+                    if info.glyph_id == 0 {
+                        continue;
+                    }
+                    placed.push(Placed {
+                        fallback,
+                        glyph: u16::try_from(info.glyph_id).unwrap_or(0),
+                        x: x + pos.x_offset as f32 * scale,
+                        y: pos.y_offset as f32 * scale,
+                    });
+                    x += pos.x_advance as f32 * scale + tracking;
+                }
+            }
         }
     }
     (placed, x)
+}
+
+/// At most `max` lines; when text is cut, the last line ends in "…" and
+/// still fits `width`.
+fn clip(fonts: &Fonts, mut lines: Vec<String>, max: usize, size: f32, width: f32) -> Vec<String> {
+    if lines.len() <= max || max == 0 {
+        return lines;
+    }
+    lines.truncate(max);
+    if let Some(last) = lines.last_mut() {
+        let mut words: Vec<&str> = last.split_whitespace().collect();
+        loop {
+            let candidate = format!("{}\u{2026}", words.join(" "));
+            if words.len() <= 1 || shape(fonts, &candidate, size, 0.0).1 <= width {
+                *last = candidate;
+                break;
+            }
+            words.pop();
+        }
+    }
+    lines
 }
 
 /// Greedy word wrap to `width` px; words wider than a line are split by
@@ -151,56 +194,140 @@ impl OutlineBuilder for Outline {
     }
 }
 
-/// Draws `text` with its baseline at `y`, starting at `x`.
-#[allow(clippy::too_many_arguments, reason = "a drawing call with its style")]
-fn draw(
-    pixmap: &mut Pixmap,
-    fonts: &Fonts,
-    text: &str,
-    size: f32,
-    tracking: f32,
-    x: f32,
-    y: f32,
-    color: Color,
-) {
-    let (glyphs, _) = shape(fonts, text, size, tracking);
-    let mut outline = Outline {
-        path: PathBuilder::new(),
-        scale: 1.0,
-        x: 0.0,
-        y: 0.0,
-    };
-    for g in &glyphs {
-        let face = if g.fallback {
-            &fonts.fallback
-        } else {
-            &fonts.main
-        };
-        outline.scale = size / face.units_per_em() as f32;
-        outline.x = x + g.x;
-        outline.y = y - g.y;
-        face.outline_glyph(GlyphId(g.glyph), &mut outline);
-    }
-    let Some(path) = std::mem::take(&mut outline.path).finish() else {
-        return;
-    };
-    let mut paint = Paint::default();
-    paint.set_color(color);
-    paint.anti_alias = true;
-    pixmap.fill_path(
-        &path,
-        &paint,
-        FillRule::Winding,
-        Transform::identity(),
-        None,
-    );
+/// Antialiasing levels per colour ramp (coverage is quantised to these).
+const LEVELS: u16 = 16;
+
+/// An 8-bit indexed image: flat backgrounds and antialiased text in a
+/// few colours fit a small palette, which encodes several times faster
+/// than RGB (the cover must not dominate the build).
+struct Canvas {
+    px: Vec<u8>,
+    palette: Vec<u8>,
 }
 
-fn rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, color: Color) {
-    if let Some(r) = Rect::from_xywh(x, y, w, h) {
-        let mut paint = Paint::default();
-        paint.set_color(color);
-        pixmap.fill_rect(r, &paint, Transform::identity(), None);
+impl Canvas {
+    fn new(background: [u8; 3]) -> Self {
+        Self {
+            px: vec![0; (WIDTH * HEIGHT) as usize],
+            palette: background.to_vec(),
+        }
+    }
+
+    /// Adds a solid colour; returns its index.
+    fn color(&mut self, c: [u8; 3]) -> u8 {
+        self.palette.extend_from_slice(&c);
+        u8::try_from(self.palette.len() / 3 - 1).expect("the palette stays under 256 entries")
+    }
+
+    /// Adds a ramp from `bg` (level 0) to `fg` (full coverage); returns
+    /// the index of level 0.
+    fn ramp(&mut self, fg: [u8; 3], bg: [u8; 3]) -> u8 {
+        let base = self.palette.len() / 3;
+        for k in 0..LEVELS {
+            for ch in 0..3 {
+                let (f, b) = (u16::from(fg[ch]), u16::from(bg[ch]));
+                let mixed = (b * (LEVELS - 1 - k) + f * k + (LEVELS - 1) / 2) / (LEVELS - 1);
+                self.palette.push(u8::try_from(mixed).unwrap_or(255));
+            }
+        }
+        u8::try_from(base).expect("the palette stays under 256 entries")
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, index: u8) {
+        let x0 = (x.max(0.0) as u32).min(WIDTH);
+        let x1 = ((x + w).max(0.0) as u32).min(WIDTH);
+        let y0 = (y.max(0.0) as u32).min(HEIGHT);
+        let y1 = ((y + h).max(0.0) as u32).min(HEIGHT);
+        for row in y0..y1 {
+            let at = (row * WIDTH) as usize;
+            self.px[at + x0 as usize..at + x1 as usize].fill(index);
+        }
+    }
+
+    /// Draws `text` with its baseline at `y` in the colour ramp at `ramp`.
+    #[allow(clippy::too_many_arguments, reason = "a drawing call with its style")]
+    fn text(
+        &mut self,
+        fonts: &Fonts,
+        text: &str,
+        size: f32,
+        tracking: f32,
+        x: f32,
+        y: f32,
+        ramp: u8,
+    ) {
+        let (glyphs, _) = shape(fonts, text, size, tracking);
+        let mut outline = Outline {
+            path: PathBuilder::new(),
+            scale: 1.0,
+            x: 0.0,
+            y: 0.0,
+        };
+        for g in &glyphs {
+            let face = if g.fallback {
+                &fonts.fallback
+            } else {
+                &fonts.main
+            };
+            outline.scale = size / face.units_per_em() as f32;
+            outline.x = x + g.x;
+            outline.y = y - g.y;
+            face.outline_glyph(GlyphId(g.glyph), &mut outline);
+        }
+        let Some(path) = std::mem::take(&mut outline.path).finish() else {
+            return;
+        };
+        // Rasterise only the line's bounding box, then map coverage to the ramp.
+        let b = path.bounds();
+        let bx = (b.left().floor().max(0.0)) as u32;
+        let by = (b.top().floor().max(0.0)) as u32;
+        let bw = ((b.right().ceil() as u32).min(WIDTH)).saturating_sub(bx);
+        let bh = ((b.bottom().ceil() as u32).min(HEIGHT)).saturating_sub(by);
+        if bw == 0 || bh == 0 {
+            // Entirely off the canvas.
+            return;
+        }
+        let Some(mut mask) = Mask::new(bw.max(1), bh.max(1)) else {
+            return;
+        };
+        mask.fill_path(
+            &path,
+            FillRule::Winding,
+            true,
+            Transform::from_translate(-(bx as f32), -(by as f32)),
+        );
+        let data = mask.data();
+        for row in 0..bh {
+            let src = &data[(row * bw) as usize..((row + 1) * bw) as usize];
+            let at = ((by + row) * WIDTH + bx) as usize;
+            for (dst, &c) in self.px[at..at + bw as usize].iter_mut().zip(src) {
+                if c > 0 {
+                    let level = (u16::from(c) * (LEVELS - 1) + 127) / 255;
+                    *dst = ramp + u8::try_from(level).unwrap_or(0);
+                }
+            }
+        }
+    }
+
+    /// Indexed PNG, fast deflate. The Up filter turns the flat rows into
+    /// zeros, which fast deflate packs best (measured: 160 KB in ~1.3 ms,
+    /// against 1.5 MB unfiltered and ~20 ms for the Balanced level).
+    fn encode(&self) -> Option<Vec<u8>> {
+        self.encode_with(png::Compression::Fast, png::Filter::Up)
+    }
+
+    fn encode_with(&self, compression: png::Compression, filter: png::Filter) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+        enc.set_color(png::ColorType::Indexed);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_palette(self.palette.clone());
+        enc.set_compression(compression);
+        enc.set_filter(filter);
+        let mut writer = enc.write_header().ok()?;
+        writer.write_image_data(&self.px).ok()?;
+        writer.finish().ok()?;
+        Some(out)
     }
 }
 
@@ -220,14 +347,19 @@ fn fit(fonts: &Fonts, text: &str, max: f32, min: f32, max_lines: usize) -> (f32,
 
 /// Renders the cover PNG. None only if a bundled font fails to parse.
 pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
-    let mut pixmap = Pixmap::new(WIDTH, HEIGHT)?;
-    let [r, g, b] = issue.style.accent;
-    let accent = Color::from_rgba8(r, g, b, 255);
-    let paper = Color::from_rgba8(0xf7, 0xf4, 0xee, 255);
-    let ink = Color::from_rgba8(0x1c, 0x1b, 0x1a, 255);
-    let grey = Color::from_rgba8(0x5a, 0x57, 0x52, 255);
-    let white = Color::from_rgba8(0xff, 0xff, 0xff, 255);
-    pixmap.fill(paper);
+    let accent = issue.style.accent;
+    let paper = [0xf7, 0xf4, 0xee];
+    let ink = [0x1c, 0x1b, 0x1a];
+    let grey = [0x5a, 0x57, 0x52];
+    let white = [0xff, 0xff, 0xff];
+    let mut canvas = Canvas::new(paper);
+    let accent_solid = canvas.color(accent);
+    let ink_solid = canvas.color(ink);
+    let grey_solid = canvas.color(grey);
+    let on_band = canvas.ramp(white, accent);
+    let accent_text = canvas.ramp(accent, paper);
+    let ink_text = canvas.ramp(ink, paper);
+    let grey_text = canvas.ramp(grey, paper);
 
     let display = Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD)?;
     let serif = Fonts::new(&fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR)?;
@@ -236,51 +368,54 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
     // Masthead band.
     let (size, lines) = fit(&display, &issue.newsletter, 150.0, 70.0, 3);
+    let lines = clip(&display, lines, 4, size, width);
     let leading = size * 1.12;
     let band = MARGIN + leading * lines.len() as f32 + 120.0;
-    rect(&mut pixmap, 0.0, 0.0, WIDTH as f32, band, accent);
+    canvas.rect(0.0, 0.0, WIDTH as f32, band, accent_solid);
     let mut y = MARGIN + size * 0.9;
     for line in &lines {
-        draw(&mut pixmap, &display, line, size, 0.0, MARGIN, y, white);
+        canvas.text(&display, line, size, 0.0, MARGIN, y, on_band);
         y += leading;
     }
 
     // Issue number and date.
     let mut y = band + 150.0;
     let issue_label = format!("ISSUE {}", issue.number).to_uppercase();
-    let (issue_label, _) = (wrap(&sans, &issue_label, 64.0, width), ());
-    for line in &issue_label {
-        draw(&mut pixmap, &sans, line, 64.0, 6.0, MARGIN, y, accent);
+    for line in wrap(&sans, &issue_label, 64.0, width) {
+        canvas.text(&sans, &line, 64.0, 6.0, MARGIN, y, accent_text);
         y += 80.0;
     }
-    draw(
-        &mut pixmap,
+    canvas.text(
         &serif,
         &issue.date.long(),
         64.0,
         0.0,
         MARGIN,
         y + 10.0,
-        grey,
+        grey_text,
     );
     y += 110.0;
-    rect(&mut pixmap, MARGIN, y, width, 6.0, ink);
+    canvas.rect(MARGIN, y, width, 6.0, ink_solid);
     y += 200.0;
 
     // The lead: kind label, title, byline.
     let kind = issue.lead.kind.to_uppercase();
-    draw(&mut pixmap, &sans, &kind, 52.0, 5.0, MARGIN, y, accent);
+    canvas.text(&sans, &kind, 52.0, 5.0, MARGIN, y, accent_text);
     y += 150.0;
     let (size, lines) = fit(&display, &issue.lead.title, 130.0, 56.0, 6);
     let leading = size * 1.15;
-    for line in lines.iter().take(8) {
-        draw(&mut pixmap, &display, line, size, 0.0, MARGIN, y, ink);
+    // Whatever does not fit above the foot is cut with an ellipsis (the
+    // contents page has it all).
+    let limit = HEIGHT as f32 - MARGIN - 220.0;
+    let room = ((limit - y) / leading).floor().max(1.0) as usize;
+    for line in clip(&display, lines, room, size, width) {
+        canvas.text(&display, &line, size, 0.0, MARGIN, y, ink_text);
         y += leading;
     }
-    if let Some(byline) = issue.lead.byline() {
+    if let Some(byline) = issue.lead.byline().filter(|_| y + 100.0 < limit) {
         y += 40.0;
-        for line in wrap(&serif, &byline, 60.0, width).iter().take(2) {
-            draw(&mut pixmap, &serif, line, 60.0, 0.0, MARGIN, y, grey);
+        for line in clip(&serif, wrap(&serif, &byline, 60.0, width), 2, 60.0, width) {
+            canvas.text(&serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
             y += 76.0;
         }
     }
@@ -288,30 +423,13 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     // Publisher at the foot.
     if let Some(publisher) = &issue.publisher {
         let foot = HEIGHT as f32 - MARGIN;
-        rect(&mut pixmap, MARGIN, foot - 110.0, width, 3.0, grey);
-        let line = wrap(&sans, publisher, 52.0, width);
-        if let Some(first) = line.first() {
-            draw(&mut pixmap, &sans, first, 52.0, 2.0, MARGIN, foot, grey);
+        canvas.rect(MARGIN, foot - 110.0, width, 3.0, grey_solid);
+        let lines = clip(&sans, wrap(&sans, publisher, 52.0, width), 1, 52.0, width);
+        if let Some(first) = lines.first() {
+            canvas.text(&sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
         }
     }
-    encode_png(&pixmap)
-}
-
-/// RGB (the cover is opaque) with fast deflate: encoding must not dominate
-/// the build.
-fn encode_png(pixmap: &Pixmap) -> Option<Vec<u8>> {
-    use image::ImageEncoder;
-    use image::codecs::png::{CompressionType, FilterType, PngEncoder};
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect();
-    let mut out = Vec::new();
-    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Sub)
-        .write_image(&rgb, WIDTH, HEIGHT, image::ExtendedColorType::Rgb8)
-        .ok()?;
-    Some(out)
+    canvas.encode()
 }
 
 /// The cover's text alternative.
@@ -341,6 +459,47 @@ impl LowerFirst for String {
         match chars.next() {
             Some(c) => c.to_lowercase().chain(chars).collect(),
             None => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test --release --lib cover_timing -- --ignored --nocapture`
+    #[test]
+    #[ignore = "timing probe, run by hand"]
+    fn cover_timing() {
+        let t = std::time::Instant::now();
+        let mut canvas = Canvas::new([255, 255, 255]);
+        let ramp = canvas.ramp([0, 0, 0], [255, 255, 255]);
+        let fonts =
+            Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD).expect("font");
+        let band = canvas.color([155, 28, 28]);
+        canvas.rect(0.0, 0.0, 1600.0, 600.0, band);
+        for i in 0..10 {
+            canvas.text(
+                &fonts,
+                "Why Two Allies Need One Plan",
+                130.0,
+                0.0,
+                100.0,
+                700.0 + 150.0 * i as f32,
+                ramp,
+            );
+        }
+        eprintln!("draw {:?}", t.elapsed());
+        for c in [
+            png::Compression::Fastest,
+            png::Compression::Fast,
+            png::Compression::Balanced,
+        ] {
+            for f in [png::Filter::NoFilter, png::Filter::Sub, png::Filter::Up] {
+                let t = std::time::Instant::now();
+                let png = canvas.encode_with(c, f).expect("png");
+                eprintln!("{c:?} {f:?}: {:?} {} bytes", t.elapsed(), png.len());
+            }
         }
     }
 }

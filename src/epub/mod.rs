@@ -124,7 +124,7 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
         lang,
         pages,
         resources,
-        css: CSS,
+        css: &stylesheet(issue),
         has_inline_images,
     };
     match package::build(issue, parts) {
@@ -137,6 +137,19 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
             issue.slug
         ))]),
     }
+}
+
+/// The stylesheet with the house accent and paragraph style filled in.
+fn stylesheet(issue: &Issue) -> String {
+    let [r, g, b] = issue.style.accent;
+    let mut css = CSS.replace("#9b1c1c", &format!("#{r:02x}{g:02x}{b:02x}"));
+    if issue.style.paragraph == crate::model::ParagraphStyle::Space {
+        // Drop the indent rule: paragraphs keep their bottom margin only.
+        if let Some(at) = css.find("/* House style `paragraph") {
+            css.truncate(at);
+        }
+    }
+    css
 }
 
 /// `images/03-map.png`: index keeps names unique, the stem keeps them readable.

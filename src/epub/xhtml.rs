@@ -125,7 +125,9 @@ impl<'a> MarkdownWriter<'a> {
             .chars()
             .map(|c| if c.is_whitespace() { '-' } else { c })
             .collect();
-        format!("{prefix}{id}")
+        // `pr-` ids are ours (title, notes): keep authors' ids clear of them.
+        let guard = if id.starts_with("pr-") { "h-" } else { "" };
+        format!("{prefix}{guard}{id}")
     }
 
     pub(crate) fn blocks(&mut self, blocks: &[Block]) {
@@ -338,6 +340,11 @@ impl<'a> MarkdownWriter<'a> {
                 content,
             } => self.link(url, title.as_deref(), content, in_link),
             Inline::Image { asset, alt, title } => self.image(*asset, alt, title.as_deref()),
+            // A link cannot hold another: inside one the number stays plain.
+            Inline::FootnoteRef(n) if in_link => {
+                self.out
+                    .push_str(&format!("<sup class=\"noteref\">{n}</sup>"));
+            }
             Inline::FootnoteRef(n) => self.noteref(*n),
             Inline::SoftBreak => self.out.push('\n'),
             Inline::LineBreak => self.out.push_str("<br/>\n"),
