@@ -669,7 +669,7 @@ fn kitchen_sink_issue() -> Issue {
 
 #[test]
 fn every_block_kind_is_set() {
-    if !have_tool("pdftotext", &["-v"]) {
+    if !have_tool("pdftotext", &["-v"]) || !have_tool("qpdf", &["--version"]) {
         return;
     }
     let issue = kitchen_sink_issue();
