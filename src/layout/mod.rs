@@ -262,10 +262,18 @@ fn note_lines(b: &mut Builder<'_>, number: usize, blocks: &[crate::model::Block]
     num.family = font::Family::Sans;
     num.weight = font::Weight::Semibold;
     num.color = t.accent;
-    let mut pieces = vec![Piece::Text {
-        text: format!("{number} "),
-        style: num,
-    }];
+    // The en space is set in the serif (the sans lacks it), so it never
+    // stretches like a word space nor pulls in a fallback face.
+    let mut pieces = vec![
+        Piece::Text {
+            text: number.to_string(),
+            style: num,
+        },
+        Piece::Text {
+            text: "\u{2002}".to_owned(),
+            style: style.clone(),
+        },
+    ];
     let inl = b.inlines();
     for (k, block) in blocks.iter().enumerate() {
         if k > 0 {
