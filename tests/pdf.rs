@@ -542,10 +542,8 @@ fn style_variants_paginate_cleanly() {
             let dir = tempdir();
             let path = dir.path().join("v.pdf");
             std::fs::write(&path, &bytes).expect("write");
-            if name == "flow-two-columns"
-                && let Ok(keep) = std::env::var("PRESSRUN_KEEP_VARIANT")
-            {
-                std::fs::write(keep, &bytes).expect("keep");
+            if let Ok(keep) = std::env::var("PRESSRUN_KEEP_VARIANT") {
+                std::fs::write(format!("{keep}-{name}.pdf"), &bytes).expect("keep");
             }
             let (ok, out) = tool("qpdf", &["--check", path.to_str().expect("utf-8")]);
             assert!(ok, "{name}: {out}");

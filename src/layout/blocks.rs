@@ -660,6 +660,7 @@ impl<'a> Builder<'a> {
         }
         let mut c = Chunk::new(height, items);
         c.space_before = t.leading * 0.6;
+        c.floating = true;
         self.push(c);
         self.prev_para = false;
         self.after_space(t.leading * 0.6);

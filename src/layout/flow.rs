@@ -35,6 +35,9 @@ pub(crate) struct Chunk {
     pub baseline: f64,
     /// Left out when it would start a column (separator rules).
     pub droppable: bool,
+    /// May move past the text that follows to the top of the next column
+    /// (figures), rather than leave a hole at the foot of this one.
+    pub floating: bool,
 }
 
 impl Chunk {
@@ -145,6 +148,8 @@ struct Placed {
     /// Column index on the page (counted over column sets).
     region: usize,
     repeated: bool,
+    /// A figure placed out of order (see [`Chunk::floating`]).
+    floated: bool,
 }
 
 #[derive(Default)]
@@ -215,13 +220,52 @@ pub(crate) fn paginate(
     let mut outs = Vec::new();
     let mut i = 0;
     let mut guard = 0usize;
-    while i < chunks.len() {
+    // Figures waiting for the top of the next column.
+    let mut deferred: Vec<usize> = Vec::new();
+    while i < chunks.len() || !deferred.is_empty() {
         guard += 1;
         if guard > chunks.len() * 8 + 1000 {
             break; // defensive: never loop forever on impossible input
         }
-        let chunk = &chunks[i];
         let page = pages.last_mut().expect("there is always a page");
+        let region_fresh = !page.placed.iter().any(|p| p.region == cur.region);
+        if !deferred.is_empty() && (region_fresh || i >= chunks.len()) {
+            if !region_fresh {
+                next_region(
+                    &mut pages,
+                    &mut outs,
+                    &mut cur,
+                    chunks,
+                    notes,
+                    geo,
+                    materialize,
+                );
+                continue;
+            }
+            // Deferred figures open the column, as many as fit.
+            let x = col_x(geo, &cur);
+            let mut placed_any = false;
+            deferred.retain(|&f| {
+                let h = chunks[f].height;
+                if !placed_any || cur.y + h <= geo.bottom {
+                    page.placed.push(Placed {
+                        chunk: f,
+                        x,
+                        y: cur.y,
+                        region: cur.region,
+                        repeated: false,
+                        floated: true,
+                    });
+                    cur.y += h + chunks[f].space_before;
+                    placed_any = true;
+                    false
+                } else {
+                    true
+                }
+            });
+            continue;
+        }
+        let chunk = &chunks[i];
         if chunk.page_break_before && !page.placed.is_empty() {
             new_page(
                 &mut pages,
@@ -252,7 +296,7 @@ pub(crate) fn paginate(
         let in_region: Vec<usize> = page
             .placed
             .iter()
-            .filter(|p| p.region == cur.region && !p.repeated)
+            .filter(|p| p.region == cur.region && !p.repeated && !p.floated)
             .map(|p| p.chunk)
             .collect();
         // Table rows starting a column get their header repeated first.
@@ -268,6 +312,7 @@ pub(crate) fn paginate(
                 y: cur.y,
                 region: cur.region,
                 repeated: true,
+                floated: false,
             });
             cur.y += chunks[h].height;
         }
@@ -286,8 +331,16 @@ pub(crate) fn paginate(
                 y: cur.y + space,
                 region: cur.region,
                 repeated: false,
+                floated: false,
             });
             cur.y += space + chunk.height;
+            i += 1;
+            continue;
+        }
+        // A figure that does not fit waits for the next column while the
+        // text after it fills this one.
+        if chunk.floating && !at_top && deferred.len() < 3 {
+            deferred.push(i);
             i += 1;
             continue;
         }
@@ -300,7 +353,9 @@ pub(crate) fn paginate(
         }
         if j > first && j < i {
             page.placed
-                .retain(|p| !(p.region == cur.region && p.chunk >= j && !p.repeated));
+                .retain(|p| p.region != cur.region || p.chunk < j || p.repeated || p.floated);
+            // Figures deferred from what is taken back come again in order.
+            deferred.retain(|&d| d < j);
             i = j;
         }
         next_region(
@@ -699,5 +754,42 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert!(pages[1].items.is_empty(), "no rule on top of page 2");
         assert_eq!(pages[1].lines.len(), 4);
+    }
+
+    #[test]
+    fn a_figure_that_does_not_fit_floats_to_the_next_page() {
+        let mut chunks = para(0, 15);
+        let mut figure = Chunk::new(
+            80.0,
+            vec![(
+                Point::new(0.0, 0.0),
+                FrameItem::Rect {
+                    size: super::super::Size::new(5.0, 80.0),
+                    color: super::super::Rgb::BLACK,
+                },
+            )],
+        );
+        figure.floating = true;
+        chunks.push(figure);
+        chunks.extend(para(1, 6));
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
+        assert_eq!(pages.len(), 2);
+        // Page 1: 15 lines + 4 lines of the next paragraph fill the hole;
+        // page 2 opens with the figure, then the last 2 lines.
+        assert_eq!(lines_per_page(&pages), vec![19, 2]);
+        let fig_y = pages[1]
+            .items
+            .iter()
+            .map(|(at, _)| at.y)
+            .fold(f64::MAX, f64::min);
+        assert!((fig_y - 50.0).abs() < 1e-6, "{fig_y}");
     }
 }
