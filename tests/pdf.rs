@@ -630,6 +630,7 @@ Tasks:
 fn main() {
     let a_very_long_identifier_name = some_function_with_a_long_name(argument_one, argument_two, argument_three);
     println!("{}", a_very_long_identifier_name);
+    let greeting = "안녕하세요 여러분 안녕하세요 여러분 안녕하세요 여러분 안녕하세요 여러분 안녕하세요";
 }
 ```
 

@@ -525,7 +525,30 @@ impl<'a> Builder<'a> {
                 let lead = char_w * indent_chars as f64;
                 let room = width - 2.0 * pad - lead;
                 let cap = ((room / char_w).floor() as usize).max(8);
-                for segment in wrap_code(src.trim_start(), cap) {
+                // Fallback glyphs (Hangul, kana) are wider than the mono
+                // cell: re-cut any segment that still does not fit.
+                let mut segments = Vec::new();
+                for seg in wrap_code(src.trim_start(), cap) {
+                    let mut rest: &str = &seg;
+                    while inline::measure(self.book, rest, &style) > room
+                        && rest.chars().count() > 1
+                    {
+                        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+                        let (mut lo, mut hi) = (1, chars.len() - 1);
+                        while lo < hi {
+                            let mid = (lo + hi).div_ceil(2);
+                            if inline::measure(self.book, &rest[..chars[mid].0], &style) <= room {
+                                lo = mid;
+                            } else {
+                                hi = mid - 1;
+                            }
+                        }
+                        segments.push(rest[..chars[lo].0].to_owned());
+                        rest = &rest[chars[lo].0..];
+                    }
+                    segments.push(rest.to_owned());
+                }
+                for segment in segments {
                     let pieces = [Piece::Text {
                         text: segment,
                         style: style.clone(),
