@@ -143,9 +143,11 @@ fn set_words(para: &Paragraph) -> Vec<String> {
         }
         if line.hyphenated {
             joined.push_str(t.strip_suffix('-').expect("hyphenated lines end in '-'"));
-        } else if t.ends_with('-') {
-            // A genuine hyphen at the line end: the word continues.
-            joined.push_str(&t);
+        } else if let Some(stem) = t.strip_suffix('\u{2010}') {
+            // A genuine hyphen at the line end (drawn and mapped as U+2010
+            // so pdftotext keeps it): the word continues.
+            joined.push_str(stem);
+            joined.push('-');
         } else {
             joined.push_str(&t);
             joined.push(' ');
@@ -259,4 +261,26 @@ fn running_heads_and_folios() {
     assert!((line.width - measure(&book, head, &style)).abs() < 1e-6);
     let m = book.metrics(Family::Sans, Weight::Regular, false);
     assert!(line.ascent >= m.ascender * 8.0 - 1e-9);
+}
+
+#[test]
+fn few_runts() {
+    let book = FontBook::shared(&FontFiles::default());
+    let sample = sample();
+    let mut paras = 0;
+    let mut runts = 0;
+    for width in [468.0, 300.0, 220.0] {
+        for pieces in &sample {
+            let para = layout_paragraph(&book, pieces, &spec(width, Align::Justify));
+            if para.lines.len() > 1 {
+                paras += 1;
+                let last = para.lines.last().expect("lines");
+                if last.width < width * 0.1 {
+                    runts += 1;
+                }
+            }
+        }
+    }
+    println!("{runts} runts in {paras} multi-line paragraphs");
+    assert!(runts * 10 <= paras, "{runts} of {paras}");
 }

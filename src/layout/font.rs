@@ -1,7 +1,8 @@
 //! The font book: every face the layout may use, parsed once per process.
 //!
 //! Faces have fixed ids: the bundled faces first (in [`crate::fonts::ALL`]
-//! order), then the style's font files, then every system font fontdb finds
+//! order), then the style's font files, then an alias of each of those (see
+//! [`FontBook::alias`]), then every system font fontdb finds
 //! (sorted by path and face index, scanned lazily the first time a character
 //! is missing from every bundled face). Ids never depend on the order in
 //! which text was laid out, so output stays reproducible.
@@ -59,9 +60,12 @@ pub struct FontMetrics {
 /// One parsed face.
 pub(crate) struct Face {
     pub(crate) rb: rustybuzz::Face<'static>,
+    /// Bit c set when the face has a glyph for ASCII character c.
+    ascii: u128,
     pub(crate) upem: f64,
     pub(crate) metrics: FontMetrics,
     data: FaceBytes,
+    copied: OnceLock<Arc<Vec<u8>>>,
     index: u32,
     name: String,
 }
@@ -93,8 +97,12 @@ impl Face {
         let strike_offset = rb
             .strikeout_metrics()
             .map_or(x_height / 2.0, |m| em(m.position));
+        let ascii = (0u8..128)
+            .filter(|&b| rb.glyph_index(char::from(b)).is_some())
+            .fold(0u128, |m, b| m | 1 << b);
         Some(Face {
             rb,
+            ascii,
             upem,
             metrics: FontMetrics {
                 ascender,
@@ -106,12 +114,16 @@ impl Face {
                 strike_offset,
             },
             data,
+            copied: OnceLock::new(),
             index,
             name,
         })
     }
 
     pub(crate) fn covers(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.ascii & (1 << (c as u32)) != 0;
+        }
         self.rb.glyph_index(c).is_some()
     }
 
@@ -119,15 +131,48 @@ impl Face {
         self.rb.glyph_index(c).map(|g| g.0)
     }
 
+    /// The face's bytes as the PDF writer takes them. Bundled faces are
+    /// copied out of the binary once, on first request.
     fn font_data(&self) -> FontData {
         let data = match &self.data {
-            FaceBytes::Static(b) => Arc::new(b.to_vec()),
+            FaceBytes::Static(b) => Arc::clone(self.copied.get_or_init(|| Arc::new(b.to_vec()))),
             FaceBytes::Shared(a) => Arc::clone(a),
         };
         FontData {
             data,
             index: self.index,
             name: self.name.clone(),
+        }
+    }
+}
+
+/// A face slot: a bundled face is parsed the first time it is needed
+/// (most documents use a handful of the 19); a style face is parsed at once.
+struct Slot {
+    bundled: Option<&'static Bundled>,
+    face: OnceLock<Face>,
+}
+
+impl Slot {
+    fn get(&self) -> &Face {
+        self.face.get_or_init(|| {
+            let b = self.bundled.expect("unparsed slots are bundled faces");
+            Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
+                .expect("bundled fonts are valid OpenType")
+        })
+    }
+
+    /// FontData without the bytes (a face the document does not use).
+    fn placeholder(&self) -> FontData {
+        let (index, name) = match (self.face.get(), self.bundled) {
+            (Some(face), _) => (face.index, face.name.clone()),
+            (None, Some(b)) => (b.index, b.name.to_string()),
+            (None, None) => (0, String::new()),
+        };
+        FontData {
+            data: Arc::new(Vec::new()),
+            index,
+            name,
         }
     }
 }
@@ -159,13 +204,14 @@ impl SystemFace {
 
 /// Every face the layout may use. Get one with [`FontBook::shared`].
 pub struct FontBook {
-    faces: Vec<Face>,
+    /// Bundled faces (parsed on first use) then the style's faces.
+    faces: Vec<Slot>,
     /// Primary face for each (family, weight, italic).
     primary: HashMap<(Family, Weight, bool), FontId>,
     system: OnceLock<SystemFonts>,
-    fallback: Mutex<HashMap<(char, FontId), Option<FontId>>>,
-    data: OnceLock<Vec<FontData>>,
+    fallback: Mutex<FallbackCache>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
+    pub(crate) hyphens: crate::layout::inline::HyphenCache,
 }
 
 impl std::fmt::Debug for FontBook {
@@ -175,6 +221,9 @@ impl std::fmt::Debug for FontBook {
             .finish()
     }
 }
+
+/// System-font choices per (text, style face).
+type FallbackCache = HashMap<(String, FontId), Option<FontId>>;
 
 /// Cache key for [`FontBook::shared`]: identity of the style's font bytes.
 type BookKey = [Option<(PathBuf, usize, usize)>; 3];
@@ -204,11 +253,11 @@ impl FontBook {
     }
 
     fn new(files: &FontFiles) -> FontBook {
-        let mut faces: Vec<Face> = fonts::ALL
+        let mut faces: Vec<Slot> = fonts::ALL
             .iter()
-            .map(|b: &&Bundled| {
-                Face::parse(FaceBytes::Static(b.data), b.index, b.name.to_string())
-                    .expect("bundled fonts are valid OpenType")
+            .map(|b: &&Bundled| Slot {
+                bundled: Some(*b),
+                face: OnceLock::new(),
             })
             .collect();
         let mut primary = HashMap::new();
@@ -236,15 +285,20 @@ impl FontBook {
         ];
         for (file, family) in user {
             let Some(file) = file else { continue };
-            let name = file.path.file_stem().map_or_else(
+            let stem = file.path.file_stem().map_or_else(
                 || "Custom".to_string(),
                 |s| s.to_string_lossy().into_owned(),
             );
-            let Some(face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, name) else {
+            let Some(mut face) = Face::parse(FaceBytes::Shared(Arc::clone(&file.data)), 0, stem)
+            else {
                 continue;
             };
+            face.name = postscript_name(&face).unwrap_or_else(|| pdf_safe(&face.name));
             let id = FontId(faces.len() as u32);
-            faces.push(face);
+            faces.push(Slot {
+                bundled: None,
+                face: OnceLock::from(face),
+            });
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
                 for italic in [false, true] {
                     primary.insert((family, weight, italic), id);
@@ -256,22 +310,43 @@ impl FontBook {
             primary,
             system: OnceLock::new(),
             fallback: Mutex::new(HashMap::new()),
-            data: OnceLock::new(),
             shapes: Default::default(),
+            hyphens: Default::default(),
         }
     }
 
     /// FontData for every face, indexed by FontId. System faces that were
     /// never used carry empty `data` (nothing references them).
     pub fn font_data(&self) -> Vec<FontData> {
-        let mut out = self
-            .data
-            .get_or_init(|| self.faces.iter().map(Face::font_data).collect())
-            .clone();
+        self.collect_data(|_| true)
+    }
+
+    /// Like [`FontBook::font_data`] (same length and indices), but only the
+    /// faces in `used` carry their bytes; the others have empty `data`.
+    /// Saves copying ~15 MB of bundled fonts that a document doesn't use.
+    pub fn font_data_for(&self, used: &[FontId]) -> Vec<FontData> {
+        self.collect_data(|id| used.contains(&id))
+    }
+
+    fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
+        let n = self.faces.len();
+        // Base faces, then their aliases (same bytes, separate font
+        // resources), then system faces.
+        let mut out: Vec<FontData> = (0..2 * n)
+            .map(|i| {
+                let slot = &self.faces[i % n];
+                if want(FontId(i as u32)) {
+                    slot.get().font_data()
+                } else {
+                    slot.placeholder()
+                }
+            })
+            .collect();
         if let Some(system) = self.system.get() {
             for sys in &system.faces {
+                let id = FontId(out.len() as u32);
                 out.push(match sys.face.get() {
-                    Some(Some(face)) => face.font_data(),
+                    Some(Some(face)) if want(id) => face.font_data(),
                     _ => FontData {
                         data: Arc::new(Vec::new()),
                         index: sys.index,
@@ -281,6 +356,26 @@ impl FontBook {
             }
         }
         out
+    }
+
+    /// A second id for a bundled or style face: the same face drawn as a
+    /// separate PDF font resource, so one glyph can carry a different
+    /// Unicode text there. Used for a genuine hyphen ending a line in fonts
+    /// whose U+2010 is the same glyph as U+002D (Source Serif, Source Sans):
+    /// PDF maps each glyph of a font to one text. `None` for system faces
+    /// and aliases.
+    pub fn alias(&self, id: FontId) -> Option<FontId> {
+        let n = self.faces.len();
+        ((id.0 as usize) < n).then(|| FontId((n + id.0 as usize) as u32))
+    }
+
+    /// Number of face ids (the length of [`FontBook::font_data`]).
+    pub fn len(&self) -> usize {
+        2 * self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Metrics of the primary face of a style, in em.
@@ -301,10 +396,11 @@ impl FontBook {
     /// A parsed face by id (system faces are loaded on first use).
     pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
         let i = id.0 as usize;
-        if let Some(face) = self.faces.get(i) {
-            return Some(face);
+        let n = self.faces.len();
+        if i < 2 * n {
+            return Some(self.faces[i % n].get());
         }
-        self.system.get()?.faces.get(i - self.faces.len())?.get()
+        self.system.get()?.faces.get(i - 2 * n)?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -331,19 +427,19 @@ impl FontBook {
                 return Some(id);
             }
         }
-        // System fonts: cache per (first char, style face) since scanning
-        // loads font files.
-        let c = visible().next()?;
-        let key = (c, first);
+        // System fonts: cached per (text, style face), since scanning
+        // checks every installed font.
+        visible().next()?;
+        let key = (cluster.to_string(), first);
         if let Some(hit) = self.lock_fallback().get(&key) {
-            return hit.filter(|id| covered(*id));
+            return *hit;
         }
         let found = self.system_lookup(cluster, family);
         self.lock_fallback().insert(key, found);
         found
     }
 
-    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, HashMap<(char, FontId), Option<FontId>>> {
+    fn lock_fallback(&self) -> std::sync::MutexGuard<'_, FallbackCache> {
         self.fallback.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -385,7 +481,7 @@ impl FontBook {
 
     fn system_lookup(&self, cluster: &str, family: Family) -> Option<FontId> {
         let want_serif = matches!(family, Family::Serif | Family::SerifDisplay);
-        let base = self.faces.len();
+        let base = 2 * self.faces.len();
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
@@ -456,6 +552,25 @@ fn scan_system_fonts() -> SystemFonts {
         (rank(a), &a.path, a.index).cmp(&(rank(b), &b.path, b.index))
     });
     SystemFonts { db, faces: list }
+}
+
+/// The face's PostScript name (name ID 6), if it has a usable one.
+fn postscript_name(face: &Face) -> Option<String> {
+    face.rb
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .map(|n| pdf_safe(&n))
+        .filter(|n| !n.is_empty())
+}
+
+/// Keeps the characters a PDF font name may hold unescaped.
+fn pdf_safe(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .take(63)
+        .collect()
 }
 
 /// Characters that need no glyph of their own (joiners, selectors, soft
@@ -530,6 +645,60 @@ mod tests {
             let id = b.select(text, Family::Serif, Weight::Regular, false);
             assert_eq!(id, Some(b.primary(Family::Serif, Weight::Regular, false)));
         }
+    }
+
+    #[test]
+    fn font_data_for_copies_only_used_faces() {
+        let b = book();
+        let serif = b.primary(Family::Serif, Weight::Regular, false);
+        let data = b.font_data_for(&[serif]);
+        assert_eq!(data.len(), b.len());
+        assert!(
+            b.len() >= 2 * fonts::ALL.len(),
+            "bundled faces and their aliases"
+        );
+        assert!(data[serif.0 as usize].data.len() > 100_000);
+        assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
+        assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
+        let all = b.font_data();
+        assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
+    }
+
+    #[test]
+    fn style_font_files_replace_their_family() {
+        let sans = crate::model::FontFile {
+            path: PathBuf::from("fonts/My Body Face.otf"),
+            data: Arc::new(fonts::SANS_REGULAR.data.to_vec()),
+        };
+        let files = FontFiles {
+            body: Some(sans),
+            heading: None,
+            mono: None,
+        };
+        let b = FontBook::shared(&files);
+        assert!(
+            Arc::ptr_eq(&b, &FontBook::shared(&files)),
+            "cached per files"
+        );
+        assert!(!Arc::ptr_eq(&b, &book()));
+        for weight in [Weight::Regular, Weight::Bold] {
+            let id = b.primary(Family::Serif, weight, true);
+            assert_eq!(
+                id.0 as usize,
+                fonts::ALL.len(),
+                "the style face comes after the bundled ones"
+            );
+            assert_eq!(b.font_data()[id.0 as usize].name, "SourceSans3-Regular");
+        }
+        // Other families keep the bundled faces; Hangul still falls back.
+        assert_eq!(
+            b.primary(Family::Mono, Weight::Regular, false),
+            book().primary(Family::Mono, Weight::Regular, false)
+        );
+        assert!(
+            b.select("한", Family::Serif, Weight::Regular, false)
+                .is_some()
+        );
     }
 
     #[test]

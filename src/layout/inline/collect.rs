@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::{Piece, TextStyle};
+use crate::layout::font::Family;
 
 pub(crate) const HARD_BREAK: char = '\u{2028}';
 
@@ -17,7 +18,9 @@ pub(crate) struct Collected<'a> {
     pub spans: Vec<(Range<usize>, &'a TextStyle)>,
 }
 
-pub(crate) fn collect(pieces: &[Piece]) -> Collected<'_> {
+/// `collapse`: paragraph mode (collapse and trim spaces outside code);
+/// off for [`super::measure`] and [`super::single_line`], which set text as given.
+pub(crate) fn collect(pieces: &[Piece], collapse: bool) -> Collected<'_> {
     let mut text = String::new();
     let mut spans: Vec<(Range<usize>, &TextStyle)> = Vec::new();
     let mut last_style: Option<&TextStyle> = None;
@@ -28,11 +31,26 @@ pub(crate) fn collect(pieces: &[Piece]) -> Collected<'_> {
                     continue;
                 }
                 let start = text.len();
-                // Newlines and tabs inside text are spaces (markdown soft breaks).
-                text.extend(t.chars().map(|c| match c {
-                    '\n' | '\r' | '\t' => ' ',
-                    c => c,
-                }));
+                // Newlines and tabs inside text are spaces (markdown soft
+                // breaks); outside code, runs of spaces collapse to one and
+                // spaces at the start of a line go, as in HTML.
+                let collapse = collapse && style.family != Family::Mono;
+                for c in t.chars() {
+                    let c = match c {
+                        '\n' | '\r' | '\t' => ' ',
+                        c => c,
+                    };
+                    if c == ' '
+                        && collapse
+                        && matches!(text.chars().next_back(), None | Some(' ' | HARD_BREAK))
+                    {
+                        continue;
+                    }
+                    text.push(c);
+                }
+                if text.len() == start {
+                    continue;
+                }
                 match spans.last_mut() {
                     Some((range, s)) if *s == style => range.end = text.len(),
                     _ => spans.push((start..text.len(), style)),
@@ -43,6 +61,9 @@ pub(crate) fn collect(pieces: &[Piece]) -> Collected<'_> {
                 let Some(style) = last_style.or_else(|| first_style(pieces)) else {
                     continue;
                 };
+                if collapse {
+                    pop_spaces(&mut text, &mut spans);
+                }
                 let start = text.len();
                 text.push(HARD_BREAK);
                 match spans.last_mut() {
@@ -52,17 +73,38 @@ pub(crate) fn collect(pieces: &[Piece]) -> Collected<'_> {
             }
         }
     }
-    // A break at the very end would only add an empty line.
-    while text.ends_with(HARD_BREAK) {
-        text.pop();
-        if let Some((range, _)) = spans.last_mut() {
-            range.end = text.len();
-            if range.start == range.end {
-                spans.pop();
-            }
+    // A break at the very end would only add an empty line; spaces at the
+    // end would only widen the last line.
+    while text.ends_with(HARD_BREAK) || (collapse && text.ends_with(' ')) {
+        if text.ends_with(' ') && !pop_spaces(&mut text, &mut spans) {
+            break;
+        }
+        if text.ends_with(HARD_BREAK) {
+            text.pop();
+            fix_last_span(&text, &mut spans);
         }
     }
     Collected { text, spans }
+}
+
+/// Removes trailing spaces set in a non-code style; false if none went.
+fn pop_spaces(text: &mut String, spans: &mut Vec<(Range<usize>, &TextStyle)>) -> bool {
+    let mut popped = false;
+    while text.ends_with(' ') && spans.last().is_some_and(|(_, s)| s.family != Family::Mono) {
+        text.pop();
+        fix_last_span(text, spans);
+        popped = true;
+    }
+    popped
+}
+
+fn fix_last_span(text: &str, spans: &mut Vec<(Range<usize>, &TextStyle)>) {
+    if let Some((range, _)) = spans.last_mut() {
+        range.end = text.len();
+        if range.start >= range.end {
+            spans.pop();
+        }
+    }
 }
 
 fn first_style(pieces: &[Piece]) -> Option<&TextStyle> {

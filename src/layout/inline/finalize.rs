@@ -140,7 +140,7 @@ pub(crate) fn finalize_line(
     // explicit break; any justified line may shrink (the breaker counted
     // on it, as TeX lets the last line shrink against its parfillskip).
     let justify = justify_align && (!end.forced || delta < 0.0);
-    let ratio = if justify {
+    let mut ratio = if justify {
         if delta > 0.0 && stretch > 0.0 {
             delta / stretch
         } else if delta < 0.0 && shrink > 0.0 {
@@ -148,12 +148,38 @@ pub(crate) fn finalize_line(
         } else {
             0.0
         }
-    } else if delta > 0.0 {
-        // Ragged: report how short the line is relative to ideal glue.
-        0.0
     } else {
         0.0
     };
+    // Spaces beyond LETTERSPACE_FROM: give part of the excess to the gaps
+    // between letters (at most MAX_LETTER_SPACE em each), so a loose line
+    // in a narrow column shows fewer holes. Not for code, right-to-left or
+    // joining scripts.
+    let mut letter_space = 0.0;
+    if justify && delta > 0.0 && (ratio > LETTERSPACE_FROM || stretch == 0.0) {
+        let last_visual = order.last().copied();
+        let capacity: f64 = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, pt)| spaceable(p, pt))
+            .map(|(i, pt)| {
+                let size = glyph_size(p.styles[pt.style]);
+                let mut n = clusters(&pt.shaped) + usize::from(pt.hyphen);
+                if Some(i) == last_visual {
+                    n = n.saturating_sub(1);
+                }
+                n as f64 * MAX_LETTER_SPACE * size
+            })
+            .sum();
+        let excess = delta - stretch * LETTERSPACE_FROM;
+        if capacity > 0.0 && excess > 0.0 {
+            let used = excess.min(capacity);
+            letter_space = MAX_LETTER_SPACE * used / capacity;
+            if stretch > 0.0 {
+                ratio = (delta - used) / stretch;
+            }
+        }
+    }
     let glue_extra = |w: f64| -> f64 {
         if !justify {
             0.0
@@ -203,11 +229,45 @@ pub(crate) fn finalize_line(
         {
             last.x_advance += glue_extra(widths[i]);
         }
+        if letter_space > 0.0 && spaceable(p, part) {
+            let extra = letter_space * size;
+            let line_end = order.last() == Some(&i);
+            let n = glyphs.len();
+            for j in 0..n {
+                // After the last glyph of each cluster (marks stay on their
+                // base), but not after the line's final glyph.
+                let cluster_end = j + 1 == n || !glyphs[j + 1].text.is_empty();
+                if cluster_end && !(line_end && j + 1 == n && !part.hyphen) {
+                    glyphs[j].x_advance += extra;
+                }
+            }
+        }
+        // A genuine hyphen ending the line: poppler's pdftotext joins a line
+        // ending in U+002D with the next and drops the hyphen ("Kyungwha";
+        // checked with a hand-made PDF), so it carries the text U+2010
+        // HYPHEN ("Kyung‐" + "wha"; copies as a hyphen). A PDF maps each
+        // glyph of a font to one text, so where the font's U+2010 is its
+        // U+002D glyph (Source Serif, Source Sans) it is drawn in the
+        // face's alias font.
+        let mut split: Option<(FontId, Glyph)> = None;
         if part.line_end_hyphen
-            && let Some(g) = glyphs.iter_mut().rev().find(|g| g.text.ends_with('-'))
-            && let Some(id) = face.glyph('\u{2010}')
+            && let Some(pos) = glyphs.iter().rposition(|g| g.text == "-")
         {
-            g.id = id;
+            let distinct = face
+                .glyph('\u{2010}')
+                .filter(|&id| Some(id) != face.glyph('-'));
+            match (distinct, book.alias(part.font)) {
+                (Some(id), _) => {
+                    glyphs[pos].id = id;
+                    glyphs[pos].text = "\u{2010}".to_string();
+                }
+                (None, Some(alias)) if pos + 1 == glyphs.len() => {
+                    let mut g = glyphs.remove(pos);
+                    g.text = "\u{2010}".to_string();
+                    split = Some((alias, g));
+                }
+                _ => {}
+            }
         }
         if part.hyphen {
             let h = hyphen_shaped(book, part.font);
@@ -221,31 +281,17 @@ pub(crate) fn finalize_line(
                 });
             }
         }
-        let width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
-        let pos = Point::new(x0, -rise);
-        match &mut run {
-            Some((at, r))
-                if r.font == part.font
-                    && r.size == size
-                    && r.color == style.color
-                    && at.y == pos.y =>
-            {
-                r.glyphs.extend(glyphs);
-            }
-            _ => {
-                if let Some((at, r)) = run.take() {
-                    items.push((at, FrameItem::Text(r)));
-                }
-                run = Some((
-                    pos,
-                    TextRun {
-                        font: part.font,
-                        size,
-                        color: style.color,
-                        glyphs,
-                    },
-                ));
-            }
+        let main_width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
+        let pen = Pen {
+            size,
+            color: style.color,
+            y: -rise,
+        };
+        push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs);
+        let mut width = main_width;
+        if let Some((alias, g)) = split {
+            width += g.x_advance;
+            push_glyphs(&mut items, &mut run, x0 + main_width, alias, pen, vec![g]);
         }
         decorations.push(Deco {
             x: x0,
@@ -275,7 +321,80 @@ pub(crate) fn finalize_line(
         hyphenated: end.hyphen,
         last: end.last,
         ratio,
+        letter_space,
     }
+}
+
+/// Where letter spacing starts: spaces stretched beyond this ratio (1.5×
+/// natural with a stretch of half the space).
+const LETTERSPACE_FROM: f64 = 1.0;
+/// Most extra letter space, in em: about what InDesign's "letter spacing
+/// max 3%" setting allows, below what readers notice in running text.
+const MAX_LETTER_SPACE: f64 = 0.03;
+
+/// Whether a part may be letter-spaced: a left-to-right word in a text
+/// face, in scripts whose letters do not join.
+fn spaceable(p: &Prepared<'_>, part: &Part) -> bool {
+    !part.glue
+        && !part.rtl
+        && p.styles[part.style].family != Family::Mono
+        && p.text[part.range.clone()].chars().all(|c| {
+            c < '\u{0590}'
+                || ('\u{1E00}'..='\u{206F}').contains(&c)
+                || ('\u{3000}'..='\u{9FFF}').contains(&c)
+                || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+        })
+}
+
+/// Number of clusters in a shaped run.
+fn clusters(shaped: &Shaped) -> usize {
+    shaped
+        .glyphs
+        .iter()
+        .enumerate()
+        .filter(|(j, g)| *j == 0 || shaped.glyphs[j - 1].cluster != g.cluster)
+        .count()
+}
+
+/// Size, colour and baseline shift shared by the glyphs of a run.
+#[derive(Clone, Copy)]
+struct Pen {
+    size: f64,
+    color: Rgb,
+    y: f64,
+}
+
+/// Appends glyphs to the current run if font and pen match, else starts a
+/// new run at `x`.
+fn push_glyphs(
+    items: &mut Vec<(Point, FrameItem)>,
+    run: &mut Option<(Point, TextRun)>,
+    x: f64,
+    font: FontId,
+    pen: Pen,
+    glyphs: Vec<Glyph>,
+) {
+    if let Some((at, r)) = run
+        && r.font == font
+        && r.size == pen.size
+        && r.color == pen.color
+        && at.y == pen.y
+    {
+        r.glyphs.extend(glyphs);
+        return;
+    }
+    if let Some((at, r)) = run.take() {
+        items.push((at, FrameItem::Text(r)));
+    }
+    *run = Some((
+        Point::new(x, pen.y),
+        TextRun {
+            font,
+            size: pen.size,
+            color: pen.color,
+            glyphs,
+        },
+    ));
 }
 
 struct Deco<'a> {
@@ -342,6 +461,30 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
 /// Scaled glyphs with their source text: each cluster's text goes to its
 /// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
 pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
+    let g = &shaped.glyphs;
+    let glyph = |i: usize, text: String| Glyph {
+        id: g[i].id,
+        x_advance: f64::from(g[i].advance) * k + track,
+        x_offset: f64::from(g[i].x_offset) * k,
+        y_offset: f64::from(g[i].y_offset) * k,
+        text,
+    };
+    // Left-to-right text has ascending clusters: one pass, no sorting.
+    if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        return (0..g.len())
+            .map(|i| {
+                let c = g[i].cluster;
+                if i > 0 && g[i - 1].cluster == c {
+                    return glyph(i, String::new());
+                }
+                let end = g[i + 1..]
+                    .iter()
+                    .find(|n| n.cluster > c)
+                    .map_or(text.len(), |n| n.cluster as usize);
+                glyph(i, text.get(c as usize..end).unwrap_or("").to_string())
+            })
+            .collect();
+    }
     let mut starts: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
@@ -397,6 +540,5 @@ fn visual_order(
             }
         }
     }
-    let _ = parts.iter().map(|p| p.rtl);
     order
 }

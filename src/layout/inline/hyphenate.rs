@@ -1,6 +1,56 @@
 //! Hyphenation points from hypher's patterns (TeX patterns compiled in).
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::Mutex;
+
 use hypher::Lang;
+
+use super::shaping::{FxHasher, fx_hash};
+
+/// Hyphenation points per (language, word): words repeat, patterns are
+/// the slowest part of preparing a paragraph otherwise.
+#[derive(Default)]
+pub(crate) struct HyphenCache {
+    map: Mutex<HashMap<u64, Vec<Entry>, BuildHasherDefault<FxHasher>>>,
+}
+
+/// Language, word, and its hyphenation points (byte offsets).
+type Entry = (Lang, Box<str>, Box<[u16]>);
+
+impl std::fmt::Debug for HyphenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HyphenCache")
+    }
+}
+
+impl HyphenCache {
+    /// Like [`points`], cached.
+    pub(crate) fn points(&self, word: &str, lang: Lang, out: &mut Vec<usize>) {
+        let hash = fx_hash((word, lang as u8));
+        {
+            let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((_, _, pts)) = map
+                .get(&hash)
+                .and_then(|v| v.iter().find(|(l, w, _)| *l == lang && &**w == word))
+            {
+                out.extend(pts.iter().map(|&p| usize::from(p)));
+                return;
+            }
+        }
+        let start = out.len();
+        points(word, lang, out);
+        if word.len() > usize::from(u16::MAX) {
+            return;
+        }
+        let pts: Box<[u16]> = out[start..].iter().map(|&p| p as u16).collect();
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() > 200_000 {
+            map.clear();
+        }
+        map.entry(hash).or_default().push((lang, word.into(), pts));
+    }
+}
 
 /// Patterns for a BCP 47 tag like `en`, `en-US`, `de-CH`; `None` for
 /// languages without patterns (Korean, Japanese, …): no hyphenation.

@@ -1,12 +1,12 @@
 //! Inline layout: styled text → lines of positioned glyph runs.
 //!
 //! # Steps
-//! - [`collect`]: pieces → one string with style spans.
-//! - [`prepare`]: break opportunities (UAX #14), bidi levels, per-cluster
-//!   font fallback, atoms shaped once ([`shaping`]), hyphenation points
-//!   ([`hyphenate`]).
-//! - [`linebreak`]: atoms → boxes/glue/penalties → Knuth–Plass breaks.
-//! - [`finalize`]: breaks → [`Line`]s, justified, reordered for RTL.
+//! - `collect`: pieces → one string with style spans.
+//! - `prepare`: break opportunities (UAX #14), bidi levels, per-cluster
+//!   font fallback, atoms shaped once (`shaping`), hyphenation points
+//!   (`hyphenate`).
+//! - `linebreak`: atoms → boxes/glue/penalties → Knuth–Plass breaks.
+//! - `finalize`: breaks → [`Line`]s, justified, reordered for RTL.
 
 mod collect;
 mod finalize;
@@ -18,6 +18,7 @@ mod shaping;
 
 pub use quality::Quality;
 
+pub(crate) use hyphenate::HyphenCache;
 pub(crate) use shaping::ShapeCache;
 
 use crate::layout::font::{Family, FontBook, Weight};
@@ -118,6 +119,9 @@ pub struct Line {
     /// Adjustment ratio of the interword glue (+1 = stretched by the full
     /// stretch, -1 = fully shrunk); 0 for unjustified lines.
     pub ratio: f64,
+    /// Extra space between letters in em (0 unless a justified line was so
+    /// loose that part of its slack went between letters).
+    pub letter_space: f64,
 }
 
 /// A character no font covers, with some text around it for the warning.
@@ -135,7 +139,7 @@ pub struct Paragraph {
 
 /// Breaks styled text into lines of `spec.width`.
 pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec) -> Paragraph {
-    let collected = collect::collect(pieces);
+    let collected = collect::collect(pieces, true);
     if collected.text.is_empty() {
         return Paragraph {
             lines: Vec::new(),
@@ -151,7 +155,6 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     let opts = Options {
         hyphenate: lang,
         min_width: (spec.width - spec.first_indent.max(0.0)).max(1.0),
-        lang: &spec.lang,
     };
     let prepared = prepare::prepare(book, collected, &opts);
     let justify = spec.align == Align::Justify;
@@ -249,9 +252,8 @@ fn prepare_unbroken<'a>(book: &FontBook, pieces: &'a [Piece]) -> Prepared<'a> {
     let opts = Options {
         hyphenate: None,
         min_width: f64::INFINITY,
-        lang: "",
     };
-    prepare::prepare(book, collect::collect(pieces), &opts)
+    prepare::prepare(book, collect::collect(pieces, false), &opts)
 }
 
 #[cfg(test)]

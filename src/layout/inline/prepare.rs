@@ -15,7 +15,6 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::collect::{Collected, HARD_BREAK};
-use super::hyphenate;
 use super::shaping::{Shaped, shape};
 use super::{MissingChar, TextStyle};
 use crate::layout::FontId;
@@ -87,17 +86,16 @@ pub(crate) fn scale(style: &TextStyle, shaped: &Shaped) -> (f64, f64) {
     (size / shaped.upem, style.tracking * size)
 }
 
-pub(crate) struct Options<'s> {
+pub(crate) struct Options {
     pub hyphenate: Option<hypher::Lang>,
     /// Narrowest line: runs wider than this get emergency breaks.
     pub min_width: f64,
-    pub lang: &'s str,
 }
 
 pub(crate) fn prepare<'a>(
     book: &FontBook,
     collected: Collected<'a>,
-    opts: &Options<'_>,
+    opts: &Options,
 ) -> Prepared<'a> {
     let Collected { text, spans } = collected;
     let styles: Vec<&TextStyle> = spans.iter().map(|(_, s)| *s).collect();
@@ -111,6 +109,7 @@ pub(crate) fn prepare<'a>(
     let mut opp = opportunities.iter().peekable();
     let mut span_idx = 0;
     let mut cur: Option<(usize, AtomKind, usize, FontId, Script, bool)> = None;
+    let mut cjk_run: Option<(usize, FontId)> = None;
 
     let flush = |atoms: &mut Vec<Atom>,
                  cur: &Option<(usize, AtomKind, usize, FontId, Script, bool)>,
@@ -159,8 +158,25 @@ pub(crate) fn prepare<'a>(
             .as_ref()
             .and_then(|l| l.get(i))
             .is_some_and(|l| l.is_rtl());
-        let font = match kind {
-            AtomKind::Word | AtomKind::Nbsp | AtomKind::Space => {
+        // A run of Han and kana takes one face when one face covers all of
+        // it, so a Japanese phrase is not set half in the bundled Korean
+        // face (which has kana) and half in a system face (for kanji).
+        if cjk_run.is_none_or(|(end, _)| i >= end) {
+            cjk_run = None;
+            if is_cjk(first) {
+                let span_end = spans.get(style_idx).map_or(text.len(), |(r, _)| r.end);
+                let end = text[i..span_end]
+                    .char_indices()
+                    .find(|(_, c)| !is_cjk(*c))
+                    .map_or(span_end, |(k, _)| i + k);
+                cjk_run = book
+                    .select(&text[i..end], style.family, style.weight, style.italic)
+                    .map(|f| (end, f));
+            }
+        }
+        let font = match (kind, cjk_run) {
+            (AtomKind::Word, Some((_, f))) => f,
+            (AtomKind::Word | AtomKind::Nbsp | AtomKind::Space, _) => {
                 match book.select(cluster, style.family, style.weight, style.italic) {
                     Some(f) => f,
                     None => {
@@ -183,7 +199,7 @@ pub(crate) fn prepare<'a>(
         };
         let script = cluster
             .chars()
-            .map(|c| c.script())
+            .map(script_of)
             .find(|s| !matches!(s, Script::Common | Script::Inherited | Script::Unknown))
             .unwrap_or(Script::Common);
         let same = match &mut cur {
@@ -222,6 +238,19 @@ pub(crate) fn prepare<'a>(
         }
     }
 
+    // A spaced dash stays with the word before it: no line starts with
+    // "—" or "–" (the space before it does not break).
+    for n in 1..atoms.len() {
+        let (before, after) = atoms.split_at_mut(n);
+        let space = &mut before[n - 1];
+        if space.kind == AtomKind::Space
+            && space.after == After::Allowed
+            && text[after[0].range.clone()].starts_with(['—', '–'])
+        {
+            space.after = After::None;
+        }
+    }
+
     // Shape and measure.
     for atom in &mut atoms {
         if matches!(atom.kind, AtomKind::HardBreak | AtomKind::Shy) {
@@ -241,12 +270,13 @@ pub(crate) fn prepare<'a>(
         if atom.kind == AtomKind::Word
             && let Some(lang) = opts.hyphenate
         {
-            let mut pts = Vec::new();
-            hyphenate::points(&text[atom.range.clone()], lang, &mut pts);
-            atom.hyphens = pts.into_iter().map(|p| p + atom.range.start).collect();
+            book.hyphens
+                .points(&text[atom.range.clone()], lang, &mut atom.hyphens);
+            for h in &mut atom.hyphens {
+                *h += atom.range.start;
+            }
         }
     }
-    let _ = opts.lang;
 
     mark_overlong(&text, &mut atoms, opts.min_width);
 
@@ -262,30 +292,44 @@ pub(crate) fn prepare<'a>(
 /// Gives runs of word atoms wider than `min_width` (with no opportunity
 /// inside) a break point at every grapheme.
 fn mark_overlong(text: &str, atoms: &mut [Atom], min_width: f64) {
+    let visible = |a: &Atom| matches!(a.kind, AtomKind::Word | AtomKind::Space | AtomKind::Nbsp);
+    // A run: atoms with no break between them (words joined by no-break
+    // spaces count as one). Breakable spaces ending a run are not part of it.
     let mut i = 0;
     while i < atoms.len() {
-        if atoms[i].kind != AtomKind::Word {
+        if !visible(&atoms[i])
+            || (atoms[i].kind == AtomKind::Space && atoms[i].after == After::Allowed)
+        {
             i += 1;
             continue;
         }
         let mut j = i;
         let mut width = 0.0;
-        while j < atoms.len() && atoms[j].kind == AtomKind::Word {
-            width += atoms[j].width;
+        while j < atoms.len() && visible(&atoms[j]) {
+            let a = &atoms[j];
+            if a.kind == AtomKind::Space && a.after == After::Allowed {
+                break;
+            }
+            width += a.width;
             j += 1;
-            if atoms[j - 1].after != After::None {
+            if a.kind == AtomKind::Word && a.after != After::None {
                 break;
             }
         }
         if width > min_width {
             for (n, atom) in atoms[i..j].iter_mut().enumerate() {
                 let r = atom.range.clone();
-                atom.emergency = text[r.clone()]
-                    .grapheme_indices(true)
-                    .map(|(k, _)| r.start + k)
-                    .filter(|&k| k > r.start)
-                    .collect();
-                if n + 1 < j - i && atom.after == After::None {
+                if atom.kind == AtomKind::Word {
+                    atom.emergency = text[r.clone()]
+                        .grapheme_indices(true)
+                        .map(|(k, _)| r.start + k)
+                        .filter(|&k| k > r.start)
+                        .collect();
+                    if n + 1 < j - i && atom.after == After::None {
+                        atom.after = After::Emergency;
+                    }
+                } else {
+                    // A no-break space inside an overlong run may break.
                     atom.after = After::Emergency;
                 }
             }
@@ -307,6 +351,31 @@ fn opportunities(text: &str) -> Vec<(usize, bool)> {
         })
         .map(|(pos, op)| (pos, op == BreakOpportunity::Mandatory))
         .collect()
+}
+
+/// The script of a character, with a fast path for ASCII.
+fn script_of(c: char) -> Script {
+    if c.is_ascii() {
+        if c.is_ascii_alphabetic() {
+            Script::Latin
+        } else {
+            Script::Common
+        }
+    } else {
+        c.script()
+    }
+}
+
+/// Han ideographs, kana and CJK punctuation (not Hangul: Korean has its
+/// own bundled faces and spaces between words).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{2FA1F}')
 }
 
 fn is_hangul(c: char) -> bool {

@@ -4,9 +4,10 @@
 //! repeat a lot in an issue ("the", "of", names), so most segments hit.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use rustybuzz::{Direction, Feature, UnicodeBuffer};
+use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
 
 use crate::layout::FontId;
 use crate::layout::font::FontBook;
@@ -30,18 +31,69 @@ pub(crate) struct Shaped {
     pub upem: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Key {
-    text: String,
+/// A cached result and the exact key it was shaped for (the map is keyed
+/// by hash only, so lookups need no allocation).
+struct Entry {
+    text: Box<str>,
     font: FontId,
     plain: bool,
     rtl: bool,
+    shaped: Arc<Shaped>,
 }
 
 /// Shared shaping cache of a font book (ids are per book).
 #[derive(Default)]
 pub(crate) struct ShapeCache {
-    map: Mutex<HashMap<Key, Arc<Shaped>>>,
+    map: Mutex<HashMap<u64, Vec<Entry>, BuildHasherDefault<FxHasher>>>,
+    /// Shape plans (compiled feature lookups) per face, direction, script
+    /// and feature set: building one costs more than shaping a word.
+    plans: Mutex<HashMap<PlanKey, Arc<ShapePlan>>>,
+}
+
+type PlanKey = (FontId, bool, Option<rustybuzz::Script>, bool);
+
+/// FxHash (rustc's hasher): much faster than SipHash for short keys, and
+/// these caches never see adversarial input that could matter.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("chunk of 8")));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) fn fx_hash(parts: impl Hash) -> u64 {
+    let mut h = FxHasher::default();
+    parts.hash(&mut h);
+    h.finish()
 }
 
 impl std::fmt::Debug for ShapeCache {
@@ -58,16 +110,13 @@ pub(crate) fn shape(
     plain: bool,
     rtl: bool,
 ) -> Arc<Shaped> {
-    let key = Key {
-        text: text.to_string(),
-        font,
-        plain,
-        rtl,
-    };
+    let hash = fx_hash((text, font.0, plain, rtl));
+    let matches =
+        |e: &&Entry| &*e.text == text && e.font == font && e.plain == plain && e.rtl == rtl;
     {
         let map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(hit) = map.get(&key) {
-            return Arc::clone(hit);
+        if let Some(hit) = map.get(&hash).and_then(|v| v.iter().find(matches)) {
+            return Arc::clone(&hit.shaped);
         }
     }
     let shaped = Arc::new(shape_uncached(book, text, font, plain, rtl));
@@ -76,7 +125,13 @@ pub(crate) fn shape(
     if map.len() > 200_000 {
         map.clear();
     }
-    map.insert(key, Arc::clone(&shaped));
+    map.entry(hash).or_default().push(Entry {
+        text: text.into(),
+        font,
+        plain,
+        rtl,
+        shaped: Arc::clone(&shaped),
+    });
     shaped
 }
 
@@ -97,7 +152,21 @@ fn shape_uncached(book: &FontBook, text: &str, font: FontId, plain: bool, rtl: b
         Direction::LeftToRight
     });
     let features: &[Feature] = if plain { &PLAIN } else { &[] };
-    let out = rustybuzz::shape(&face.rb, features, buffer);
+    let script = Some(buffer.script());
+    let key: PlanKey = (font, rtl, script, plain);
+    let plan = {
+        let mut plans = book.shapes.plans.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(plans.entry(key).or_insert_with(|| {
+            Arc::new(ShapePlan::new(
+                &face.rb,
+                buffer.direction(),
+                script,
+                None,
+                features,
+            ))
+        }))
+    };
+    let out = rustybuzz::shape_with_plan(&face.rb, &plan, buffer);
     let mut advance = 0;
     let glyphs = out
         .glyph_infos()

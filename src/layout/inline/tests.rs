@@ -68,6 +68,9 @@ fn lines_keep_every_word_in_order() {
         let t = line_text(line);
         if line.hyphenated {
             joined.push_str(t.strip_suffix('-').expect("hyphenated lines end in '-'"));
+        } else if let Some(stem) = t.strip_suffix('\u{2010}') {
+            joined.push_str(stem);
+            joined.push('-');
         } else {
             joined.push_str(&t);
             joined.push(' ');
@@ -254,7 +257,7 @@ fn hyphenation_off_means_no_discretionary_breaks() {
 }
 
 #[test]
-fn genuine_hyphen_at_line_end_uses_the_hyphen_glyph() {
+fn genuine_hyphen_at_line_end_maps_to_u2010_in_an_alias_font() {
     let b = book();
     let style = serif(10.0);
     let w = measure(&b, "Minister Kyung-", &style) + 1.0;
@@ -264,17 +267,28 @@ fn genuine_hyphen_at_line_end_uses_the_hyphen_glyph() {
         &spec(w, Align::Left),
     );
     let first = &para.lines[0];
-    assert_eq!(line_text(first), "Minister Kyung-");
+    assert_eq!(line_text(first), "Minister Kyung\u{2010}");
     assert!(!first.hyphenated);
     let face = b
         .face(b.primary(Family::Serif, Weight::Regular, false))
         .expect("primary face");
-    let last = runs(first)
-        .pop()
-        .and_then(|r| r.glyphs.last().cloned())
-        .expect("glyph");
-    assert_eq!(last.text, "-");
+    let last_run = runs(first).pop().expect("runs");
+    let last = last_run.glyphs.last().cloned().expect("glyph");
+    assert_eq!(last.text, "\u{2010}");
     assert_eq!(Some(last.id), face.glyph('\u{2010}'));
+    // Source Serif draws U+2010 with its U+002D glyph, so the line-end
+    // hyphen goes to the face's alias font (its own ToUnicode entry),
+    // while a hyphen-minus elsewhere stays in the face itself.
+    assert_eq!(face.glyph('\u{2010}'), face.glyph('-'));
+    let serif_id = b.primary(Family::Serif, Weight::Regular, false);
+    assert_eq!(Some(last_run.font), b.alias(serif_id));
+    assert_eq!(last_run.glyphs.len(), 1);
+    let data = b.font_data();
+    assert_eq!(data[last_run.font.0 as usize].name, "SourceSerif4-Regular");
+    assert!(std::sync::Arc::ptr_eq(
+        &data[last_run.font.0 as usize].data,
+        &data[serif_id.0 as usize].data
+    ));
 }
 
 #[test]
@@ -590,4 +604,174 @@ fn first_line_indent() {
     let (p, _) = &para.lines[0].items[0];
     assert!((p.x - 15.0).abs() < 1e-9);
     assert!((para.lines[0].width - 200.0).abs() < 0.01);
+}
+
+#[test]
+fn odd_input_never_panics_and_keeps_lines_within_reason() {
+    let b = book();
+    let pool: Vec<char> = "ab fi ffl- \u{a0}\u{ad}\u{2028}\t\n,.;:!?()/–—\"'́̈ é ß Ж λ 한국어 日本語 ひらがな שלום مرحبا 😀 \u{200b}\u{200d}\u{feff}\u{10FFFD}0123"
+        .chars()
+        .collect();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let styles = [serif(10.0), TextStyle::new(Family::Mono, 9.0), {
+        let mut s = TextStyle::new(Family::Sans, 8.0);
+        s.superscript = true;
+        s.tracking = 0.1;
+        s
+    }];
+    for round in 0..300 {
+        let mut pieces = Vec::new();
+        for _ in 0..(next() % 5) {
+            if next() % 7 == 0 {
+                pieces.push(Piece::LineBreak);
+                continue;
+            }
+            let len = (next() % 40) as usize;
+            let t: String = (0..len)
+                .map(|_| pool[(next() as usize) % pool.len()])
+                .collect();
+            pieces.push(text(&t, &styles[(next() as usize) % styles.len()]));
+        }
+        let width = [0.0, 1.0, 7.5, 40.0, 120.0, 400.0][round % 6];
+        let align = [Align::Justify, Align::Left, Align::Center, Align::Right][(round / 6) % 4];
+        let para = layout_paragraph(&b, &pieces, &spec(width, align));
+        for line in &para.lines {
+            assert!(line.width.is_finite() && line.ascent.is_finite() && line.descent.is_finite());
+            if width >= 40.0 {
+                assert!(
+                    line.width <= width + 0.01,
+                    "{} > {width}: {:?} {align:?} {pieces:?}",
+                    line.width,
+                    line_text(line)
+                );
+            }
+            for (p, _) in &line.items {
+                assert!(p.x.is_finite() && p.y.is_finite());
+            }
+        }
+        let one = single_line(&b, &pieces);
+        assert!(one.width.is_finite());
+    }
+}
+
+#[test]
+fn lines_do_not_start_with_a_spaced_dash() {
+    let b = book();
+    let src = "officials in both capitals reached for the same words — “accident,” “anchor drag,” \
+               “no evidence of intent” — and then discovered that neither government knew which \
+               ship would fix the damage — or who would pay for it — and so on — and on.";
+    for width in [150.0, 200.0, 250.0, 300.0, 350.0, 400.0] {
+        let para = layout_paragraph(&b, &[text(src, &serif(10.5))], &spec(width, Align::Justify));
+        for line in &para.lines {
+            assert!(
+                !line_text(line).starts_with('—'),
+                "{width}: {}",
+                line_text(line)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_japanese_phrase_stays_in_one_face_when_one_covers_it() {
+    let b = book();
+    let line = single_line(&b, &[text("Tokyo (東京のテキスト) ok", &serif(10.0))]);
+    let fonts: Vec<_> = runs(&line)
+        .iter()
+        .filter(|r| {
+            r.glyphs
+                .iter()
+                .any(|g| g.text.chars().any(|c| c > '\u{3000}'))
+        })
+        .map(|r| r.font)
+        .collect();
+    let missing_kanji = b
+        .select("東京", Family::Serif, Weight::Regular, false)
+        .is_none();
+    if !missing_kanji {
+        // Some face (system Noto CJK here) covers the whole phrase.
+        assert!(fonts.windows(2).all(|w| w[0] == w[1]), "{fonts:?}");
+    }
+}
+
+#[test]
+fn spaces_collapse_outside_code() {
+    let b = book();
+    let style = serif(10.0);
+    let para = layout_paragraph(
+        &b,
+        &[
+            text("  two  spaces ", &style),
+            Piece::LineBreak,
+            text(" next ", &style),
+        ],
+        &spec(300.0, Align::Left),
+    );
+    let texts: Vec<String> = para.lines.iter().map(line_text).collect();
+    assert_eq!(texts, ["two spaces", "next"]);
+    let mono = TextStyle::new(Family::Mono, 9.0);
+    let line = single_line(&b, &[text("a  b", &mono)]);
+    assert_eq!(line_text(&line), "a  b");
+}
+
+#[test]
+fn demerits_follow_tex_with_tripled_hyphen_costs() {
+    use linebreak::{Hyphens, demerits};
+    let plain = demerits(0.0, 0.0, Hyphens::default(), 0);
+    assert_eq!(plain, 100.0, "(linepenalty 10 + badness 0)^2");
+    assert_eq!(demerits(100.0, 0.0, Hyphens::default(), 0), 110.0 * 110.0);
+    let hyph = Hyphens {
+        this: true,
+        ..Hyphens::default()
+    };
+    assert_eq!(demerits(0.0, 50.0, hyph, 0), 100.0 + 2500.0);
+    let double = Hyphens {
+        this: true,
+        previous: true,
+        paragraph_end: false,
+    };
+    assert_eq!(demerits(0.0, 50.0, double, 0), 100.0 + 2500.0 + 30_000.0);
+    let final_line = Hyphens {
+        this: false,
+        previous: true,
+        paragraph_end: true,
+    };
+    assert_eq!(demerits(0.0, -10_000.0, final_line, 0), 100.0 + 15_000.0);
+    assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 2), 100.0 + 10_000.0);
+    assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 1), 100.0);
+}
+
+#[test]
+fn hyphens_rarely_stack_or_end_the_penultimate_line() {
+    // Over the sample at several measures: consecutive hyphenated lines and
+    // hyphenated second-to-last lines are what the demerits push against.
+    let b = book();
+    let style = serif(10.5);
+    let mut lines = 0;
+    let mut stacked = 0;
+    let mut penultimate = 0;
+    for width in [240.0, 300.0, 360.0, 468.0] {
+        for p in sample_paragraphs() {
+            let para = layout_paragraph(&b, &[text(&p, &style)], &spec(width, Align::Justify));
+            lines += para.lines.len();
+            stacked += para
+                .lines
+                .windows(2)
+                .filter(|w| w[0].hyphenated && w[1].hyphenated)
+                .count();
+            let n = para.lines.len();
+            if n >= 2 && para.lines[n - 2].hyphenated {
+                penultimate += 1;
+            }
+        }
+    }
+    println!("{lines} lines, {stacked} stacked hyphens, {penultimate} penultimate hyphens");
+    assert!(stacked * 30 < lines, "{stacked} of {lines}");
+    assert!(penultimate * 40 < lines, "{penultimate} of {lines}");
 }
