@@ -222,7 +222,7 @@ fn justification_quality_on_the_sample() {
 }
 
 #[test]
-fn setting_the_sample_is_fast() {
+fn sample_sets_and_prints_its_timing() {
     let book = FontBook::shared(&FontFiles::default());
     let sample = sample();
     let lines = |w: f64| -> usize {
