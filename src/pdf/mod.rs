@@ -2,11 +2,11 @@
 //! Draws frames only; makes no layout decisions.
 //!
 //! # Steps
-//! 1. [`fonts`]: subset each used font to its glyphs, register it under a
+//! 1. `fonts`: subset each used font to its glyphs, register it under a
 //!    fixed name (`F0`, `F1` …).
-//! 2. Pages: frame items → printpdf operators ([`text`], [`image`],
-//!    [`links`], rules as filled rectangles).
-//! 3. `to_lopdf_document`, then [`outline`] (nested) and [`metadata`]
+//! 2. Pages: frame items → printpdf operators (`text`, `image`,
+//!    `links`, rules as filled rectangles).
+//! 3. `to_lopdf_document`, then `outline` (nested) and `metadata`
 //!    (/Lang, /PageLabels, info, /ID) in lopdf; compress and save.
 
 mod fonts;
