@@ -655,7 +655,13 @@ Last paragraph.[^b]
 
 fn kitchen_sink_issue() -> Issue {
     let mut issue = sample_issue();
-    let (md, problems) = pressrun::markdown::convert(KITCHEN_SINK, &mut |_, _| None);
+    // A table long enough to break across pages (its header repeats).
+    let mut text = KITCHEN_SINK.to_owned();
+    text.push_str("\n| Port | Country | Ships |\n|:--|:--|--:|\n");
+    for n in 0..70 {
+        text.push_str(&format!("| Harbour number {n} | Somewhere | {} |\n", n * 3));
+    }
+    let (md, problems) = pressrun::markdown::convert(&text, &mut |_, _| None);
     assert!(
         problems
             .iter()
@@ -705,6 +711,8 @@ fn every_block_kind_is_set() {
     ] {
         assert!(flat.contains(needle), "missing {needle:?} in {flat}");
     }
+    // The long table's header row repeats on the page it continues on.
+    assert!(text.matches("Port").count() >= 2, "header repeated");
     // The long code line wraps (continuation marker) instead of running off.
     assert!(text.contains('\u{2192}'), "wrap marker");
     assert!(
