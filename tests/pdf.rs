@@ -817,3 +817,47 @@ fn sample_embeds_only_fonts_it_needs() {
     }
     assert!(used.len() <= 9, "{used:?}");
 }
+
+/// Link style: coloured links change the ink, underlined links add rules,
+/// plain links neither; every style keeps the link annotations.
+#[test]
+fn link_styles_differ_only_in_looks() {
+    use pressrun::model::LinkStyle;
+    let mut counts = Vec::new();
+    for style in [LinkStyle::Color, LinkStyle::Underline, LinkStyle::Plain] {
+        let mut issue = sample_issue();
+        issue.style.link_style = style;
+        let doc = layout::layout_issue(&issue).expect("layout").output;
+        let (mut rules, mut links, mut coloured) = (0, 0, 0);
+        for page in &doc.pages {
+            for (_, item) in &page.items {
+                match item {
+                    FrameItem::Rect { size, .. } if size.height < 1.5 && size.width < 300.0 => {
+                        rules += 1
+                    }
+                    FrameItem::Link {
+                        target: LinkTarget::Url(_),
+                        ..
+                    } => links += 1,
+                    FrameItem::Text(run) if run.color.2 > run.color.0 + 0.2 => coloured += 1,
+                    _ => {}
+                }
+            }
+        }
+        counts.push((rules, links, coloured));
+    }
+    let [
+        (r_color, l_color, c_color),
+        (r_under, l_under, c_under),
+        (r_plain, l_plain, c_plain),
+    ] = counts[..]
+    else {
+        unreachable!()
+    };
+    assert!(
+        l_color > 5 && l_color == l_under && l_under == l_plain,
+        "{counts:?}"
+    );
+    assert!(c_color > 5 && c_under == 0 && c_plain == 0, "{counts:?}");
+    assert!(r_under > r_color && r_color == r_plain, "{counts:?}");
+}
