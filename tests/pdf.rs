@@ -523,6 +523,10 @@ fn style_variants_paginate_cleanly() {
             }),
         ),
         (
+            "lead-two-columns",
+            Box::new(|i: &mut Issue| i.style.related_columns = 2),
+        ),
+        (
             "flow-two-columns",
             Box::new(|i: &mut Issue| {
                 i.style.article_break = ArticleBreak::Flow;

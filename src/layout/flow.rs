@@ -317,7 +317,10 @@ pub(crate) fn paginate(
             cur.y += chunks[h].height;
         }
         let at_top = in_region.is_empty();
-        if at_top && chunk.droppable {
+        // Separators vanish at the top of a page or column, but not where a
+        // new column set starts mid-page (there they still separate).
+        let column_top = cur.col > 0 || cur.col_top <= geo.top + 0.01;
+        if at_top && column_top && chunk.droppable {
             i += 1;
             continue;
         }
@@ -351,7 +354,10 @@ pub(crate) fn paginate(
         while j > first && chunks[j].keep_with_prev {
             j -= 1;
         }
-        if j > first && j < i {
+        // Where a column set starts mid-page, the whole of it may move on
+        // (the next column or page is fresh, so this always progresses).
+        let mid_page = cur.col_top > geo.top + 0.01;
+        if (j > first || mid_page) && j < i {
             page.placed
                 .retain(|p| p.region != cur.region || p.chunk < j || p.repeated || p.floated);
             // Figures deferred from what is taken back come again in order.
@@ -791,5 +797,34 @@ mod tests {
             .map(|(at, _)| at.y)
             .fold(f64::MAX, f64::min);
         assert!((fig_y - 50.0).abs() < 1e-6, "{fig_y}");
+    }
+
+    #[test]
+    fn a_kept_group_starting_mid_page_moves_whole() {
+        // 15 lines, then a label kept with a 6-line paragraph: 21 lines in
+        // a 20-line page. The group moves; the label is not left behind.
+        let mut chunks = para(0, 15);
+        let mut label = Chunk::new(10.0, Vec::new());
+        label.cols = 1;
+        chunks.push(label);
+        let mut rest = para(1, 6);
+        for c in &mut rest {
+            c.keep_with_prev = true;
+        }
+        chunks.extend(rest);
+        // Two columns first, so the label's column set starts mid-page.
+        for c in &mut chunks[..15] {
+            c.cols = 2;
+        }
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
+        assert_eq!(lines_per_page(&pages), vec![15, 6]);
     }
 }
