@@ -3,7 +3,7 @@
 # articles of growing length; where pandoc and Typst are installed, times
 # them on the same content. Prints a markdown table.
 #
-#   bench/run.sh            (needs python3; hyperfine if present, else a loop)
+#   bench/run.sh            (needs python3 and /usr/bin/time)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=bench/work
@@ -13,22 +13,18 @@ BIN=$PWD/target/release/pressrun
 python3 bench/generate.py "$W"
 mkdir -p "$W/out"
 
-# median wall time in ms of a command, over N runs
+# median wall time in ms of a command (argument list, no shell), over N runs
 median_ms() {
   local n=$1; shift
-  if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 2 --runs "$n" --export-json "$W/h.json" "$*" >/dev/null 2>&1
-    python3 -c "import json;print('%.1f'%(json.load(open('$W/h.json'))['results'][0]['median']*1000))"
-  else
-    python3 - "$n" "$@" <<'PY'
+  python3 - "$n" "$@" <<'PY'
 import subprocess, sys, time, statistics
 n = int(sys.argv[1]); cmd = sys.argv[2:]
+subprocess.run(cmd, check=True, capture_output=True)  # warm-up
 ts = []
 for _ in range(n):
     t = time.perf_counter(); subprocess.run(cmd, check=True, capture_output=True); ts.append(time.perf_counter() - t)
 print("%.1f" % (statistics.median(ts) * 1000))
 PY
-  fi
 }
 
 peak_mb() {
