@@ -6,11 +6,9 @@
 
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Document as LoDocument, Object, Stream};
-use printpdf::{CurTransMat, Op, XObjectId, XObjectTransform};
-
-use crate::layout::{ImageItem, Point};
+use crate::layout::ImageItem;
 use crate::model::MediaType;
+use lopdf::{Dictionary, Document as LoDocument, Object, Stream};
 
 /// Distinct images of the document, in first-use order.
 #[derive(Default)]
@@ -19,20 +17,22 @@ pub(super) struct Images {
 }
 
 impl Images {
-    /// Registers the image (once) and returns its resource name.
-    pub fn add(&mut self, image: &ImageItem) -> XObjectId {
-        let index = match self
-            .seen
+    /// Registers the image (once).
+    pub fn add(&mut self, image: &ImageItem) {
+        if self.index_of(image).is_none() {
+            self.seen.push((image.data.clone(), image.media_type));
+        }
+    }
+
+    fn index_of(&self, image: &ImageItem) -> Option<usize> {
+        self.seen
             .iter()
             .position(|(data, _)| Arc::ptr_eq(data, &image.data) || data == &image.data)
-        {
-            Some(i) => i,
-            None => {
-                self.seen.push((image.data.clone(), image.media_type));
-                self.seen.len() - 1
-            }
-        };
-        XObjectId(name(index))
+    }
+
+    /// The resource name of a registered image.
+    pub fn name_of(&self, image: &ImageItem) -> Option<String> {
+        self.index_of(image).map(name)
     }
 
     /// Adds every image to `doc` and to the pages' XObject resources.
@@ -189,35 +189,4 @@ fn decoded(doc: &mut LoDocument, data: &[u8]) -> Result<Stream, String> {
     } else {
         Ok(Stream::new(dict, img.into_rgb8().into_raw()))
     }
-}
-
-/// Draws image `id` into the box at `at` (top-left) of `image.size`.
-pub(super) fn draw(
-    ops: &mut Vec<Op>,
-    id: XObjectId,
-    image: &ImageItem,
-    at: Point,
-    page_height: f64,
-) {
-    let bottom = page_height - at.y - image.size.height;
-    ops.push(Op::SaveGraphicsState);
-    // An image occupies the unit square; scale it to the box and move it.
-    ops.push(Op::SetTransformationMatrix {
-        matrix: CurTransMat::Raw([
-            image.size.width as f32,
-            0.0,
-            0.0,
-            image.size.height as f32,
-            at.x as f32,
-            bottom as f32,
-        ]),
-    });
-    ops.push(Op::UseXobject {
-        id,
-        transform: XObjectTransform {
-            no_auto_scale: true,
-            ..XObjectTransform::default()
-        },
-    });
-    ops.push(Op::RestoreGraphicsState);
 }

@@ -4,22 +4,25 @@
 //! # Steps
 //! 1. `fonts`: subset each used font to its glyphs, register it under a
 //!    fixed name (`F0`, `F1` …).
-//! 2. Pages: frame items → printpdf operators (`text`, `image`,
-//!    `links`, rules as filled rectangles).
-//! 3. `to_lopdf_document`, then `outline` (nested) and `metadata`
-//!    (/Lang, /PageLabels, info, /ID) in lopdf; compress and save.
+//! 2. Pages: link annotations as printpdf operators (`links`); the
+//!    content streams (text, rules, images) written directly as bytes by
+//!    `content`, one page per task in parallel.
+//! 3. `to_lopdf_document`, swap in the content streams, then `outline`
+//!    (nested) and `metadata` (/Lang, /PageLabels, info, /ID) in lopdf;
+//!    compress every stream in parallel (`deflate`) and save.
 
+mod content;
+mod deflate;
 mod fonts;
 mod image;
 mod links;
 mod metadata;
 mod outline;
-mod text;
 
-use printpdf::{Color, Op, PaintMode, PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
+use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Document, FrameItem, Rgb};
+use crate::layout::{Document, FrameItem, Page};
 use crate::model::Issue;
 
 /// Document-level metadata, taken from the issue.
@@ -59,61 +62,39 @@ impl PdfOptions {
 
 /// Writes a laid-out document as PDF bytes. Does no I/O.
 pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> {
+    use rayon::prelude::*;
     let mut pdf = PdfDocument::new(&opts.title);
     let embedded = fonts::embed(doc, &mut pdf)?;
     let heights: Vec<f64> = doc.pages.iter().map(|p| p.size.height).collect();
     let mut images = image::Images::default();
     let mut errors = Vec::new();
+    // printpdf writes the document structure, fonts (with /W and
+    // ToUnicode from the glyph-usage operators below) and link
+    // annotations; the page contents are written by `content`, in
+    // parallel, and swapped in afterwards.
     let mut pages = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
-        let h = page.size.height;
         let mut ops = Vec::new();
-        let mut in_text = false;
         for (at, item) in &page.items {
-            let is_text = matches!(item, FrameItem::Text(_));
-            if is_text != in_text {
-                ops.push(if is_text {
-                    Op::StartTextSection
-                } else {
-                    Op::EndTextSection
-                });
-                in_text = is_text;
-            }
             match item {
                 FrameItem::Text(run) => {
-                    match embedded.get(run.font.0 as usize).and_then(Option::as_ref) {
-                        Some(font) => text::draw_run(&mut ops, run, *at, h, font),
-                        None => errors.push(Diagnostic::error(format!(
+                    if embedded
+                        .get(run.font.0 as usize)
+                        .and_then(Option::as_ref)
+                        .is_none()
+                    {
+                        errors.push(Diagnostic::error(format!(
                             "text run refers to unknown font {}",
                             run.font.0
-                        ))),
+                        )));
                     }
                 }
-                FrameItem::Rect { size, color: c } => {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: Pt(at.x as f32),
-                            y: Pt((h - at.y - size.height) as f32),
-                            width: Pt(size.width as f32),
-                            height: Pt(size.height as f32),
-                            // None would emit `n` and paint nothing.
-                            mode: Some(PaintMode::Fill),
-                            winding_order: None,
-                        },
-                    });
-                }
-                FrameItem::Image(img) => {
-                    let id = images.add(img);
-                    image::draw(&mut ops, id, img, *at, h);
-                }
+                FrameItem::Image(img) => images.add(img),
                 FrameItem::Link { size, target } => {
-                    links::draw(&mut ops, target, *size, *at, &heights, h);
+                    links::draw(&mut ops, target, *size, *at, &heights, page.size.height);
                 }
+                FrameItem::Rect { .. } => {}
             }
-        }
-        if in_text {
-            ops.push(Op::EndTextSection);
         }
         // Boxes set in points: a round trip through mm would not be exact.
         let area = Rect::from_wh(Pt(page.size.width as f32), Pt(page.size.height as f32));
@@ -127,6 +108,14 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     if !errors.is_empty() {
         return Err(errors);
     }
+    if let Some(first) = pages.first_mut() {
+        fonts::usage_ops(&embedded, &mut first.ops);
+    }
+    let contents: Vec<Vec<u8>> = doc
+        .pages
+        .par_iter()
+        .map(|page| page_content(page, &embedded, &images))
+        .collect();
     pdf.with_pages(pages);
     let save = PdfSaveOptions {
         optimize: true,
@@ -137,10 +126,65 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    set_contents(&mut lo, contents).map_err(|e| vec![Diagnostic::error(e)])?;
     images
         .embed(&mut lo)
         .map_err(|e| vec![Diagnostic::error(format!("cannot embed image: {e}"))])?;
     finish(&mut lo, doc, opts, &heights).map_err(|e| vec![Diagnostic::error(e)])
+}
+
+/// The content stream of one page.
+fn page_content(
+    page: &Page,
+    embedded: &[Option<fonts::Embedded>],
+    images: &image::Images,
+) -> Vec<u8> {
+    let h = page.size.height;
+    let mut out = content::Content::default();
+    for (at, item) in &page.items {
+        match item {
+            FrameItem::Text(run) => {
+                if let Some(font) = embedded.get(run.font.0 as usize).and_then(Option::as_ref) {
+                    out.text(run, *at, h, font);
+                }
+            }
+            FrameItem::Rect { size, color } => {
+                out.rect(
+                    at.x,
+                    h - at.y - size.height,
+                    size.width,
+                    size.height,
+                    *color,
+                );
+            }
+            FrameItem::Image(img) => {
+                if let Some(name) = images.name_of(img) {
+                    let bottom = h - at.y - img.size.height;
+                    out.image(&name, at.x, bottom, img.size.width, img.size.height);
+                }
+            }
+            FrameItem::Link { .. } => {}
+        }
+    }
+    out.end_text();
+    out.bytes
+}
+
+/// Replaces the content stream printpdf wrote for each page with ours.
+fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    for (id, bytes) in page_ids.into_iter().zip(contents) {
+        let stream_id = lo
+            .get_dictionary(id)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(lopdf::Object::as_reference)
+            .map_err(|e| format!("page without contents: {e}"))?;
+        lo.objects.insert(
+            stream_id,
+            lopdf::Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), bytes)),
+        );
+    }
+    Ok(())
 }
 
 /// lopdf post-processing: outline, catalog entries, info, ID; then bytes.
@@ -158,19 +202,10 @@ fn finish(
     metadata::set_catalog(lo, opts, &labels, outline)?;
     metadata::set_info(lo, opts);
     metadata::set_placeholder_id(lo);
-    lo.compress();
+    deflate::compress_all(lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
     metadata::stamp_id(&mut bytes);
     Ok(bytes)
-}
-
-fn color(c: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: c.0 as f32,
-        g: c.1 as f32,
-        b: c.2 as f32,
-        icc_profile: None,
-    })
 }

@@ -5,7 +5,9 @@ mod subset;
 
 use std::collections::BTreeSet;
 
-use printpdf::{FontId as PdfFontId, PdfDocument, PdfFont};
+use printpdf::{
+    Codepoint, FontId as PdfFontId, Op, PdfDocument, PdfFont, PdfFontHandle, Pt, TextItem,
+};
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout::{Document, FrameItem};
@@ -17,10 +19,35 @@ fn resource_name(index: usize) -> PdfFontId {
     PdfFontId(format!("F{index}"))
 }
 
-/// An embedded font: its printpdf resource and the subset it was cut to.
+/// An embedded font: its printpdf resource, the subset it was cut to and
+/// the text of each subset glyph (its last use wins, for ToUnicode).
 pub(super) struct Embedded {
     pub id: PdfFontId,
     pub subset: Subset,
+    texts: Vec<(u16, String)>,
+}
+
+/// Operators that show every used glyph once with its text. printpdf
+/// derives each font's /W and ToUnicode from the glyphs the page
+/// operators show; these stand in for the real contents (written by
+/// `content` and swapped in), so they never reach the file.
+pub(super) fn usage_ops(embedded: &[Option<Embedded>], ops: &mut Vec<Op>) {
+    ops.push(Op::StartTextSection);
+    for font in embedded.iter().flatten() {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font.id.clone()),
+            size: Pt(10.0),
+        });
+        let glyphs = font
+            .texts
+            .iter()
+            .map(|(gid, text)| Codepoint::with_cid(*gid, 0.0, text.clone()))
+            .collect();
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
+    }
+    ops.push(Op::EndTextSection);
 }
 
 /// Subsets every used font of `doc` and adds it to `pdf`.
@@ -30,7 +57,17 @@ pub(super) fn embed(
     pdf: &mut PdfDocument,
 ) -> Result<Vec<Option<Embedded>>, Diagnostics> {
     use rayon::prelude::*;
-    let used = used_glyphs(doc);
+    let texts = used_glyphs(doc);
+    let used: Vec<BTreeSet<u16>> = texts
+        .iter()
+        .map(|t| {
+            t.iter()
+                .enumerate()
+                .filter(|(_, s)| s.is_some())
+                .map(|(g, _)| g as u16)
+                .collect()
+        })
+        .collect();
     // Subsetting is independent per font: do it in parallel, then register
     // in font order so the output does not depend on scheduling.
     let subsets: Vec<Option<Result<Subset, String>>> = doc
@@ -41,7 +78,7 @@ pub(super) fn embed(
         .collect();
     let mut out = Vec::with_capacity(doc.fonts.len());
     let mut errors = Vec::new();
-    for (index, (font, subset)) in doc.fonts.iter().zip(subsets).enumerate() {
+    for (index, ((font, subset), text)) in doc.fonts.iter().zip(subsets).zip(&texts).enumerate() {
         match subset {
             None => out.push(None),
             Some(Ok(subset)) => {
@@ -50,7 +87,12 @@ pub(super) fn embed(
                     .fonts
                     .map
                     .insert(id.clone(), PdfFont::new(subset.parsed.clone()));
-                out.push(Some(Embedded { id, subset }));
+                let texts = text
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(g, t)| Some((subset.gid(g as u16), (*t)?.to_owned())))
+                    .collect();
+                out.push(Some(Embedded { id, subset, texts }));
             }
             Some(Err(message)) => {
                 errors.push(Diagnostic::error(format!(
@@ -68,15 +110,22 @@ pub(super) fn embed(
     }
 }
 
-/// Glyph ids used per font, in a sorted set (subset order is then stable).
-fn used_glyphs(doc: &Document) -> Vec<BTreeSet<u16>> {
-    let mut used = vec![BTreeSet::new(); doc.fonts.len()];
+/// Per font, indexed by glyph id: the text of the glyph's last use, or
+/// `None` if unused (a dense table: a map lookup per glyph was slower).
+fn used_glyphs(doc: &Document) -> Vec<Vec<Option<&str>>> {
+    let mut used: Vec<Vec<Option<&str>>> = vec![Vec::new(); doc.fonts.len()];
     for page in &doc.pages {
         for (_, item) in &page.items {
             if let FrameItem::Text(run) = item
-                && let Some(set) = used.get_mut(run.font.0 as usize)
+                && let Some(table) = used.get_mut(run.font.0 as usize)
             {
-                set.extend(run.glyphs.iter().map(|g| g.id));
+                for g in &run.glyphs {
+                    let i = usize::from(g.id);
+                    if i >= table.len() {
+                        table.resize(i + 1, None);
+                    }
+                    table[i] = Some(g.text.as_str());
+                }
             }
         }
     }

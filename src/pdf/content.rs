@@ -1,0 +1,224 @@
+//! Page content streams written straight to bytes. Going through
+//! printpdf's `Op` list and lopdf's `Operation` objects allocated per glyph
+//! and formatted every number with the float formatter; this writes the
+//! same operators directly (numbers to 1/10000 pt, invisible) and skips
+//! font and colour changes that would not change the state.
+
+use super::fonts::Embedded;
+use crate::layout::{Point, Rgb, TextRun};
+
+/// One page's operators being written.
+#[derive(Default)]
+pub(super) struct Content {
+    pub bytes: Vec<u8>,
+    in_text: bool,
+    /// Current font (frame font index) and size, inside or outside `BT`.
+    font: Option<(u32, f64)>,
+    fill: Option<(f64, f64, f64)>,
+}
+
+impl Content {
+    pub fn begin_text(&mut self) {
+        if !self.in_text {
+            self.bytes.extend_from_slice(b"BT\n");
+            self.in_text = true;
+        }
+    }
+
+    pub fn end_text(&mut self) {
+        if self.in_text {
+            self.bytes.extend_from_slice(b"ET\n");
+            self.in_text = false;
+        }
+    }
+
+    pub fn fill(&mut self, c: Rgb) {
+        let key = (c.0, c.1, c.2);
+        if self.fill != Some(key) {
+            self.nums(&[c.0, c.1, c.2]);
+            self.bytes.extend_from_slice(b"rg\n");
+            self.fill = Some(key);
+        }
+    }
+
+    fn set_font(&mut self, index: u32, size: f64) {
+        if self.font != Some((index, size)) {
+            self.bytes.extend_from_slice(b"/F");
+            int(&mut self.bytes, i64::from(index));
+            self.bytes.push(b' ');
+            self.nums(&[size]);
+            self.bytes.extend_from_slice(b"Tf\n");
+            self.font = Some((index, size));
+        }
+    }
+
+    /// A filled rectangle; `x`, `y` are its bottom-left in PDF space.
+    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, c: Rgb) {
+        self.end_text();
+        self.fill(c);
+        self.nums(&[x, y, w, h]);
+        self.bytes.extend_from_slice(b"re\nf\n");
+    }
+
+    /// Image XObject `name` scaled into the box with bottom-left `x`, `y`.
+    pub fn image(&mut self, name: &str, x: f64, y: f64, w: f64, h: f64) {
+        self.end_text();
+        self.bytes.extend_from_slice(b"q\n");
+        self.nums(&[w, 0.0, 0.0, h, x, y]);
+        self.bytes.extend_from_slice(b"cm\n/");
+        self.bytes.extend_from_slice(name.as_bytes());
+        self.bytes.extend_from_slice(b" Do\nQ\n");
+    }
+
+    /// Draws `run` with its baseline start at `at` (top-left page
+    /// coordinates) on a page `page_height` points tall. Glyphs are shown
+    /// by subset glyph id; a TJ number after a glyph corrects the font's
+    /// `/W` advance to the shaped advance.
+    pub fn text(&mut self, run: &TextRun, at: Point, page_height: f64, font: &Embedded) {
+        if run.glyphs.is_empty() || run.size <= 0.0 {
+            return;
+        }
+        self.begin_text();
+        self.set_font(run.font.0, run.size);
+        self.fill(run.color);
+        let baseline = page_height - at.y;
+        let mut pen = at.x;
+        let mut open = false; // inside a TJ array
+        let mut hex = false; // inside a hex string in it
+        let mut anchor = true;
+        for glyph in &run.glyphs {
+            let gid = font.subset.gid(glyph.id);
+            let shifted = glyph.x_offset != 0.0 || glyph.y_offset != 0.0;
+            if shifted || anchor {
+                if open {
+                    self.close_tj(hex);
+                    hex = false;
+                }
+                self.bytes.extend_from_slice(b"1 0 0 1 ");
+                self.nums(&[pen + glyph.x_offset, baseline + glyph.y_offset]);
+                self.bytes.extend_from_slice(b"Tm\n[");
+                open = true;
+            }
+            if !hex {
+                self.bytes.push(b'<');
+                hex = true;
+            }
+            hex4(&mut self.bytes, gid);
+            // TJ numbers move the pen left by n/1000 em after the glyph.
+            let natural = font.subset.width_milli(gid);
+            let wanted = glyph.x_advance * 1000.0 / run.size;
+            let offset = round3(natural - wanted) as f32;
+            if offset != 0.0 {
+                self.bytes.push(b'>');
+                hex = false;
+                num(&mut self.bytes, f64::from(offset));
+            }
+            pen += glyph.x_advance;
+            // After a shifted glyph, re-anchor the next one on the baseline.
+            anchor = shifted;
+        }
+        if open {
+            self.close_tj(hex);
+        }
+    }
+
+    fn close_tj(&mut self, hex: bool) {
+        if hex {
+            self.bytes.push(b'>');
+        }
+        self.bytes.extend_from_slice(b"] TJ\n");
+    }
+
+    /// Numbers separated and followed by a space.
+    fn nums(&mut self, values: &[f64]) {
+        for v in values {
+            num(&mut self.bytes, *v);
+            self.bytes.push(b' ');
+        }
+    }
+}
+
+/// Rounds to 1/1000 so tiny float noise does not reach the file.
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+fn hex4(out: &mut Vec<u8>, v: u16) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+    }
+}
+
+fn int(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A PDF real to 4 decimals, without trailing zeros ("12.5", "-0.25", "3").
+pub(super) fn num(out: &mut Vec<u8>, v: f64) {
+    let scaled = (v * 10_000.0).round();
+    if !scaled.is_finite() || scaled == 0.0 {
+        out.push(b'0');
+        return;
+    }
+    let scaled = scaled as i64;
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let abs = scaled.unsigned_abs();
+    int(out, (abs / 10_000) as i64);
+    let mut frac = abs % 10_000;
+    if frac != 0 {
+        out.push(b'.');
+        let mut digits = 4;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let mut buf = [b'0'; 4];
+        for slot in buf[..digits].iter_mut().rev() {
+            *slot = b'0' + (frac % 10) as u8;
+            frac /= 10;
+        }
+        out.extend_from_slice(&buf[..digits]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    fn s(v: f64) -> String {
+        let mut out = Vec::new();
+        num(&mut out, v);
+        String::from_utf8(out).expect("ascii")
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_four_decimals() {
+        assert_eq!(s(0.0), "0");
+        assert_eq!(s(12.5), "12.5");
+        assert_eq!(s(-0.25), "-0.25");
+        assert_eq!(s(3.0), "3");
+        assert_eq!(s(0.00004), "0");
+        assert_eq!(s(-0.00004), "0");
+        assert_eq!(s(595.2756), "595.2756");
+        assert_eq!(s(0.05), "0.05");
+        assert_eq!(s(1.0005), "1.0005");
+        assert_eq!(s(-12.345), "-12.345");
+    }
+}

@@ -1,0 +1,62 @@
+//! Compresses every stream of the document that has no filter yet, in
+//! parallel. lopdf's own `compress` runs zlib at level 9 on one thread,
+//! creating a compressor per stream; level 6 gives nearly the same bytes
+//! (measured on the sample: see README "Speed") at a fraction of the time,
+//! and each worker thread reuses one compressor.
+
+use std::cell::RefCell;
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+use lopdf::{Document, Object};
+use rayon::prelude::*;
+
+const LEVEL: u32 = 6;
+
+thread_local! {
+    static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), true));
+}
+
+/// zlib-compresses `data` with the calling thread's compressor.
+pub(super) fn zlib(data: &[u8]) -> Vec<u8> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(data.len() / 3 + 64);
+        loop {
+            let consumed = c.total_in() as usize;
+            let status = c
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflate into a growing Vec cannot fail");
+            match status {
+                Status::StreamEnd => break,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(4096)),
+            }
+        }
+        out
+    })
+}
+
+/// Compresses unfiltered streams where that saves bytes (as lopdf does).
+pub(super) fn compress_all(doc: &mut Document) {
+    let streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    let packed: Vec<Option<Vec<u8>>> = streams
+        .par_iter()
+        .map(|s| {
+            let z = zlib(&s.content);
+            (z.len() + 19 < s.content.len()).then_some(z)
+        })
+        .collect();
+    for (s, z) in streams.into_iter().zip(packed) {
+        if let Some(z) = z {
+            s.dict.set("Filter", "FlateDecode");
+            s.set_content(z);
+        }
+    }
+}
