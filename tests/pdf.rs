@@ -6,8 +6,8 @@ use std::sync::Arc;
 use pressrun::fonts::{self, Bundled};
 use pressrun::layout::ImageItem;
 use pressrun::layout::{
-    Document, FontData, FontId, FrameItem, Glyph, LinkTarget, OutlineEntry, Page, Point, Rgb, Size,
-    TextRun,
+    Document, FontBytes, FontData, FontId, FrameItem, Glyph, LinkTarget, OutlineEntry, Page, Point,
+    Rgb, Size, TextRun,
 };
 use pressrun::model::MediaType;
 use pressrun::pdf::{self, PdfOptions};
@@ -27,7 +27,7 @@ fn options() -> PdfOptions {
 
 fn font_data(b: &Bundled) -> FontData {
     FontData {
-        data: Arc::new(b.data.to_vec()),
+        data: FontBytes::Static(b.data),
         index: b.index,
         name: b.name.to_owned(),
     }
@@ -59,9 +59,9 @@ fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
             x_offset: f64::from(pos.x_offset) * scale,
             y_offset: f64::from(pos.y_offset) * scale,
             text: if first {
-                text[start..end].to_owned()
+                text[start..end].into()
             } else {
-                String::new()
+                "".into()
             },
         });
     }

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustybuzz::ttf_parser;
 
 use crate::fonts::{self, Bundled};
-use crate::layout::{FontData, FontId};
+use crate::layout::{FontBytes, FontData, FontId};
 use crate::model::FontFiles;
 
 /// A typeface family role in the house style.
@@ -57,6 +57,11 @@ pub struct FontMetrics {
     pub strike_offset: f64,
 }
 
+/// Index of a (family, weight, italic) style in `FontBook::primary`.
+fn style_slot(family: Family, weight: Weight, italic: bool) -> usize {
+    (family as usize * 3 + weight as usize) * 2 + usize::from(italic)
+}
+
 /// One parsed face.
 pub(crate) struct Face {
     pub(crate) rb: rustybuzz::Face<'static>,
@@ -65,7 +70,6 @@ pub(crate) struct Face {
     pub(crate) upem: f64,
     pub(crate) metrics: FontMetrics,
     data: FaceBytes,
-    copied: OnceLock<Arc<Vec<u8>>>,
     index: u32,
     name: String,
 }
@@ -114,7 +118,6 @@ impl Face {
                 strike_offset,
             },
             data,
-            copied: OnceLock::new(),
             index,
             name,
         })
@@ -132,11 +135,11 @@ impl Face {
     }
 
     /// The face's bytes as the PDF writer takes them. Bundled faces are
-    /// copied out of the binary once, on first request.
+    /// borrowed from the binary, not copied.
     fn font_data(&self) -> FontData {
         let data = match &self.data {
-            FaceBytes::Static(b) => Arc::clone(self.copied.get_or_init(|| Arc::new(b.to_vec()))),
-            FaceBytes::Shared(a) => Arc::clone(a),
+            FaceBytes::Static(b) => FontBytes::Static(b),
+            FaceBytes::Shared(a) => FontBytes::Shared(Arc::clone(a)),
         };
         FontData {
             data,
@@ -170,7 +173,7 @@ impl Slot {
             (None, None) => (0, String::new()),
         };
         FontData {
-            data: Arc::new(Vec::new()),
+            data: FontBytes::Static(&[]),
             index,
             name,
         }
@@ -206,8 +209,9 @@ impl SystemFace {
 pub struct FontBook {
     /// Bundled faces (parsed on first use) then the style's faces.
     faces: Vec<Slot>,
-    /// Primary face for each (family, weight, italic).
-    primary: HashMap<(Family, Weight, bool), FontId>,
+    /// Primary face for each (family, weight, italic), by [`style_slot`]
+    /// (looked up per cluster: an array index, not a hash).
+    primary: [FontId; 24],
     system: OnceLock<SystemFonts>,
     fallback: Mutex<FallbackCache>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
@@ -260,7 +264,7 @@ impl FontBook {
                 face: OnceLock::new(),
             })
             .collect();
-        let mut primary = HashMap::new();
+        let mut primary = [FontId(0); 24];
         for family in [
             Family::Serif,
             Family::SerifDisplay,
@@ -269,10 +273,8 @@ impl FontBook {
         ] {
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
                 for italic in [false, true] {
-                    primary.insert(
-                        (family, weight, italic),
-                        bundled_id(bundled_face(family, weight, italic)),
-                    );
+                    primary[style_slot(family, weight, italic)] =
+                        bundled_id(bundled_face(family, weight, italic));
                 }
             }
         }
@@ -301,7 +303,7 @@ impl FontBook {
             });
             for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
                 for italic in [false, true] {
-                    primary.insert((family, weight, italic), id);
+                    primary[style_slot(family, weight, italic)] = id;
                 }
             }
         }
@@ -348,7 +350,7 @@ impl FontBook {
                 out.push(match sys.face.get() {
                     Some(Some(face)) if want(id) => face.font_data(),
                     _ => FontData {
-                        data: Arc::new(Vec::new()),
+                        data: FontBytes::Static(&[]),
                         index: sys.index,
                         name: sys.name.clone(),
                     },
@@ -387,10 +389,7 @@ impl FontBook {
 
     /// The face a style asks for.
     pub fn primary(&self, family: Family, weight: Weight, italic: bool) -> FontId {
-        self.primary
-            .get(&(family, weight, italic))
-            .copied()
-            .expect("every (family, weight, italic) has a primary face")
+        self.primary[style_slot(family, weight, italic)]
     }
 
     /// A parsed face by id (system faces are loaded on first use).

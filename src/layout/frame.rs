@@ -49,10 +49,41 @@ pub struct FontId(pub u32);
 /// A font face as the PDF writer needs it: the whole file and face index.
 #[derive(Debug, Clone)]
 pub struct FontData {
-    pub data: Arc<Vec<u8>>,
+    pub data: FontBytes,
     pub index: u32,
     /// PostScript-style name, e.g. `SourceSerif4-Regular` (no subset tag).
     pub name: String,
+}
+
+/// A font file's bytes: bundled fonts are borrowed from the binary (never
+/// copied), other files shared.
+#[derive(Debug, Clone)]
+pub enum FontBytes {
+    Static(&'static [u8]),
+    Shared(Arc<Vec<u8>>),
+}
+
+impl FontBytes {
+    /// The same bytes in memory (not merely equal).
+    pub fn same(&self, other: &Self) -> bool {
+        std::ptr::eq(self.as_ref(), other.as_ref())
+    }
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::Static(b) => b,
+            Self::Shared(a) => a,
+        }
+    }
+}
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        self
+    }
 }
 
 /// One laid-out document: pages plus navigation.
@@ -117,7 +148,95 @@ pub struct Glyph {
     pub y_offset: f64,
     /// The source text this glyph stands for: a ligature glyph carries "fi";
     /// later glyphs of a multi-glyph cluster carry "".
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// A glyph's source text: almost always a few bytes, so it is kept inline
+/// (no allocation per glyph, and copying a page's glyphs is a memcpy);
+/// longer texts are shared.
+#[derive(Clone)]
+pub enum GlyphText {
+    Inline { len: u8, bytes: [u8; 14] },
+    Shared(Arc<str>),
+}
+
+impl GlyphText {
+    pub fn new(text: &str) -> Self {
+        let mut bytes = [0u8; 14];
+        match bytes.get_mut(..text.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(text.as_bytes());
+                Self::Inline {
+                    len: text.len() as u8,
+                    bytes,
+                }
+            }
+            None => Self::Shared(Arc::from(text)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
+                .expect("inline glyph text was copied from a str"),
+            Self::Shared(s) => s,
+        }
+    }
+}
+
+impl Default for GlyphText {
+    fn default() -> Self {
+        Self::new("")
+    }
+}
+
+impl std::ops::Deref for GlyphText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for GlyphText {
+    fn from(s: &str) -> Self {
+        Self::new(s)
+    }
+}
+
+impl From<String> for GlyphText {
+    fn from(s: String) -> Self {
+        Self::new(&s)
+    }
+}
+
+impl PartialEq for GlyphText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for GlyphText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for GlyphText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for GlyphText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]

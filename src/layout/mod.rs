@@ -27,8 +27,8 @@ mod theme;
 
 pub use flow::LineTag;
 pub use frame::{
-    Document, FontData, FontId, FrameItem, Glyph, ImageItem, LinkTarget, OutlineEntry, Page, Point,
-    Rgb, Size, TextRun,
+    Document, FontBytes, FontData, FontId, FrameItem, Glyph, GlyphText, ImageItem, LinkTarget,
+    OutlineEntry, Page, Point, Rgb, Size, TextRun,
 };
 
 use crate::diag::{StageResult, Warned};

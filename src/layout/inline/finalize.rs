@@ -15,7 +15,7 @@ use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
 use super::shaping::{Shaped, shape};
 use super::{Align, Line, TextStyle};
 use crate::layout::font::{Family, FontBook};
-use crate::layout::{FontId, FrameItem, Glyph, LinkTarget, Point, Rgb, Size, TextRun};
+use crate::layout::{FontId, FrameItem, Glyph, GlyphText, LinkTarget, Point, Rgb, Size, TextRun};
 
 /// What ends a line.
 #[derive(Debug, Clone)]
@@ -259,11 +259,11 @@ pub(crate) fn finalize_line(
             match (distinct, book.alias(part.font)) {
                 (Some(id), _) => {
                     glyphs[pos].id = id;
-                    glyphs[pos].text = "\u{2010}".to_string();
+                    glyphs[pos].text = "\u{2010}".into();
                 }
                 (None, Some(alias)) if pos + 1 == glyphs.len() => {
                     let mut g = glyphs.remove(pos);
-                    g.text = "\u{2010}".to_string();
+                    g.text = "\u{2010}".into();
                     split = Some((alias, g));
                 }
                 _ => {}
@@ -277,7 +277,7 @@ pub(crate) fn finalize_line(
                     x_advance: f64::from(g.advance) * k + track,
                     x_offset: f64::from(g.x_offset) * k,
                     y_offset: f64::from(g.y_offset) * k,
-                    text: "-".to_string(),
+                    text: "-".into(),
                 });
             }
         }
@@ -462,7 +462,7 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
 /// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
 pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
     let g = &shaped.glyphs;
-    let glyph = |i: usize, text: String| Glyph {
+    let glyph = |i: usize, text: GlyphText| Glyph {
         id: g[i].id,
         x_advance: f64::from(g[i].advance) * k + track,
         x_offset: f64::from(g[i].x_offset) * k,
@@ -475,13 +475,13 @@ pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<
             .map(|i| {
                 let c = g[i].cluster;
                 if i > 0 && g[i - 1].cluster == c {
-                    return glyph(i, String::new());
+                    return glyph(i, GlyphText::default());
                 }
                 let end = g[i + 1..]
                     .iter()
                     .find(|n| n.cluster > c)
                     .map_or(text.len(), |n| n.cluster as usize);
-                glyph(i, text.get(c as usize..end).unwrap_or("").to_string())
+                glyph(i, GlyphText::new(text.get(c as usize..end).unwrap_or("")))
             })
             .collect();
     }
@@ -495,12 +495,12 @@ pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<
         .map(|g| {
             let idx = starts.binary_search(&g.cluster).expect("cluster is listed");
             let text = if seen[idx] {
-                String::new()
+                GlyphText::default()
             } else {
                 seen[idx] = true;
                 let a = g.cluster as usize;
                 let b = starts.get(idx + 1).map_or(text.len(), |&e| e as usize);
-                text.get(a..b).unwrap_or("").to_string()
+                GlyphText::new(text.get(a..b).unwrap_or(""))
             };
             Glyph {
                 id: g.id,

@@ -285,10 +285,11 @@ fn genuine_hyphen_at_line_end_maps_to_u2010_in_an_alias_font() {
     assert_eq!(last_run.glyphs.len(), 1);
     let data = b.font_data();
     assert_eq!(data[last_run.font.0 as usize].name, "SourceSerif4-Regular");
-    assert!(std::sync::Arc::ptr_eq(
-        &data[last_run.font.0 as usize].data,
-        &data[serif_id.0 as usize].data
-    ));
+    assert!(
+        data[last_run.font.0 as usize]
+            .data
+            .same(&data[serif_id.0 as usize].data)
+    );
 }
 
 #[test]
