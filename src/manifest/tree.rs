@@ -66,6 +66,9 @@ impl Node {
 pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     let mut builder = Builder {
         file,
+        lines: std::iter::once(0)
+            .chain(file.text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect(),
         stack: Vec::new(),
         root: None,
     };
@@ -93,13 +96,27 @@ enum Open {
 
 struct Builder<'f> {
     file: &'f Arc<SourceFile>,
+    /// Byte offset of each line start: events are located without
+    /// rescanning the text from the top (which was quadratic).
+    lines: Vec<usize>,
     stack: Vec<Open>,
     root: Option<Node>,
 }
 
 impl Builder<'_> {
+    /// Byte offset of a marker (1-based line, 0-based column in chars);
+    /// the same as `SourceFile::offset(line, col + 1)`.
     fn offset(&self, mark: Marker) -> usize {
-        self.file.offset(mark.line(), mark.col() + 1)
+        let text = &self.file.text;
+        let Some(&start) = self.lines.get(mark.line().saturating_sub(1)) else {
+            return text.len();
+        };
+        let rest = text.get(start..).unwrap_or("");
+        start
+            + rest
+                .char_indices()
+                .nth(mark.col())
+                .map_or(rest.len(), |(i, _)| i)
     }
 
     /// The byte range a scalar occupies, as best seen from its start.
