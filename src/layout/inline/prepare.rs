@@ -132,7 +132,7 @@ pub(crate) fn prepare<'a>(
         }
     };
 
-    for (i, cluster) in text.grapheme_indices(true) {
+    for (i, cluster) in (Clusters { text: &text, at: 0 }) {
         while spans.get(span_idx).is_some_and(|(r, _)| r.end <= i) {
             span_idx += 1;
         }
@@ -353,6 +353,34 @@ fn opportunities(text: &str) -> Vec<(usize, bool)> {
         .collect()
 }
 
+/// Extended grapheme clusters with their byte offsets, the same as
+/// `grapheme_indices(true)`, but an ASCII character followed by ASCII (or
+/// the end) is taken as its own cluster without running the segmenter:
+/// no grapheme rule joins two ASCII characters except CR LF.
+struct Clusters<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let rest = self.text.get(self.at..)?;
+        let bytes = rest.as_bytes();
+        let first = *bytes.first()?;
+        let len = if first.is_ascii() && first != b'\r' && bytes.get(1).is_none_or(u8::is_ascii) {
+            1
+        } else {
+            // Segmenting from a cluster boundary gives the same clusters.
+            rest.graphemes(true).next().map_or(rest.len(), str::len)
+        };
+        let start = self.at;
+        self.at += len;
+        Some((start, &rest[..len]))
+    }
+}
+
 /// The script of a character, with a fast path for ASCII.
 fn script_of(c: char) -> Script {
     if c.is_ascii() {
@@ -405,4 +433,30 @@ fn snippet(text: &str, at: usize) -> String {
         .nth(20)
         .map_or(text.len(), |(i, _)| at + i);
     text[start..end].replace(HARD_BREAK, " ")
+}
+
+#[cfg(test)]
+mod cluster_tests {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    use super::Clusters;
+
+    #[test]
+    fn clusters_match_the_grapheme_segmenter() {
+        for text in [
+            "",
+            "plain ASCII, with punctuation.",
+            "e\u{301}te\u{301} cafe\u{301}s",
+            "line\r\nbreak\r\r\n",
+            "flags \u{1F1F0}\u{1F1F7}\u{1F1EF}\u{1F1F5}\u{1F1FA} done",
+            "family \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467} x",
+            "한국어 텍스트 and 日本語",
+            "a\u{0308}\u{0301}b",
+            "\u{0301}leading mark",
+        ] {
+            let ours: Vec<(usize, &str)> = Clusters { text, at: 0 }.collect();
+            let theirs: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
 }
