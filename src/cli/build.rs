@@ -62,6 +62,10 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     let opts = LoadOptions { timestamp };
     let claimed = std::sync::Mutex::new(std::collections::BTreeMap::<String, PathBuf>::new());
     let outcomes: Vec<Outcome> = pool.install(|| {
+        if job.out.is_some() && job.formats.contains(&Format::Pdf) {
+            // Font parsing overlaps the first manifest load.
+            rayon::spawn(crate::layout::font::warm_up);
+        }
         manifests
             .par_iter()
             .map(|m| {

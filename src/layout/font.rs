@@ -239,6 +239,22 @@ fn key_of(files: &FontFiles) -> BookKey {
     })
 }
 
+/// Parses the bundled faces of the default book, body faces first, so a
+/// build can do this on an idle thread while the manifest loads. Books are
+/// cached per process, so the layout then finds the faces parsed (or waits
+/// for the one being parsed); issues with their own font files get their
+/// own book and lose nothing.
+pub fn warm_up() {
+    let book = FontBook::shared(&FontFiles::default());
+    let mut seen = Vec::new();
+    for id in book.primary {
+        if !seen.contains(&id) {
+            seen.push(id);
+            let _ = book.face(id);
+        }
+    }
+}
+
 impl FontBook {
     /// Bundled faces + the style's font files + system fonts via fontdb as
     /// last fallback. Cached: the same `FontFiles` give the same book.
