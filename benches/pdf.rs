@@ -1,5 +1,7 @@
 //! PDF build time (layout + PDF writing) for the sample issue and for a
-//! generated 60-item issue, plus the peak heap memory of one build.
+//! generated 60-item issue, plus the peak heap memory of one build; then
+//! the two stages apart: layout (line setting, pagination with its
+//! contents passes) and PDF writing of a laid-out document.
 //!
 //! `cargo bench --bench pdf`
 
@@ -85,6 +87,26 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("sample", |b| b.iter(|| build(&sample)));
     group.bench_function("60-item", |b| b.iter(|| build(&sixty)));
+    group.finish();
+
+    let mut group = c.benchmark_group("stages");
+    group.sample_size(10);
+    for (name, issue) in [("sample", &sample), ("60-item", &sixty)] {
+        group.bench_function(format!("layout (pagination) {name}"), |b| {
+            b.iter(|| match pressrun::layout::layout_issue(issue) {
+                Ok(w) => w.output.pages.len(),
+                Err(e) => panic!("layout: {e:?}"),
+            })
+        });
+        let doc = match pressrun::layout::layout_issue(issue) {
+            Ok(w) => w.output,
+            Err(e) => panic!("layout: {e:?}"),
+        };
+        let opts = pressrun::pdf::PdfOptions::from_issue(issue);
+        group.bench_function(format!("PDF write {name}"), |b| {
+            b.iter(|| pressrun::pdf::write(&doc, &opts).map(|v| v.len()))
+        });
+    }
     group.finish();
 }
 

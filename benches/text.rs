@@ -124,6 +124,24 @@ fn bench(c: &mut Criterion) {
     g.bench_function("one paragraph of ~10,000 words", |b| {
         b.iter(|| black_box(layout_paragraph(&book, &huge, &spec(468.0))))
     });
+
+    // Shaping on cache misses: every iteration sets words never seen
+    // before (the sample lead with a fresh suffix on each word).
+    let mut round = 0u64;
+    g.throughput(Throughput::Elements(lines as u64));
+    g.bench_function("sample lead, unseen words (shaping cold)", |b| {
+        b.iter(|| {
+            round += 1;
+            for p in sample_paragraphs().iter().take(8) {
+                let fresh: String = p
+                    .split(' ')
+                    .map(|w| format!("{w}{}", round % 9973))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                black_box(layout_paragraph(&book, &pieces(&fresh), &spec(468.0)));
+            }
+        })
+    });
     g.finish();
 }
 

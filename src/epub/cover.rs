@@ -10,10 +10,15 @@ use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 use crate::fonts::{self, Bundled};
 use crate::model::Issue;
 
-/// Cover size in pixels: 2:3, the common e-reader cover ratio, and at
-/// least the 1600 px height stores ask for.
-pub(crate) const WIDTH: u32 = 1600;
-pub(crate) const HEIGHT: u32 = 2400;
+/// Cover size in pixels: 2:3, the common e-reader cover ratio, and the
+/// 1600 px height stores ask for (not more: the rasterising and the PNG
+/// cost grow with the area).
+pub(crate) const WIDTH: u32 = 1067;
+pub(crate) const HEIGHT: u32 = 1600;
+/// The layout below is designed on a 1600 × 2400 grid; drawing scales it.
+const DESIGN_WIDTH: f32 = 1600.0;
+const DESIGN_HEIGHT: f32 = 2400.0;
+const SCALE: f32 = HEIGHT as f32 / DESIGN_HEIGHT;
 const MARGIN: f32 = 130.0;
 
 /// One face plus the Korean face used for characters it lacks.
@@ -233,7 +238,9 @@ impl Canvas {
         u8::try_from(base).expect("the palette stays under 256 entries")
     }
 
+    /// A solid rectangle, in design units.
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, index: u8) {
+        let (x, y, w, h) = (x * SCALE, y * SCALE, w * SCALE, h * SCALE);
         let x0 = (x.max(0.0) as u32).min(WIDTH);
         let x1 = ((x + w).max(0.0) as u32).min(WIDTH);
         let y0 = (y.max(0.0) as u32).min(HEIGHT);
@@ -256,6 +263,8 @@ impl Canvas {
         y: f32,
         ramp: u8,
     ) {
+        // Design units to pixels.
+        let (size, tracking, x, y) = (size * SCALE, tracking * SCALE, x * SCALE, y * SCALE);
         let (glyphs, _) = shape(fonts, text, size, tracking);
         let mut outline = Outline {
             path: PathBuilder::new(),
@@ -334,7 +343,7 @@ impl Canvas {
 /// Largest size (stepping down from `max`) at which `text` wraps into at
 /// most `max_lines`, with the lines.
 fn fit(fonts: &Fonts, text: &str, max: f32, min: f32, max_lines: usize) -> (f32, Vec<String>) {
-    let width = WIDTH as f32 - 2.0 * MARGIN;
+    let width = DESIGN_WIDTH - 2.0 * MARGIN;
     let mut size = max;
     loop {
         let lines = wrap(fonts, text, size, width);
@@ -364,14 +373,14 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     let display = Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD)?;
     let serif = Fonts::new(&fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR)?;
     let sans = Fonts::new(&fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD)?;
-    let width = WIDTH as f32 - 2.0 * MARGIN;
+    let width = DESIGN_WIDTH - 2.0 * MARGIN;
 
     // Masthead band.
     let (size, lines) = fit(&display, &issue.newsletter, 150.0, 70.0, 3);
     let lines = clip(&display, lines, 4, size, width);
     let leading = size * 1.12;
     let band = MARGIN + leading * lines.len() as f32 + 120.0;
-    canvas.rect(0.0, 0.0, WIDTH as f32, band, accent_solid);
+    canvas.rect(0.0, 0.0, DESIGN_WIDTH, band, accent_solid);
     let mut y = MARGIN + size * 0.9;
     for line in &lines {
         canvas.text(&display, line, size, 0.0, MARGIN, y, on_band);
@@ -406,7 +415,7 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     let leading = size * 1.15;
     // Whatever does not fit above the foot is cut with an ellipsis (the
     // contents page has it all).
-    let limit = HEIGHT as f32 - MARGIN - 220.0;
+    let limit = DESIGN_HEIGHT - MARGIN - 220.0;
     let room = ((limit - y) / leading).floor().max(1.0) as usize;
     for line in clip(&display, lines, room, size, width) {
         canvas.text(&display, &line, size, 0.0, MARGIN, y, ink_text);
@@ -422,7 +431,7 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
     // Publisher at the foot.
     if let Some(publisher) = &issue.publisher {
-        let foot = HEIGHT as f32 - MARGIN;
+        let foot = DESIGN_HEIGHT - MARGIN;
         canvas.rect(MARGIN, foot - 110.0, width, 3.0, grey_solid);
         let lines = clip(&sans, wrap(&sans, publisher, 52.0, width), 1, 52.0, width);
         if let Some(first) = lines.first() {
