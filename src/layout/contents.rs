@@ -39,10 +39,13 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         );
     }
     let name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
+    // A name too long for one line breaks into even lines, not a runt.
+    let name_pieces = [piece(issue.newsletter.clone(), &name)];
+    let name_width = b.balanced_width(&name_pieces, width);
     let first = b.lines(
-        &[piece(issue.newsletter.clone(), &name)],
+        &name_pieces,
         0.0,
-        width,
+        name_width,
         Align::Left,
         0.0,
         name.size * 1.08,
@@ -196,10 +199,12 @@ fn contents_entry(
     let reserve = 36.0;
     let leading = title.size * 1.25;
     let title_first = b.chunks.len();
+    let title_pieces = [piece(article.title.clone(), &title)];
+    let title_width = b.balanced_width(&title_pieces, width - reserve);
     b.lines(
-        &[piece(article.title.clone(), &title)],
+        &title_pieces,
         0.0,
-        width - reserve,
+        title_width,
         Align::Left,
         0.0,
         leading,
@@ -242,6 +247,34 @@ fn contents_entry(
             last.items
                 .push((Point::new(width - num_w + at.x, base + at.y), it));
         }
+    }
+
+    // What the piece says, in a sentence: the lead's dek, or the first
+    // paragraph of a related item's summary.
+    let blurb = if lead {
+        article.dek.clone()
+    } else {
+        article.summary.as_ref().and_then(|md| {
+            md.blocks.iter().find_map(|bl| match bl {
+                crate::model::Block::Paragraph(i) => Some(crate::model::Inline::plain_text(i)),
+                _ => None,
+            })
+        })
+    };
+    if let Some(blurb) = blurb.filter(|s| !s.trim().is_empty()) {
+        let mut s = t.style(Family::Serif, Weight::Regular, false, t.size * 0.9);
+        s.color = t.grey;
+        b.lines(
+            &[piece(blurb, &s)],
+            0.0,
+            width - reserve,
+            Align::Left,
+            0.0,
+            s.size * 1.35,
+            1.0,
+            &none,
+            false,
+        );
     }
 
     let mut meta = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);

@@ -909,7 +909,7 @@ mod tests {
     fn a_kept_group_starting_mid_page_moves_whole() {
         // 15 lines, then a label kept with a 6-line paragraph: 21 lines in
         // a 20-line page. The group moves; the label is not left behind.
-        let mut chunks = para(0, 15);
+        let mut chunks = para(0, 30);
         let mut label = Chunk::new(10.0, Vec::new());
         label.cols = 1;
         chunks.push(label);
@@ -918,8 +918,9 @@ mod tests {
             c.keep_with_prev = true;
         }
         chunks.extend(rest);
-        // Two columns first, so the label's column set starts mid-page.
-        for c in &mut chunks[..15] {
+        // Two columns first (balanced: 15 rows), so the label's column
+        // set starts mid-page.
+        for c in &mut chunks[..30] {
             c.cols = 2;
         }
         let pages = paginate(
@@ -931,6 +932,77 @@ mod tests {
             &geo(),
             true,
         );
-        assert_eq!(lines_per_page(&pages), vec![15, 6]);
+        assert_eq!(lines_per_page(&pages), vec![30, 6]);
+    }
+
+    #[test]
+    fn a_two_column_run_ends_balanced() {
+        // 11 lines in two columns, then one-column text: 6 + 5, and the
+        // text after starts under the longer column, not under 11 lines.
+        let mut chunks = para(0, 11);
+        for c in &mut chunks {
+            c.cols = 2;
+        }
+        let mut after = para(1, 3);
+        after[0].items.push((
+            Point::new(0.0, 0.0),
+            FrameItem::Rect {
+                size: crate::layout::Size::new(1.0, 1.0),
+                color: super::super::Rgb::BLACK,
+            },
+        ));
+        chunks.extend(after);
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
+        assert_eq!(pages.len(), 1);
+        let count = |region: usize| {
+            pages[0]
+                .lines
+                .iter()
+                .filter(|(r, t)| *r == region && t.para == 0)
+                .count()
+        };
+        // Region 0 is the empty one-column start of the page.
+        assert_eq!((count(1), count(2)), (6, 5));
+        let (at, _) = &pages[0].items[0];
+        assert!((at.y - (50.0 + 60.0)).abs() < 1e-6, "{}", at.y);
+    }
+
+    #[test]
+    fn a_note_referenced_on_two_pages_is_printed_once() {
+        let mut chunks = para(0, 2);
+        chunks[0].notes = vec![0];
+        let mut later = para(1, 2);
+        later[0].page_break_before = true;
+        later[0].notes = vec![0];
+        chunks.extend(later);
+        let notes = vec![Note {
+            lines: vec![Chunk::new(8.0, Vec::new())],
+        }];
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &notes,
+            &geo(),
+            true,
+        );
+        assert_eq!(pages.len(), 2);
+        let set_on: Vec<usize> = (0..2)
+            .filter(|&p| pages[p].marks.iter().any(|(m, _)| *m == Mark::Note(0)))
+            .collect();
+        assert_eq!(
+            set_on,
+            vec![0],
+            "printed on its first reference's page only"
+        );
     }
 }
