@@ -38,8 +38,13 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
             false,
         );
     }
-    let name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
-    // A name too long for one line breaks into even lines, not a runt.
+    // The name on one line across the measure, at most 3.1 × the body
+    // size; a name too long even at 2.2 × breaks into even lines.
+    let mut name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
+    let natural = inline::measure(b.book, &issue.newsletter, &name);
+    if natural > width {
+        name.size = (name.size * width / natural * 0.995).max(t.size * 2.2);
+    }
     let name_pieces = [piece(issue.newsletter.clone(), &name)];
     let name_width = b.balanced_width(&name_pieces, width);
     let first = b.lines(
@@ -135,7 +140,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     }
 
     let heading = t.label(t.size * 0.95);
-    b.after_space(t.leading * 1.6);
+    b.after_space(t.leading * 1.3);
     b.lines(
         &[piece("In this issue", &heading)],
         0.0,
@@ -148,9 +153,19 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         false,
     );
     b.keep_with_next(1);
-    for (n, article) in issue.articles().enumerate() {
-        let start = starts.get(n).copied();
-        contents_entry(b, n, article, start);
+    // Entries with a one-sentence blurb each, unless that would run the
+    // contents past page 1; then without.
+    let entries_from = b.chunks.len();
+    for blurbs in [true, false] {
+        b.chunks.truncate(entries_from);
+        for (n, article) in issue.articles().enumerate() {
+            let start = starts.get(n).copied();
+            contents_entry(b, n, article, start, blurbs);
+        }
+        let height: f64 = b.chunks.iter().map(|c| c.height + c.space_before).sum();
+        if height <= t.bottom - t.top {
+            break;
+        }
     }
 }
 
@@ -159,6 +174,7 @@ fn contents_entry(
     n: usize,
     article: &crate::model::Article,
     start: Option<(usize, f64)>,
+    blurbs: bool,
 ) {
     let t = b.theme;
     let width = b.width;
@@ -174,7 +190,7 @@ fn contents_entry(
         Align::Left,
         0.0,
         t.size * 1.25,
-        t.leading * if n == 0 { 0.3 } else { 0.75 },
+        t.leading * if n == 0 { 0.3 } else { 0.6 },
         &none,
         false,
     );
@@ -251,7 +267,9 @@ fn contents_entry(
 
     // What the piece says, in a sentence: the lead's dek, or the first
     // paragraph of a related item's summary.
-    let blurb = if lead {
+    let blurb = if !blurbs {
+        None
+    } else if lead {
         article.dek.clone()
     } else {
         article.summary.as_ref().and_then(|md| {
@@ -262,7 +280,7 @@ fn contents_entry(
         })
     };
     if let Some(blurb) = blurb.filter(|s| !s.trim().is_empty()) {
-        let mut s = t.style(Family::Serif, Weight::Regular, false, t.size * 0.9);
+        let mut s = t.style(Family::Serif, Weight::Regular, false, t.size * 0.88);
         s.color = t.grey;
         b.lines(
             &[piece(blurb, &s)],
@@ -270,7 +288,7 @@ fn contents_entry(
             width - reserve,
             Align::Left,
             0.0,
-            s.size * 1.35,
+            s.size * 1.3,
             1.0,
             &none,
             false,
