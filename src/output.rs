@@ -19,6 +19,14 @@ pub fn write_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
             .suffix(".tmp")
             .tempfile_in(dir)?;
         tmp.write_all(bytes)?;
+        // Temporary files are created private (0600); outputs are ordinary
+        // documents, readable like any file the user writes.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
         tmp.as_file().sync_all()?;
         staged.push((tmp, path));
     }

@@ -515,3 +515,16 @@ pub fn tiny_png() -> Vec<u8> {
         .expect("encode png");
     buf
 }
+
+#[cfg(unix)]
+#[test]
+fn outputs_are_readable_documents() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fixture::new(GOOD_ISSUE);
+    assert_eq!(f.build(&["--format", "epub"]).status.code(), Some(0));
+    let mode = fs::metadata(&f.outputs()[0])
+        .expect("output")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+}

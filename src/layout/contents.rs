@@ -38,11 +38,19 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
             false,
         );
     }
-    let name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
+    // The name on one line across the measure, at most 3.1 × the body
+    // size; a name too long even at 2.2 × breaks into even lines.
+    let mut name = t.style(Family::SerifDisplay, Weight::Semibold, false, t.size * 3.1);
+    let natural = inline::measure(b.book, &issue.newsletter, &name);
+    if natural > width {
+        name.size = (name.size * width / natural * 0.995).max(t.size * 2.2);
+    }
+    let name_pieces = [piece(issue.newsletter.clone(), &name)];
+    let name_width = b.balanced_width(&name_pieces, width);
     let first = b.lines(
-        &[piece(issue.newsletter.clone(), &name)],
+        &name_pieces,
         0.0,
-        width,
+        name_width,
         Align::Left,
         0.0,
         name.size * 1.08,
@@ -132,7 +140,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     }
 
     let heading = t.label(t.size * 0.95);
-    b.after_space(t.leading * 1.6);
+    b.after_space(t.leading * 1.3);
     b.lines(
         &[piece("In this issue", &heading)],
         0.0,
@@ -145,9 +153,19 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         false,
     );
     b.keep_with_next(1);
-    for (n, article) in issue.articles().enumerate() {
-        let start = starts.get(n).copied();
-        contents_entry(b, n, article, start);
+    // Entries with a one-sentence blurb each, unless that would run the
+    // contents past page 1; then without.
+    let entries_from = b.chunks.len();
+    for blurbs in [true, false] {
+        b.chunks.truncate(entries_from);
+        for (n, article) in issue.articles().enumerate() {
+            let start = starts.get(n).copied();
+            contents_entry(b, n, article, start, blurbs);
+        }
+        let height: f64 = b.chunks.iter().map(|c| c.height + c.space_before).sum();
+        if height <= t.bottom - t.top {
+            break;
+        }
     }
 }
 
@@ -156,6 +174,7 @@ fn contents_entry(
     n: usize,
     article: &crate::model::Article,
     start: Option<(usize, f64)>,
+    blurbs: bool,
 ) {
     let t = b.theme;
     let width = b.width;
@@ -171,7 +190,7 @@ fn contents_entry(
         Align::Left,
         0.0,
         t.size * 1.25,
-        t.leading * if n == 0 { 0.3 } else { 0.75 },
+        t.leading * if n == 0 { 0.3 } else { 0.6 },
         &none,
         false,
     );
@@ -196,10 +215,12 @@ fn contents_entry(
     let reserve = 36.0;
     let leading = title.size * 1.25;
     let title_first = b.chunks.len();
+    let title_pieces = [piece(article.title.clone(), &title)];
+    let title_width = b.balanced_width(&title_pieces, width - reserve);
     b.lines(
-        &[piece(article.title.clone(), &title)],
+        &title_pieces,
         0.0,
-        width - reserve,
+        title_width,
         Align::Left,
         0.0,
         leading,
@@ -242,6 +263,36 @@ fn contents_entry(
             last.items
                 .push((Point::new(width - num_w + at.x, base + at.y), it));
         }
+    }
+
+    // What the piece says, in a sentence: the lead's dek, or the first
+    // paragraph of a related item's summary.
+    let blurb = if !blurbs {
+        None
+    } else if lead {
+        article.dek.clone()
+    } else {
+        article.summary.as_ref().and_then(|md| {
+            md.blocks.iter().find_map(|bl| match bl {
+                crate::model::Block::Paragraph(i) => Some(crate::model::Inline::plain_text(i)),
+                _ => None,
+            })
+        })
+    };
+    if let Some(blurb) = blurb.filter(|s| !s.trim().is_empty()) {
+        let mut s = t.style(Family::Serif, Weight::Regular, false, t.size * 0.88);
+        s.color = t.grey;
+        b.lines(
+            &[piece(blurb, &s)],
+            0.0,
+            width - reserve,
+            Align::Left,
+            0.0,
+            s.size * 1.3,
+            1.0,
+            &none,
+            false,
+        );
     }
 
     let mut meta = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);

@@ -157,6 +157,21 @@ struct PageState {
     placed: Vec<Placed>,
     /// Footnote lines carried over from the previous page: (note, line).
     carry: Vec<(usize, usize)>,
+    /// Notes set on earlier pages: a note referenced again later is not
+    /// printed twice (it stays on its first reference's page).
+    printed: Vec<usize>,
+}
+
+/// The state of the page after `pages`' last one.
+fn next_state(pages: &[PageState], chunks: &Seq<'_>, carry: Vec<(usize, usize)>) -> PageState {
+    let prev = pages.last().expect("page");
+    let mut printed = prev.printed.clone();
+    printed.extend(page_notes(prev, chunks, None));
+    PageState {
+        placed: Vec::new(),
+        carry,
+        printed,
+    }
 }
 
 struct Cursor {
@@ -267,6 +282,7 @@ pub(crate) fn paginate(
         }
         let chunk = &chunks[i];
         if chunk.page_break_before && !page.placed.is_empty() {
+            balance(page, chunks, geo, &mut cur);
             new_page(
                 &mut pages,
                 &mut outs,
@@ -280,6 +296,7 @@ pub(crate) fn paginate(
         }
         let cols = chunk.cols.max(1);
         if cols != cur.cols {
+            balance(pages.last_mut().expect("page"), chunks, geo, &mut cur);
             let page = pages.last().expect("page");
             let bottom = content_bottom(page, chunks, geo.top);
             cur.cols = cols;
@@ -374,18 +391,102 @@ pub(crate) fn paginate(
             materialize,
         );
     }
+    balance(pages.last_mut().expect("page"), chunks, geo, &mut cur);
     // Flush remaining pages (including footnote carry-over).
     loop {
         let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo, materialize);
         if carry_left.is_empty() {
             break;
         }
-        pages.push(PageState {
-            placed: Vec::new(),
-            carry: carry_left,
-        });
+        let next = next_state(&pages, chunks, carry_left);
+        pages.push(next);
     }
     outs
+}
+
+/// Balances the columns of the column set the cursor is in, where a
+/// multi-column run ends on this page: its chunks are split, at an allowed
+/// break, so that the taller column is as short as possible (the left one
+/// taking the extra line). Sets with repeated table headers or floated
+/// figures are left as they are.
+fn balance(page: &mut PageState, chunks: &Seq<'_>, geo: &Geometry, cur: &mut Cursor) {
+    if cur.cols != 2 {
+        return;
+    }
+    let first_region = cur.region - usize::from(cur.col);
+    let in_set = |p: &Placed| p.region >= first_region && p.region <= cur.region;
+    if page
+        .placed
+        .iter()
+        .any(|p| in_set(p) && (p.repeated || p.floated))
+    {
+        return;
+    }
+    let set = page.placed.iter().filter(|p| in_set(p)).map(|p| p.chunk);
+    let (Some(lo), Some(hi)) = (set.clone().min(), set.max()) else {
+        return;
+    };
+    // Where the set starts mid-page its first separator stays.
+    let mid_page = cur.col_top > geo.top + 0.01;
+    // The whole run, with the separators dropped at column tops.
+    let ids: Vec<usize> = (lo..=hi).collect();
+    if ids.len() < 2 {
+        return;
+    }
+    // Height of ids[from..to] set as one column (space and separators
+    // dropped at its top).
+    let column = |from: usize, to: usize| -> (f64, Vec<(usize, f64)>) {
+        let mut y = 0.0;
+        let mut at = Vec::new();
+        for &c in &ids[from..to] {
+            let top = at.is_empty();
+            if top && chunks[c].droppable && (from > 0 || !mid_page) {
+                continue;
+            }
+            let space = if top { 0.0 } else { chunks[c].space_before };
+            at.push((c, y + space));
+            y += space + chunks[c].height;
+        }
+        (y, at)
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for j in 1..ids.len() {
+        if chunks[ids[j]].keep_with_prev {
+            continue;
+        }
+        let (h1, _) = column(0, j);
+        let (h2, _) = column(j, ids.len());
+        // The left column may be longer, never shorter.
+        let mut cost = h1.max(h2) + if h2 > h1 + 0.01 { 0.5 } else { 0.0 };
+        // Starting the right column with a new article (its separator
+        // dropped) is worth a few lines of imbalance.
+        if chunks[ids[j]].droppable {
+            cost -= chunks[ids[j]].height * 2.0;
+        }
+        if best.is_none_or(|(c, _)| cost < c - 0.01) {
+            best = Some((cost, j));
+        }
+    }
+    let Some((_, j)) = best else { return };
+    let (_, left) = column(0, j);
+    let (h2, right) = column(j, ids.len());
+    page.placed.retain(|p| !in_set(p));
+    let w = col_width(geo, 2) + geo.gutter;
+    for (k, col) in [left, right].into_iter().enumerate() {
+        for (chunk, y) in col {
+            page.placed.push(Placed {
+                chunk,
+                x: geo.left + w * k as f64,
+                y: cur.col_top + y,
+                region: first_region + k,
+                repeated: false,
+                floated: false,
+            });
+        }
+    }
+    cur.col = 1;
+    cur.region = first_region + 1;
+    cur.y = cur.col_top + h2;
 }
 
 fn region_empty(page: &PageState, cur: &Cursor) -> bool {
@@ -439,10 +540,8 @@ fn new_page(
     materialize: bool,
 ) {
     let carry = finish_page(pages, outs, chunks, notes, geo, materialize);
-    pages.push(PageState {
-        placed: Vec::new(),
-        carry,
-    });
+    let next = next_state(pages, chunks, carry);
+    pages.push(next);
     cur.col = 0;
     cur.col_top = geo.top;
     cur.y = geo.top;
@@ -455,7 +554,10 @@ fn page_notes(page: &PageState, chunks: &Seq<'_>, extra: Option<usize>) -> Vec<u
     let placed = page.placed.iter().filter(|p| !p.repeated).map(|p| p.chunk);
     for c in placed.chain(extra) {
         for &n in &chunks[c].notes {
-            if !ids.contains(&n) && !page.carry.iter().any(|&(cn, _)| cn == n) {
+            if !ids.contains(&n)
+                && !page.carry.iter().any(|&(cn, _)| cn == n)
+                && !page.printed.contains(&n)
+            {
                 ids.push(n);
             }
         }
@@ -464,7 +566,8 @@ fn page_notes(page: &PageState, chunks: &Seq<'_>, extra: Option<usize>) -> Vec<u
 }
 
 /// Height the footnote area must have: carried lines (at most a third of
-/// the page), every note in full except the last, which needs one line.
+/// the page), every note in full except a long last one, which needs two
+/// lines.
 fn notes_needed(
     page: &PageState,
     chunks: &Seq<'_>,
@@ -488,8 +591,11 @@ fn notes_needed(
         let full: f64 = notes
             .get(n)
             .map_or(0.0, |x| x.lines.iter().map(|c| c.height).sum());
-        h += if k + 1 == ids.len() {
-            line_h(n, 0)
+        // The newest note may run on to the next page, but a short one
+        // (three lines or fewer) is not split, and a long one leaves two.
+        let count = notes.get(n).map_or(0, |x| x.lines.len());
+        h += if k + 1 == ids.len() && count > 3 {
+            line_h(n, 0) + line_h(n, 1)
         } else {
             full
         };
@@ -803,7 +909,7 @@ mod tests {
     fn a_kept_group_starting_mid_page_moves_whole() {
         // 15 lines, then a label kept with a 6-line paragraph: 21 lines in
         // a 20-line page. The group moves; the label is not left behind.
-        let mut chunks = para(0, 15);
+        let mut chunks = para(0, 30);
         let mut label = Chunk::new(10.0, Vec::new());
         label.cols = 1;
         chunks.push(label);
@@ -812,8 +918,9 @@ mod tests {
             c.keep_with_prev = true;
         }
         chunks.extend(rest);
-        // Two columns first, so the label's column set starts mid-page.
-        for c in &mut chunks[..15] {
+        // Two columns first (balanced: 15 rows), so the label's column
+        // set starts mid-page.
+        for c in &mut chunks[..30] {
             c.cols = 2;
         }
         let pages = paginate(
@@ -825,6 +932,77 @@ mod tests {
             &geo(),
             true,
         );
-        assert_eq!(lines_per_page(&pages), vec![15, 6]);
+        assert_eq!(lines_per_page(&pages), vec![30, 6]);
+    }
+
+    #[test]
+    fn a_two_column_run_ends_balanced() {
+        // 11 lines in two columns, then one-column text: 6 + 5, and the
+        // text after starts under the longer column, not under 11 lines.
+        let mut chunks = para(0, 11);
+        for c in &mut chunks {
+            c.cols = 2;
+        }
+        let mut after = para(1, 3);
+        after[0].items.push((
+            Point::new(0.0, 0.0),
+            FrameItem::Rect {
+                size: crate::layout::Size::new(1.0, 1.0),
+                color: super::super::Rgb::BLACK,
+            },
+        ));
+        chunks.extend(after);
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &[],
+            &geo(),
+            true,
+        );
+        assert_eq!(pages.len(), 1);
+        let count = |region: usize| {
+            pages[0]
+                .lines
+                .iter()
+                .filter(|(r, t)| *r == region && t.para == 0)
+                .count()
+        };
+        // Region 0 is the empty one-column start of the page.
+        assert_eq!((count(1), count(2)), (6, 5));
+        let (at, _) = &pages[0].items[0];
+        assert!((at.y - (50.0 + 60.0)).abs() < 1e-6, "{}", at.y);
+    }
+
+    #[test]
+    fn a_note_referenced_on_two_pages_is_printed_once() {
+        let mut chunks = para(0, 2);
+        chunks[0].notes = vec![0];
+        let mut later = para(1, 2);
+        later[0].page_break_before = true;
+        later[0].notes = vec![0];
+        chunks.extend(later);
+        let notes = vec![Note {
+            lines: vec![Chunk::new(8.0, Vec::new())],
+        }];
+        let pages = paginate(
+            &Seq {
+                head: &[],
+                body: &chunks,
+            },
+            &notes,
+            &geo(),
+            true,
+        );
+        assert_eq!(pages.len(), 2);
+        let set_on: Vec<usize> = (0..2)
+            .filter(|&p| pages[p].marks.iter().any(|(m, _)| *m == Mark::Note(0)))
+            .collect();
+        assert_eq!(
+            set_on,
+            vec![0],
+            "printed on its first reference's page only"
+        );
     }
 }

@@ -185,6 +185,7 @@ struct Body {
 
 /// Every article, then the closing links, as chunks (built once).
 fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
+    let col_theme = theme.column();
     let mut b = Builder::new(
         book,
         theme,
@@ -196,6 +197,7 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
     for (n, article) in issue.articles().enumerate() {
         let two_col = !article.is_lead && issue.style.related_columns >= 2;
         b.cols = if two_col { 2 } else { 1 };
+        b.theme = if two_col { &col_theme } else { theme };
         b.width = if two_col {
             (theme.width - theme.gutter) / 2.0
         } else {
@@ -227,16 +229,21 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
                 .unwrap_or(1);
             let ctx = b.ctx();
             b.blocks(&md.blocks, &ctx);
+            // Notes run across the page in the body's size, whatever
+            // the columns above them.
+            b.theme = theme;
             for (k, note) in md.footnotes.iter().enumerate() {
                 let lines = footnotes::note_lines(&mut b, k + 1, &note.blocks);
                 b.notes.push(lines);
             }
+            b.theme = if two_col { &col_theme } else { theme };
         }
         if article.body.is_none() || !article.is_lead {
             header::original_link(&mut b, article);
         }
     }
     b.cols = 1;
+    b.theme = theme;
     b.width = theme.width;
     if !issue.links.is_empty() {
         if brk == ArticleBreak::Page {

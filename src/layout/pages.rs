@@ -1,6 +1,6 @@
-//! Finishing pages: running head (newsletter · issue · date, and the
-//! current article's title) and folio "N of M" on every page but the
-//! first, page labels, the outline from the marks.
+//! Finishing pages: running head (the current article's title) and
+//! running foot (newsletter · issue · date, folio "N of M") on every page
+//! but the first, page labels, the outline from the marks.
 
 use super::flow::{Mark, PageOut};
 use super::font::{Family, FontBook, Weight};
@@ -58,8 +58,8 @@ pub(crate) fn finish(
             let title = current[index]
                 .and_then(|n| titles.get(n).copied())
                 .unwrap_or("");
-            running_head(book, theme, issue, title, &mut items);
-            folio(book, theme, index + 1, total, &mut items);
+            running_head(book, theme, title, &mut items);
+            folio(book, theme, issue, index + 1, total, &mut items);
         }
         items.extend(page.items);
         out.push(Page {
@@ -71,52 +71,19 @@ pub(crate) fn finish(
     (out, outline)
 }
 
-fn running_head(
-    book: &FontBook,
-    theme: &Theme,
-    issue: &Issue,
-    title: &str,
-    items: &mut Vec<(Point, FrameItem)>,
-) {
-    let size = theme.size * 0.76;
-    let mut left_style = theme.style(Family::Sans, Weight::Semibold, false, size);
-    left_style.color = theme.grey;
-    let mut right_style = theme.style(Family::Sans, Weight::Regular, true, size);
-    right_style.color = theme.grey;
+/// The running head: the current article's title over a hairline. The
+/// 28-pica measure has no room for the publication line beside a title, so
+/// that line goes to the foot, beside the folio.
+fn running_head(book: &FontBook, theme: &Theme, title: &str, items: &mut Vec<(Point, FrameItem)>) {
+    let mut style = theme.style(Family::Sans, Weight::Regular, true, theme.size * 0.76);
+    style.color = theme.grey;
     let base = theme.top - 26.0;
-    let left_text = format!(
-        "{}  ·  Issue {}  ·  {}",
-        issue.newsletter,
-        issue.number,
-        issue.date.long()
-    );
-    let left = inline::single_line(
-        book,
-        &[Piece::Text {
-            text: left_text,
-            style: left_style,
-        }],
-    );
-    let room = theme.width - left.width - 24.0;
-    let title = fit(book, title, &right_style, room);
-    let right = inline::single_line(
-        book,
-        &[Piece::Text {
-            text: title,
-            style: right_style,
-        }],
-    );
-    let rx = theme.left + theme.width - right.width;
+    let title = fit(book, title, &style, theme.width);
+    let head = inline::single_line(book, &[Piece::Text { text: title, style }]);
     items.extend(
-        left.items
+        head.items
             .into_iter()
             .map(|(at, it)| (Point::new(theme.left + at.x, base + at.y), it)),
-    );
-    items.extend(
-        right
-            .items
-            .into_iter()
-            .map(|(at, it)| (Point::new(rx + at.x, base + at.y), it)),
     );
     items.push((
         Point::new(theme.left, base + 6.0),
@@ -142,28 +109,52 @@ fn fit(book: &FontBook, text: &str, style: &inline::TextStyle, room: f64) -> Str
     String::new()
 }
 
+/// The running foot: newsletter · issue · date on the left, the folio
+/// "N of M" flush right, both on the text block's edges.
 fn folio(
     book: &FontBook,
     theme: &Theme,
+    issue: &Issue,
     n: usize,
     total: usize,
     items: &mut Vec<(Point, FrameItem)>,
 ) {
-    let mut style = theme.style(Family::Sans, Weight::Regular, false, theme.size * 0.8);
-    style.color = theme.grey;
-    let line = inline::single_line(
+    let size = theme.size * 0.76;
+    let mut pub_style = theme.style(Family::Sans, Weight::Semibold, false, size);
+    pub_style.color = theme.grey;
+    let mut folio_style = theme.style(Family::Sans, Weight::Regular, false, size);
+    folio_style.color = theme.grey;
+    let base = theme.page_h - 36.0;
+    let left = inline::single_line(
+        book,
+        &[Piece::Text {
+            text: format!(
+                "{}  ·  Issue {}  ·  {}",
+                issue.newsletter,
+                issue.number,
+                issue.date.long()
+            ),
+            style: pub_style,
+        }],
+    );
+    let right = inline::single_line(
         book,
         &[Piece::Text {
             text: format!("{n} of {total}"),
-            style,
+            style: folio_style,
         }],
     );
-    let x = theme.left + (theme.width - line.width) / 2.0;
-    let base = theme.page_h - 36.0;
+    let rx = theme.left + theme.width - right.width;
     items.extend(
-        line.items
+        left.items
             .into_iter()
-            .map(|(at, it)| (Point::new(x + at.x, base + at.y), it)),
+            .map(|(at, it)| (Point::new(theme.left + at.x, base + at.y), it)),
+    );
+    items.extend(
+        right
+            .items
+            .into_iter()
+            .map(|(at, it)| (Point::new(rx + at.x, base + at.y), it)),
     );
 }
 

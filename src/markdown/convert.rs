@@ -112,7 +112,13 @@ impl Converter<'_> {
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => self.push_block(Block::Rule),
             Event::TaskListMarker(done) => {
-                if let Some(Open::Item(task, ..)) = self.stack.last_mut() {
+                // In a loose list the marker arrives inside the item's paragraph.
+                let item = self
+                    .stack
+                    .iter_mut()
+                    .rev()
+                    .find(|o| matches!(o, Open::Item(..)));
+                if let Some(Open::Item(task, ..)) = item {
                     *task = Some(done);
                 }
             }
@@ -462,6 +468,16 @@ mod tests {
             .collect();
         assert_eq!(ids, vec!["hello-world", "hello-world-2"]);
         let Block::List { items, .. } = &m.blocks[2] else {
+            panic!("list expected")
+        };
+        assert_eq!(items[0].task, Some(true));
+        assert_eq!(items[1].task, Some(false));
+    }
+
+    #[test]
+    fn loose_task_lists_keep_their_markers() {
+        let (m, _) = md("- [x] done\n\n- [ ] todo\n");
+        let Block::List { items, .. } = &m.blocks[0] else {
             panic!("list expected")
         };
         assert_eq!(items[0].task, Some(true));

@@ -32,8 +32,10 @@ const EX_HYPHEN_PENALTY: f64 = 50.0;
 /// quality numbers in tests/text.rs).
 const DOUBLE_HYPHEN_DEMERITS: f64 = 30_000.0;
 /// A hyphen ending the second-to-last line (TeX `\finalhyphendemerits` =
-/// 5000, tripled for the same reason).
-const FINAL_HYPHEN_DEMERITS: f64 = 15_000.0;
+/// 5000, scaled ×8: it costs as much as one line at the tolerance limit,
+/// so the last line starts with a fresh word unless that loosens the
+/// paragraph badly. The last word itself is never hyphenated at all).
+const FINAL_HYPHEN_DEMERITS: f64 = 40_000.0;
 /// Adjacent lines more than one fitness class apart (TeX `\adjdemerits` = 10000).
 const ADJ_DEMERITS: f64 = 10_000.0;
 /// First pass accepts lines up to this badness (TeX `\tolerance` = 200 with
@@ -179,6 +181,7 @@ pub(crate) fn items(
     justify: bool,
 ) -> Vec<Item> {
     let mut items = Vec::with_capacity(p.atoms.len() * 2 + 2);
+    let last_word = last_word_start(p);
     for (n, atom) in p.atoms.iter().enumerate() {
         let r = atom.range.clone();
         match atom.kind {
@@ -186,15 +189,17 @@ pub(crate) fn items(
                 let shaped = atom.shaped.as_ref().expect("word atoms are shaped");
                 let (k, track) = scale(p.styles[atom.style], shaped);
                 // Merge hyphenation and emergency points.
-                let mut points: Vec<(usize, bool)> = atom
-                    .hyphens
+                // The paragraph's last word is never hyphenated: a
+                // fragment alone on the last line ("ing.") reads as an error.
+                let hyphens: &[usize] = if n >= last_word { &[] } else { &atom.hyphens };
+                let mut points: Vec<(usize, bool)> = hyphens
                     .iter()
                     .map(|&h| (h, true))
                     .chain(atom.emergency.iter().map(|&e| (e, false)))
                     .collect();
                 points.sort_by_key(|&(pos, hyph)| (pos, !hyph));
                 points.dedup_by_key(|(pos, _)| *pos);
-                let hyph_w = if atom.hyphens.is_empty() {
+                let hyph_w = if hyphens.is_empty() {
                     0.0
                 } else {
                     hyphen_width(p, book, atom)
@@ -269,6 +274,20 @@ pub(crate) fn items(
     items.push(fill);
     items.push(Item::penalty(0.0, -INF_PENALTY, false, end));
     items
+}
+
+/// Index of the first atom of the paragraph's last word (the run of word
+/// atoms before the end, ignoring trailing spaces); `atoms.len()` if none.
+fn last_word_start(p: &Prepared<'_>) -> usize {
+    let is_word = |k: usize| p.atoms[k].kind == AtomKind::Word;
+    let Some(end) = (0..p.atoms.len()).rev().find(|&k| is_word(k)) else {
+        return p.atoms.len();
+    };
+    let mut start = end;
+    while start > 0 && is_word(start - 1) {
+        start -= 1;
+    }
+    start
 }
 
 /// A chosen break: index into the items, and the adjustment ratio of the

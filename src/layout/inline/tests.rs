@@ -722,7 +722,7 @@ fn spaces_collapse_outside_code() {
 }
 
 #[test]
-fn demerits_follow_tex_with_tripled_hyphen_costs() {
+fn demerits_follow_tex_with_scaled_hyphen_costs() {
     use linebreak::{Hyphens, demerits};
     let plain = demerits(0.0, 0.0, Hyphens::default(), 0);
     assert_eq!(plain, 100.0, "(linepenalty 10 + badness 0)^2");
@@ -743,7 +743,9 @@ fn demerits_follow_tex_with_tripled_hyphen_costs() {
         previous: true,
         paragraph_end: true,
     };
-    assert_eq!(demerits(0.0, -10_000.0, final_line, 0), 100.0 + 15_000.0);
+    // A hyphen before the last line costs a line at the tolerance limit.
+    assert_eq!(demerits(0.0, -10_000.0, final_line, 0), 100.0 + 40_000.0);
+    assert_eq!(40_000.0, (10.0_f64 + 190.0).powi(2));
     assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 2), 100.0 + 10_000.0);
     assert_eq!(demerits(0.0, 0.0, Hyphens::default(), 1), 100.0);
 }
@@ -775,4 +777,45 @@ fn hyphens_rarely_stack_or_end_the_penultimate_line() {
     println!("{lines} lines, {stacked} stacked hyphens, {penultimate} penultimate hyphens");
     assert!(stacked * 30 < lines, "{stacked} of {lines}");
     assert!(penultimate * 40 < lines, "{penultimate} of {lines}");
+}
+
+/// The paragraph's last word is never split: a hyphen at the end of the
+/// second-to-last line may only break a word that has others after it.
+#[test]
+fn last_word_is_never_hyphenated() {
+    let b = book();
+    // The regression: at 10.5 pt on a 444 pt measure this paragraph used
+    // to end "plumb-" / "ing.".
+    let plumbing = "There is a harder question underneath. If a cut is deliberate, the \
+response is no longer a repair problem but a security one, and the two allies have not \
+agreed on what would count as evidence, or what would follow from it. That conversation \
+will take longer. It should not hold up the plumbing.";
+    let mut paras = sample_paragraphs();
+    paras.push(plumbing.to_owned());
+    paras.push(LOREM.to_owned());
+    let mut checked = 0;
+    for size in [10.0, 10.5, 11.0] {
+        let style = serif(size);
+        for width in (140..=460).step_by(9).chain([444]) {
+            for src in &paras {
+                let para = layout_paragraph(
+                    &b,
+                    &[text(src, &style)],
+                    &spec(f64::from(width), Align::Justify),
+                );
+                let n = para.lines.len();
+                if n < 2 {
+                    continue;
+                }
+                checked += 1;
+                let last = line_text(&para.lines[n - 1]);
+                assert!(
+                    !para.lines[n - 2].hyphenated || last.trim().contains(' '),
+                    "last word split at {size} pt, {width} pt: …{} / {last}",
+                    line_text(&para.lines[n - 2])
+                );
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} paragraphs checked");
 }
