@@ -105,7 +105,6 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
         note_rule: 72.0,
         rule_color: theme.grey,
     };
-    let body = build_body(&book, &theme, issue);
     let mut starts: contents::Starts = Vec::new();
     // Pass 1 with placeholder page numbers; repeat until they settle,
     // then lay the pages out for real.
@@ -114,20 +113,27 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
         contents::masthead(&mut mast, issue, starts);
         mast.chunks
     };
+    // The first masthead needs no page numbers: set it while the body is
+    // built (the font book's caches are shared and order-independent).
+    let (body, first) = rayon::join(|| build_body(&book, &theme, issue), || masthead(&starts));
+    let mut next = Some(first);
+    let mut settled = None;
     let count = issue.related.len() + 1;
     for _ in 0..3 {
-        let head = masthead(&starts);
+        let head = next.take().unwrap_or_else(|| masthead(&starts));
         let seq = flow::Seq {
             head: &head,
             body: &body.chunks,
         };
         let found = article_starts(&flow::paginate(&seq, &body.notes, &geo, false), count);
         if found == starts {
+            // The masthead just used already has the final numbers.
+            settled = Some(head);
             break;
         }
         starts = found;
     }
-    let head = masthead(&starts);
+    let head = settled.unwrap_or_else(|| masthead(&starts));
     let seq = flow::Seq {
         head: &head,
         body: &body.chunks,
