@@ -14,8 +14,9 @@ use crate::layout::FontData;
 pub(in crate::pdf) struct Subset {
     pub parsed: ParsedFont,
     remapper: GlyphRemapper,
-    /// Advance widths in the 1/1000 em units printpdf writes to `/W`.
-    units_per_em: f32,
+    /// Advance of each subset glyph in the 1/1000 em units printpdf
+    /// writes to `/W` (a table: looked up once per drawn glyph).
+    widths: Vec<f64>,
 }
 
 impl Subset {
@@ -29,10 +30,17 @@ impl Subset {
             .ok_or_else(|| "the subset font does not parse".to_owned())?;
         parsed.font_name = Some(format!("{}+{}", tag(&font.name, &list), font.name));
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+        // Computed exactly as printpdf does, so kerning offsets cancel it.
+        let widths = (0..=list.len() as u16)
+            .map(|gid| {
+                let raw = parsed.get_glyph_width(gid).unwrap_or(0);
+                (f32::from(raw) * 1000.0 / units_per_em).trunc() as f64
+            })
+            .collect();
         Ok(Self {
             parsed,
             remapper,
-            units_per_em,
+            widths,
         })
     }
 
@@ -44,8 +52,7 @@ impl Subset {
     /// The advance printpdf assumes for a subset glyph, in 1/1000 em,
     /// computed exactly as printpdf does so kerning offsets cancel it.
     pub fn width_milli(&self, gid: u16) -> f64 {
-        let raw = self.parsed.get_glyph_width(gid).unwrap_or(0);
-        (f32::from(raw) * 1000.0 / self.units_per_em).trunc() as f64
+        self.widths.get(usize::from(gid)).copied().unwrap_or(0.0)
     }
 }
 
