@@ -354,6 +354,18 @@ fn fit(fonts: &Fonts, text: &str, max: f32, min: f32, max_lines: usize) -> (f32,
     }
 }
 
+/// The cover's faces (display, serif, sans), parsed once per process.
+fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
+    static FONTS: std::sync::OnceLock<Option<[Fonts<'static>; 3]>> = std::sync::OnceLock::new();
+    FONTS.get_or_init(|| {
+        Some([
+            Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD)?,
+            Fonts::new(&fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR)?,
+            Fonts::new(&fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD)?,
+        ])
+    })
+}
+
 /// Renders the cover PNG. None only if a bundled font fails to parse.
 pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     let accent = issue.style.accent;
@@ -370,9 +382,7 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     let ink_text = canvas.ramp(ink, paper);
     let grey_text = canvas.ramp(grey, paper);
 
-    let display = Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD)?;
-    let serif = Fonts::new(&fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR)?;
-    let sans = Fonts::new(&fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD)?;
+    let [display, serif, sans] = cover_fonts().as_ref()?;
     let width = DESIGN_WIDTH - 2.0 * MARGIN;
 
     // Masthead band.
