@@ -209,7 +209,12 @@ impl<'a> Builder<'a> {
     /// lines as `width` does: titles break into even lines, with no lone
     /// last word.
     pub fn balanced_width(&self, pieces: &[Piece], width: f64) -> f64 {
+        // Prepared and shaped once when that gives the same counts.
+        let counter = inline::LineCounter::new(self.book, pieces, width * 0.6);
         let count = |w: f64| {
+            if let Some(c) = &counter {
+                return c.count(w);
+            }
             let spec = ParagraphSpec {
                 width: w,
                 align: Align::Left,

@@ -194,6 +194,57 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     }
 }
 
+/// Line counts of `pieces` set flush left without hyphenation at several
+/// measures, the text prepared and shaped once (balancing a title tries
+/// up to eight measures). Counts equal `layout_paragraph(..).lines.len()`
+/// with such a spec.
+pub struct LineCounter {
+    items: Vec<linebreak::Item>,
+    em: f64,
+}
+
+impl LineCounter {
+    /// `None` when some unbreakable run is wider than `narrowest`: such a
+    /// run gets emergency break points that depend on the measure, so each
+    /// measure must then be prepared on its own.
+    pub fn new(book: &FontBook, pieces: &[Piece], narrowest: f64) -> Option<LineCounter> {
+        let collected = collect::collect(pieces, true);
+        if collected.text.is_empty() {
+            return Some(LineCounter {
+                items: Vec::new(),
+                em: 10.0,
+            });
+        }
+        let em = collected.spans.first().map_or(10.0, |(_, s)| s.size);
+        let opts = Options {
+            hyphenate: None,
+            min_width: f64::INFINITY,
+        };
+        let prepared = prepare::prepare(book, collected, &opts);
+        if prepare::longest_run(&prepared.atoms) > narrowest {
+            return None;
+        }
+        let items = linebreak::items(&prepared, book, false);
+        Some(LineCounter { items, em })
+    }
+
+    /// Number of lines at measure `width`.
+    pub fn count(&self, width: f64) -> usize {
+        if self.items.is_empty() {
+            return 0;
+        }
+        let spec = ParagraphSpec {
+            width,
+            align: Align::Left,
+            first_indent: 0.0,
+            leading: 0.0,
+            hyphenate: false,
+            lang: String::new(),
+        };
+        linebreak::knuth_plass(&self.items, &Measure::new(&spec, self.em)).len()
+    }
+}
+
 /// Where the line after a break at item `b` starts: the next box.
 fn next_start(p: &Prepared<'_>, items: &[linebreak::Item], b: usize) -> usize {
     let it = &items[b];

@@ -292,9 +292,44 @@ pub(crate) fn prepare<'a>(
 /// Gives runs of word atoms wider than `min_width` (with no opportunity
 /// inside) a break point at every grapheme.
 fn mark_overlong(text: &str, atoms: &mut [Atom], min_width: f64) {
+    // Marking a run changes only atoms inside it, so the runs can be
+    // found first.
+    for (i, j, width) in unbreakable_runs(atoms) {
+        if width > min_width {
+            for (n, atom) in atoms[i..j].iter_mut().enumerate() {
+                let r = atom.range.clone();
+                if atom.kind == AtomKind::Word {
+                    atom.emergency = text[r.clone()]
+                        .grapheme_indices(true)
+                        .map(|(k, _)| r.start + k)
+                        .filter(|&k| k > r.start)
+                        .collect();
+                    if n + 1 < j - i && atom.after == After::None {
+                        atom.after = After::Emergency;
+                    }
+                } else {
+                    // A no-break space inside an overlong run may break.
+                    atom.after = After::Emergency;
+                }
+            }
+        }
+    }
+}
+
+/// Width of the widest run of atoms with no break between them.
+pub(crate) fn longest_run(atoms: &[Atom]) -> f64 {
+    unbreakable_runs(atoms)
+        .into_iter()
+        .map(|(_, _, w)| w)
+        .fold(0.0, f64::max)
+}
+
+/// Runs of visible atoms with no break between them (words joined by
+/// no-break spaces count as one; breakable spaces ending a run are not
+/// part of it): atom range and width.
+fn unbreakable_runs(atoms: &[Atom]) -> Vec<(usize, usize, f64)> {
     let visible = |a: &Atom| matches!(a.kind, AtomKind::Word | AtomKind::Space | AtomKind::Nbsp);
-    // A run: atoms with no break between them (words joined by no-break
-    // spaces count as one). Breakable spaces ending a run are not part of it.
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < atoms.len() {
         if !visible(&atoms[i])
@@ -316,26 +351,10 @@ fn mark_overlong(text: &str, atoms: &mut [Atom], min_width: f64) {
                 break;
             }
         }
-        if width > min_width {
-            for (n, atom) in atoms[i..j].iter_mut().enumerate() {
-                let r = atom.range.clone();
-                if atom.kind == AtomKind::Word {
-                    atom.emergency = text[r.clone()]
-                        .grapheme_indices(true)
-                        .map(|(k, _)| r.start + k)
-                        .filter(|&k| k > r.start)
-                        .collect();
-                    if n + 1 < j - i && atom.after == After::None {
-                        atom.after = After::Emergency;
-                    }
-                } else {
-                    // A no-break space inside an overlong run may break.
-                    atom.after = After::Emergency;
-                }
-            }
-        }
+        runs.push((i, j, width));
         i = j.max(i + 1);
     }
+    runs
 }
 
 /// UAX #14 opportunities (byte offset, mandatory), minus Hangul–Hangul.

@@ -819,3 +819,27 @@ will take longer. It should not hold up the plumbing.";
     }
     assert!(checked > 500, "{checked} paragraphs checked");
 }
+
+#[test]
+fn line_counter_counts_as_layout_does() {
+    let b = book();
+    let style = serif(24.0);
+    let pieces = [text(
+        "Why Two Allies Need One Plan for the Sea Floor, and What It Costs",
+        &style,
+    )];
+    let counter = LineCounter::new(&b, &pieces, 120.0).expect("no run wider than 120 pt");
+    for width in [120.0, 180.0, 233.5, 300.0, 468.0] {
+        let mut s = spec(width, Align::Left);
+        s.first_indent = 0.0;
+        s.leading = 0.0;
+        s.hyphenate = false;
+        assert_eq!(
+            counter.count(width),
+            layout_paragraph(&b, &pieces, &s).lines.len(),
+            "at {width} pt"
+        );
+    }
+    // A run wider than the narrowest measure is refused.
+    assert!(LineCounter::new(&b, &pieces, 20.0).is_none());
+}
