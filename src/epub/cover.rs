@@ -386,26 +386,26 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     let width = DESIGN_WIDTH - 2.0 * MARGIN;
 
     // Masthead band.
-    let (size, lines) = fit(&display, &issue.newsletter, 150.0, 70.0, 3);
-    let lines = clip(&display, lines, 4, size, width);
+    let (size, lines) = fit(display, &issue.newsletter, 150.0, 70.0, 3);
+    let lines = clip(display, lines, 4, size, width);
     let leading = size * 1.12;
     let band = MARGIN + leading * lines.len() as f32 + 120.0;
     canvas.rect(0.0, 0.0, DESIGN_WIDTH, band, accent_solid);
     let mut y = MARGIN + size * 0.9;
     for line in &lines {
-        canvas.text(&display, line, size, 0.0, MARGIN, y, on_band);
+        canvas.text(display, line, size, 0.0, MARGIN, y, on_band);
         y += leading;
     }
 
     // Issue number and date.
     let mut y = band + 150.0;
     let issue_label = format!("ISSUE {}", issue.number).to_uppercase();
-    for line in wrap(&sans, &issue_label, 64.0, width) {
-        canvas.text(&sans, &line, 64.0, 6.0, MARGIN, y, accent_text);
+    for line in wrap(sans, &issue_label, 64.0, width) {
+        canvas.text(sans, &line, 64.0, 6.0, MARGIN, y, accent_text);
         y += 80.0;
     }
     canvas.text(
-        &serif,
+        serif,
         &issue.date.long(),
         64.0,
         0.0,
@@ -419,22 +419,22 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
     // The lead: kind label, title, byline.
     let kind = issue.lead.kind.to_uppercase();
-    canvas.text(&sans, &kind, 52.0, 5.0, MARGIN, y, accent_text);
+    canvas.text(sans, &kind, 52.0, 5.0, MARGIN, y, accent_text);
     y += 150.0;
-    let (size, lines) = fit(&display, &issue.lead.title, 130.0, 56.0, 6);
+    let (size, lines) = fit(display, &issue.lead.title, 130.0, 56.0, 6);
     let leading = size * 1.15;
     // Whatever does not fit above the foot is cut with an ellipsis (the
     // contents page has it all).
     let limit = DESIGN_HEIGHT - MARGIN - 220.0;
     let room = ((limit - y) / leading).floor().max(1.0) as usize;
-    for line in clip(&display, lines, room, size, width) {
-        canvas.text(&display, &line, size, 0.0, MARGIN, y, ink_text);
+    for line in clip(display, lines, room, size, width) {
+        canvas.text(display, &line, size, 0.0, MARGIN, y, ink_text);
         y += leading;
     }
     if let Some(byline) = issue.lead.byline().filter(|_| y + 100.0 < limit) {
         y += 40.0;
-        for line in clip(&serif, wrap(&serif, &byline, 60.0, width), 2, 60.0, width) {
-            canvas.text(&serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
+        for line in clip(serif, wrap(serif, &byline, 60.0, width), 2, 60.0, width) {
+            canvas.text(serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
             y += 76.0;
         }
     }
@@ -443,9 +443,9 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     if let Some(publisher) = &issue.publisher {
         let foot = DESIGN_HEIGHT - MARGIN;
         canvas.rect(MARGIN, foot - 110.0, width, 3.0, grey_solid);
-        let lines = clip(&sans, wrap(&sans, publisher, 52.0, width), 1, 52.0, width);
+        let lines = clip(sans, wrap(sans, publisher, 52.0, width), 1, 52.0, width);
         if let Some(first) = lines.first() {
-            canvas.text(&sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
+            canvas.text(sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
         }
     }
     canvas.encode()
