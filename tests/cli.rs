@@ -528,3 +528,44 @@ fn outputs_are_readable_documents() {
         .mode();
     assert_eq!(mode & 0o777, 0o644);
 }
+
+#[test]
+fn series_style_fonts_are_used() {
+    if !crate::support::have_tool("pdffonts", &["-v"]) {
+        return;
+    }
+    let f = Fixture::new(GOOD_ISSUE);
+    let font = crate::support::root().join("fonts/source-code-pro/SourceCodePro-Regular.otf");
+    fs::create_dir_all(f.path("series/fonts")).expect("mkdir");
+    fs::copy(font, f.path("series/fonts/body.otf")).expect("copy font");
+    f.write(
+        "series/series.yaml",
+        "style:\n  fonts:\n    body: fonts/body.otf\n",
+    );
+    let out = f.build(&["--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = f.path("out/test-briefing-7.pdf");
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .expect("pdffonts");
+    let listing = String::from_utf8_lossy(&fonts.stdout);
+    assert!(
+        listing.contains("SourceCodePro-Regular"),
+        "body set in the style's font:\n{listing}"
+    );
+    // A file that is not a font is refused where it is named.
+    f.write("series/fonts/body.otf", "not a font");
+    let out = f.build(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("series.yaml:3:11"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("not an OpenType/TrueType font"),
+        "{}",
+        stderr(&out)
+    );
+}
