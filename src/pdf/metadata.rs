@@ -119,7 +119,7 @@ pub(super) fn set_placeholder_id(doc: &mut LoDocument) {
 pub(super) fn stamp_id(bytes: &mut [u8]) {
     use rayon::prelude::*;
     use sha2::{Digest, Sha256};
-    let pieces: Vec<_> = bytes.par_chunks(256 * 1024).map(Sha256::digest).collect();
+    let pieces: Vec<_> = bytes.par_chunks(32 * 1024).map(Sha256::digest).collect();
     let mut tree = Sha256::new();
     for piece in &pieces {
         tree.update(piece);
