@@ -114,12 +114,12 @@ pub(super) fn set_placeholder_id(doc: &mut LoDocument) {
 
 /// Replaces the placeholder /ID in saved bytes with the first 16 bytes of
 /// a SHA-256 tree hash of the file (computed with the placeholder in
-/// place): the SHA-256 of the SHA-256s of 256 KB pieces, hashed in
+/// place): the SHA-256 of the SHA-256s of 32 KB pieces, hashed in
 /// parallel (one SHA-256 over a large packet took a few ms).
 pub(super) fn stamp_id(bytes: &mut [u8]) {
     use rayon::prelude::*;
     use sha2::{Digest, Sha256};
-    let pieces: Vec<_> = bytes.par_chunks(256 * 1024).map(Sha256::digest).collect();
+    let pieces: Vec<_> = bytes.par_chunks(32 * 1024).map(Sha256::digest).collect();
     let mut tree = Sha256::new();
     for piece in &pieces {
         tree.update(piece);
