@@ -26,9 +26,10 @@ pub struct Job {
 struct Outcome {
     manifest: PathBuf,
     diags: Vec<Diagnostic>,
+    /// Files written and their sizes.
     written: Vec<(PathBuf, usize)>,
     ok: bool,
-    /// Output names, for detecting two issues writing the same file.
+    /// Wall time spent on this issue.
     time: Duration,
 }
 
