@@ -8,6 +8,22 @@ use super::inline::{Align, Piece, TextStyle};
 use super::{FrameItem, LinkTarget, Point, Size};
 use crate::model::{Article, Link};
 
+/// Ragged lines of even length (titles, deks): no lone last word.
+fn balanced(b: &mut Builder<'_>, pieces: &[Piece], width: f64, leading: f64, space_before: f64) {
+    let measure = b.balanced_width(pieces, width);
+    b.lines(
+        pieces,
+        0.0,
+        measure,
+        Align::Left,
+        0.0,
+        leading,
+        space_before,
+        &Decor::default(),
+        false,
+    );
+}
+
 fn piece(text: impl Into<String>, style: &TextStyle) -> Piece {
     Piece::Text {
         text: text.into(),
@@ -51,36 +67,18 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         Family::Serif
     };
     let title = t.style(family, Weight::Semibold, false, title_size);
-    let pieces = [piece(article.title.clone(), &title)];
-    let measure = b.balanced_width(&pieces, width);
-    b.lines(
-        &pieces,
-        0.0,
-        measure,
-        Align::Left,
-        0.0,
+    balanced(
+        b,
+        &[piece(article.title.clone(), &title)],
+        width,
         title_size * 1.15,
         2.0,
-        &none,
-        false,
     );
 
     if let Some(dek) = &article.dek {
         let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.2);
         s.color = t.grey;
-        let pieces = [piece(dek.clone(), &s)];
-        let measure = b.balanced_width(&pieces, width);
-        b.lines(
-            &pieces,
-            0.0,
-            measure,
-            Align::Left,
-            0.0,
-            s.size * 1.3,
-            4.0,
-            &none,
-            false,
-        );
+        balanced(b, &[piece(dek.clone(), &s)], width, s.size * 1.3, 4.0);
     }
 
     let meta = {
