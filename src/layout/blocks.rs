@@ -103,6 +103,11 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Paragraphs laid out so far (line tags number them from 0).
+    pub fn paragraphs(&self) -> usize {
+        self.paras
+    }
+
     /// The next chunk starts a new page.
     pub fn page_break(&mut self) {
         self.break_next = true;

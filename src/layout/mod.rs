@@ -32,7 +32,9 @@ pub use frame::{
 };
 
 use crate::diag::{StageResult, Warned};
-use crate::model::{ArticleBreak, Issue};
+use crate::model::{Article, ArticleBreak, Issue};
+
+use rayon::prelude::*;
 
 use blocks::Builder;
 use flow::{Chunk, Geometry, Mark, Note, PageOut};
@@ -190,78 +192,146 @@ struct Body {
 }
 
 /// Every article, then the closing links, as chunks (built once).
+/// Articles are built in parallel, each from a fresh builder, and joined
+/// in order: an article starts on a new page or after a separator, so
+/// nothing but running indices crosses from one article to the next.
 fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
-    let col_theme = theme.column();
-    let mut b = Builder::new(
-        book,
-        theme,
-        &issue.assets,
-        &issue.language,
-        issue.style.hyphenate,
-    );
-    let brk = issue.style.article_break;
-    for (n, article) in issue.articles().enumerate() {
-        let two_col = !article.is_lead && issue.style.related_columns >= 2;
-        b.cols = if two_col { 2 } else { 1 };
-        b.theme = if two_col { &col_theme } else { theme };
-        b.width = if two_col {
-            (theme.width - theme.gutter) / 2.0
-        } else {
-            theme.width
-        };
-        b.article = article.title.clone();
-        b.note_base = b.notes.len();
-        let new_page = match brk {
-            ArticleBreak::Page => true,
-            ArticleBreak::LeadOnly => n <= 1,
-            ArticleBreak::Flow => false,
-        };
-        if new_page {
-            b.page_break();
-        } else {
-            header::separator(&mut b);
-        }
-        header::article_header(&mut b, n, article);
-        let content = article.body.as_ref().or(article.summary.as_ref());
-        if let Some(md) = content {
-            b.top_heading = md
-                .blocks
-                .iter()
-                .filter_map(|bl| match bl {
-                    crate::model::Block::Heading { level, .. } => Some(*level),
-                    _ => None,
-                })
-                .min()
-                .unwrap_or(1);
-            let ctx = b.ctx();
-            b.blocks(&md.blocks, &ctx);
-            // Notes run across the page in the body's size, whatever
-            // the columns above them.
-            b.theme = theme;
-            for (k, note) in md.footnotes.iter().enumerate() {
-                let lines = footnotes::note_lines(&mut b, k + 1, &note.blocks);
-                b.notes.push(lines);
-            }
-            b.theme = if two_col { &col_theme } else { theme };
-        }
-        if article.body.is_none() || !article.is_lead {
-            header::original_link(&mut b, article);
-        }
-    }
-    b.cols = 1;
-    b.theme = theme;
-    b.width = theme.width;
+    let articles: Vec<_> = issue.articles().collect();
+    // Footnote indices are global; each article's first is known up front.
+    let note_bases: Vec<usize> = articles
+        .iter()
+        .scan(0, |next, a| {
+            let base = *next;
+            *next += content(a).map_or(0, |md| md.footnotes.len());
+            Some(base)
+        })
+        .collect();
+    let mut parts: Vec<Part> = articles
+        .par_iter()
+        .enumerate()
+        .map(|(n, a)| build_article(book, theme, issue, n, a, note_bases[n]))
+        .collect();
     if !issue.links.is_empty() {
-        if brk == ArticleBreak::Page {
+        let mut b = new_builder(book, theme, issue);
+        if issue.style.article_break == ArticleBreak::Page {
             b.page_break();
         } else {
             header::separator(&mut b);
         }
         header::closing_links(&mut b, &issue.links);
+        parts.push(Part::from(b));
     }
-    Body {
-        chunks: b.chunks,
-        notes: b.notes,
-        warnings: b.warnings,
+    let mut body = Body {
+        chunks: Vec::new(),
+        notes: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut paras = 0;
+    for part in parts {
+        let base = body.chunks.len();
+        body.chunks.extend(part.chunks.into_iter().map(|mut c| {
+            c.repeat = c.repeat.map(|r| r + base);
+            if let Some(tag) = &mut c.line {
+                tag.para += paras;
+            }
+            c
+        }));
+        paras += part.paras;
+        body.notes.extend(part.notes);
+        body.warnings.extend(part.warnings);
     }
+    body
+}
+
+/// One article's chunks, with indices local to it (notes excepted).
+struct Part {
+    chunks: Vec<Chunk>,
+    notes: Vec<Note>,
+    warnings: Vec<crate::diag::Diagnostic>,
+    paras: usize,
+}
+
+impl From<Builder<'_>> for Part {
+    fn from(b: Builder<'_>) -> Self {
+        Part {
+            paras: b.paragraphs(),
+            chunks: b.chunks,
+            notes: b.notes,
+            warnings: b.warnings,
+        }
+    }
+}
+
+fn new_builder<'a>(book: &'a FontBook, theme: &'a Theme, issue: &'a Issue) -> Builder<'a> {
+    Builder::new(
+        book,
+        theme,
+        &issue.assets,
+        &issue.language,
+        issue.style.hyphenate,
+    )
+}
+
+/// The article's text: its body, else its summary.
+fn content(article: &Article) -> Option<&crate::model::Markdown> {
+    article.body.as_ref().or(article.summary.as_ref())
+}
+
+fn build_article(
+    book: &FontBook,
+    theme: &Theme,
+    issue: &Issue,
+    n: usize,
+    article: &Article,
+    note_base: usize,
+) -> Part {
+    let col_theme = theme.column();
+    let two_col = !article.is_lead && issue.style.related_columns >= 2;
+    let own = if two_col { &col_theme } else { theme };
+    let mut b = new_builder(book, theme, issue);
+    b.cols = if two_col { 2 } else { 1 };
+    b.theme = own;
+    b.width = if two_col {
+        (theme.width - theme.gutter) / 2.0
+    } else {
+        theme.width
+    };
+    b.article = article.title.clone();
+    b.note_base = note_base;
+    let new_page = match issue.style.article_break {
+        ArticleBreak::Page => true,
+        ArticleBreak::LeadOnly => n <= 1,
+        ArticleBreak::Flow => false,
+    };
+    if new_page {
+        b.page_break();
+    } else {
+        header::separator(&mut b);
+    }
+    header::article_header(&mut b, n, article);
+    if let Some(md) = content(article) {
+        b.top_heading = md
+            .blocks
+            .iter()
+            .filter_map(|bl| match bl {
+                crate::model::Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .min()
+            .unwrap_or(1);
+        let ctx = b.ctx();
+        b.blocks(&md.blocks, &ctx);
+        // Notes run across the page in the body's size, whatever the
+        // columns above them.
+        b.theme = theme;
+        for (k, note) in md.footnotes.iter().enumerate() {
+            let lines = footnotes::note_lines(&mut b, k + 1, &note.blocks);
+            b.notes.push(lines);
+        }
+        b.theme = own;
+    }
+    if article.body.is_none() || !article.is_lead {
+        header::original_link(&mut b, article);
+    }
+    Part::from(b)
 }
