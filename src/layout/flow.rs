@@ -133,11 +133,92 @@ pub(crate) struct Geometry {
 /// One page as the paginator left it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageOut {
+    /// What goes on the page, in drawing order ([`materialize`] turns
+    /// these into `items`).
+    sources: Vec<Source>,
     pub items: Vec<(Point, FrameItem)>,
     /// Marks with their position (y from the page top).
     pub marks: Vec<(Mark, Point)>,
     /// Paragraph lines per column, in order: `(column index, tag)`.
     pub lines: Vec<(usize, LineTag)>,
+}
+
+/// Where a page's items come from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// Chunk `index` of the sequence, its top-left at `at`.
+    Chunk {
+        index: usize,
+        at: Point,
+    },
+    /// The footnote separator rule.
+    Rule(Point),
+    NoteLine {
+        note: usize,
+        line: usize,
+        at: Point,
+    },
+}
+
+/// Moves the chunks' items onto the pages [`paginate`] placed them on
+/// (a chunk set twice, a repeated table header, is copied). Moving, not
+/// copying, every glyph of the packet was a sixth of the layout time.
+pub(crate) fn materialize(
+    pages: &mut [PageOut],
+    chunks: Vec<Chunk>,
+    mut notes: Vec<Note>,
+    geo: &Geometry,
+) {
+    let mut items: Vec<Vec<(Point, FrameItem)>> = chunks.into_iter().map(|c| c.items).collect();
+    let mut uses = vec![0u32; items.len()];
+    for page in pages.iter() {
+        for source in &page.sources {
+            if let Source::Chunk { index, .. } = source
+                && let Some(n) = uses.get_mut(*index)
+            {
+                *n += 1;
+            }
+        }
+    }
+    for page in pages.iter_mut() {
+        for source in std::mem::take(&mut page.sources) {
+            let (from, origin) = match source {
+                Source::Chunk { index, at } => {
+                    let (Some(n), Some(list)) = (uses.get_mut(index), items.get_mut(index)) else {
+                        continue;
+                    };
+                    *n -= 1;
+                    let list = if *n == 0 {
+                        std::mem::take(list)
+                    } else {
+                        list.clone()
+                    };
+                    (list, at)
+                }
+                Source::Rule(at) => {
+                    page.items.push((
+                        at,
+                        FrameItem::Rect {
+                            size: super::Size::new(geo.note_rule, 0.5),
+                            color: geo.rule_color,
+                        },
+                    ));
+                    continue;
+                }
+                Source::NoteLine { note, line, at } => {
+                    let Some(chunk) = notes.get_mut(note).and_then(|n| n.lines.get_mut(line))
+                    else {
+                        continue;
+                    };
+                    (std::mem::take(&mut chunk.items), at)
+                }
+            };
+            page.items.extend(
+                from.into_iter()
+                    .map(|(at, item)| (Point::new(origin.x + at.x, origin.y + at.y), item)),
+            );
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -216,14 +297,9 @@ impl std::ops::Index<usize> for Seq<'_> {
     }
 }
 
-/// Lays `chunks` out on pages. Without `materialize` only marks and line
-/// tags are recorded (a pass that just looks for page numbers).
-pub(crate) fn paginate(
-    chunks: &Seq<'_>,
-    notes: &[Note],
-    geo: &Geometry,
-    materialize: bool,
-) -> Vec<PageOut> {
+/// Lays `chunks` out on pages: where each chunk and footnote line goes,
+/// with marks and line tags. [`materialize`] then moves the items there.
+pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<PageOut> {
     let mut pages: Vec<PageState> = vec![PageState::default()];
     let mut cur = Cursor {
         cols: 1,
@@ -246,15 +322,7 @@ pub(crate) fn paginate(
         let region_fresh = !page.placed.iter().any(|p| p.region == cur.region);
         if !deferred.is_empty() && (region_fresh || i >= chunks.len()) {
             if !region_fresh {
-                next_region(
-                    &mut pages,
-                    &mut outs,
-                    &mut cur,
-                    chunks,
-                    notes,
-                    geo,
-                    materialize,
-                );
+                next_region(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
                 continue;
             }
             // Deferred figures open the column, as many as fit.
@@ -283,15 +351,7 @@ pub(crate) fn paginate(
         let chunk = &chunks[i];
         if chunk.page_break_before && !page.placed.is_empty() {
             balance(page, chunks, geo, &mut cur);
-            new_page(
-                &mut pages,
-                &mut outs,
-                &mut cur,
-                chunks,
-                notes,
-                geo,
-                materialize,
-            );
+            new_page(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
             continue;
         }
         let cols = chunk.cols.max(1);
@@ -381,20 +441,12 @@ pub(crate) fn paginate(
             deferred.retain(|&d| d < j);
             i = j;
         }
-        next_region(
-            &mut pages,
-            &mut outs,
-            &mut cur,
-            chunks,
-            notes,
-            geo,
-            materialize,
-        );
+        next_region(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
     }
     balance(pages.last_mut().expect("page"), chunks, geo, &mut cur);
     // Flush remaining pages (including footnote carry-over).
     loop {
-        let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo, materialize);
+        let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo);
         if carry_left.is_empty() {
             break;
         }
@@ -519,14 +571,13 @@ fn next_region(
     chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
-    materialize: bool,
 ) {
     if cur.col + 1 < cur.cols {
         cur.col += 1;
         cur.y = cur.col_top;
         cur.region += 1;
     } else {
-        new_page(pages, outs, cur, chunks, notes, geo, materialize);
+        new_page(pages, outs, cur, chunks, notes, geo);
     }
 }
 
@@ -537,9 +588,8 @@ fn new_page(
     chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
-    materialize: bool,
 ) {
-    let carry = finish_page(pages, outs, chunks, notes, geo, materialize);
+    let carry = finish_page(pages, outs, chunks, notes, geo);
     let next = next_state(pages, chunks, carry);
     pages.push(next);
     cur.col = 0;
@@ -611,20 +661,15 @@ fn finish_page(
     chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
-    materialize: bool,
 ) -> Vec<(usize, usize)> {
     let page = pages.last().expect("page");
     let mut out = PageOut::default();
     for p in &page.placed {
         let chunk = &chunks[p.chunk];
-        // A numbering pass needs only marks and line tags: cloning the
-        // glyphs there was a tenth of the whole run on a 60-item issue.
-        if materialize {
-            for (at, item) in &chunk.items {
-                out.items
-                    .push((Point::new(p.x + at.x, p.y + at.y), item.clone()));
-            }
-        }
+        out.sources.push(Source::Chunk {
+            index: p.chunk,
+            at: Point::new(p.x, p.y),
+        });
         if !p.repeated {
             for mark in &chunk.marks {
                 out.marks.push((mark.clone(), Point::new(p.x, p.y)));
@@ -656,27 +701,18 @@ fn finish_page(
         }
         let mut y = geo.bottom - used;
         // The separator: a short rule above the notes.
-        out.items.push((
-            Point::new(geo.left, y - geo.note_gap / 2.0),
-            FrameItem::Rect {
-                size: super::Size::new(geo.note_rule, 0.5),
-                color: geo.rule_color,
-            },
-        ));
+        out.sources
+            .push(Source::Rule(Point::new(geo.left, y - geo.note_gap / 2.0)));
         for &(n, l) in &lines[..fit] {
-            let line = &notes[n].lines[l];
             if l == 0 {
                 out.marks.push((Mark::Note(n), Point::new(geo.left, y)));
             }
-            if !materialize {
-                y += line.height;
-                continue;
-            }
-            for (at, item) in &line.items {
-                out.items
-                    .push((Point::new(geo.left + at.x, y + at.y), item.clone()));
-            }
-            y += line.height;
+            out.sources.push(Source::NoteLine {
+                note: n,
+                line: l,
+                at: Point::new(geo.left, y),
+            });
+            y += notes[n].lines[l].height;
         }
         carry = lines[fit..].to_vec();
     }
@@ -687,6 +723,14 @@ fn finish_page(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paginates and materializes copies (the tests reuse their chunks).
+    fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry, _items: bool) -> Vec<PageOut> {
+        let mut pages = super::paginate(chunks, notes, geo);
+        let all = chunks.head.iter().chain(chunks.body).cloned().collect();
+        materialize(&mut pages, all, notes.to_vec(), geo);
+        pages
+    }
 
     fn geo() -> Geometry {
         Geometry {

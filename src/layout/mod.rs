@@ -127,22 +127,29 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
             head: &head,
             body: &body.chunks,
         };
-        let found = article_starts(&flow::paginate(&seq, &body.notes, &geo, false), count);
+        let pages = flow::paginate(&seq, &body.notes, &geo);
+        let found = article_starts(&pages, count);
         if found == starts {
             // The masthead just used already has the final numbers.
-            settled = Some(head);
+            settled = Some((head, pages));
             break;
         }
         starts = found;
     }
-    let head = settled.unwrap_or_else(|| masthead(&starts));
-    let seq = flow::Seq {
-        head: &head,
-        body: &body.chunks,
-    };
-    let mut pages = flow::paginate(&seq, &body.notes, &geo, true);
+    let (head, mut pages) = settled.unwrap_or_else(|| {
+        let head = masthead(&starts);
+        let seq = flow::Seq {
+            head: &head,
+            body: &body.chunks,
+        };
+        let pages = flow::paginate(&seq, &body.notes, &geo);
+        (head, pages)
+    });
+    let note_count = body.notes.len();
+    let chunks = head.into_iter().chain(body.chunks).collect();
+    flow::materialize(&mut pages, chunks, body.notes, &geo);
     // Footnote markers link to their notes.
-    let mut note_at: Vec<Option<(usize, f64)>> = vec![None; body.notes.len()];
+    let mut note_at: Vec<Option<(usize, f64)>> = vec![None; note_count];
     for (index, page) in pages.iter().enumerate() {
         for (mark, at) in &page.marks {
             if let Mark::Note(n) = mark

@@ -72,7 +72,7 @@ impl Content {
 
     /// Draws `run` with its baseline start at `at` (top-left page
     /// coordinates) on a page `page_height` points tall. Glyphs are shown
-    /// by subset glyph id; a TJ number after a glyph corrects the font's
+    /// by subset glyph id (Identity-H, two bytes each); a TJ number after a glyph corrects the font's
     /// `/W` advance to the shaped advance.
     pub fn text(&mut self, run: &TextRun, at: Point, page_height: f64, font: &Embedded) {
         if run.glyphs.is_empty() || run.size <= 0.0 {
@@ -84,33 +84,33 @@ impl Content {
         let baseline = page_height - at.y;
         let mut pen = at.x;
         let mut open = false; // inside a TJ array
-        let mut hex = false; // inside a hex string in it
+        let mut lit = false; // inside a string in it
         let mut anchor = true;
         for glyph in &run.glyphs {
             let gid = font.subset.gid(glyph.id);
             let shifted = glyph.x_offset != 0.0 || glyph.y_offset != 0.0;
             if shifted || anchor {
                 if open {
-                    self.close_tj(hex);
-                    hex = false;
+                    self.close_tj(lit);
+                    lit = false;
                 }
                 self.bytes.extend_from_slice(b"1 0 0 1 ");
                 self.nums(&[pen + glyph.x_offset, baseline + glyph.y_offset]);
                 self.bytes.extend_from_slice(b"Tm\n[");
                 open = true;
             }
-            if !hex {
-                self.bytes.push(b'<');
-                hex = true;
+            if !lit {
+                self.bytes.push(b'(');
+                lit = true;
             }
-            hex4(&mut self.bytes, gid);
+            glyph_bytes(&mut self.bytes, gid);
             // TJ numbers move the pen left by n/1000 em after the glyph.
             let natural = font.subset.width_milli(gid);
             let wanted = glyph.x_advance * 1000.0 / run.size;
             let offset = round3(natural - wanted) as f32;
             if offset != 0.0 {
-                self.bytes.push(b'>');
-                hex = false;
+                self.bytes.push(b')');
+                lit = false;
                 num(&mut self.bytes, f64::from(offset));
             }
             pen += glyph.x_advance;
@@ -118,13 +118,13 @@ impl Content {
             anchor = shifted;
         }
         if open {
-            self.close_tj(hex);
+            self.close_tj(lit);
         }
     }
 
-    fn close_tj(&mut self, hex: bool) {
-        if hex {
-            self.bytes.push(b'>');
+    fn close_tj(&mut self, lit: bool) {
+        if lit {
+            self.bytes.push(b')');
         }
         self.bytes.extend_from_slice(b"] TJ\n");
     }
@@ -143,10 +143,16 @@ fn round3(v: f64) -> f64 {
     (v * 1000.0).round() / 1000.0
 }
 
-fn hex4(out: &mut Vec<u8>, v: u16) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for shift in [12, 8, 4, 0] {
-        out.push(HEX[usize::from((v >> shift) & 0xF)]);
+/// A two-byte glyph id inside a literal string: raw bytes (half the size
+/// of hex, so half the bytes to deflate), escaping the delimiters and CR
+/// (which a reader would otherwise read as a line end).
+fn glyph_bytes(out: &mut Vec<u8>, v: u16) {
+    for b in v.to_be_bytes() {
+        match b {
+            b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            _ => out.push(b),
+        }
     }
 }
 
@@ -200,7 +206,17 @@ pub(super) fn num(out: &mut Vec<u8>, v: f64) {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{glyph_bytes, num};
+
+    #[test]
+    fn glyph_ids_escape_string_delimiters_and_cr() {
+        let mut out = Vec::new();
+        for g in [0x0028, 0x2900, 0x005C, 0x000D, 0x0041] {
+            glyph_bytes(&mut out, g);
+        }
+        let want: &[u8] = b"\x00\\(\\)\x00\x00\\\\\x00\\r\x00A";
+        assert_eq!(out, want);
+    }
 
     fn s(v: f64) -> String {
         let mut out = Vec::new();
