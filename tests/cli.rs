@@ -223,6 +223,71 @@ fn images_must_exist_be_png_or_jpeg_and_decode() {
     assert_rejected(&f, "lead.md:3:1", "does not decode");
 }
 
+/// A `width` × `height` grey PNG, encoded in memory.
+fn png_bytes(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, width, height);
+    enc.set_color(png::ColorType::Grayscale);
+    let mut w = enc.write_header().expect("png header");
+    let pixels: Vec<u8> = (0..width * height).map(|i| (i * 7 % 251) as u8).collect();
+    w.write_image_data(&pixels).expect("png data");
+    w.finish().expect("png end");
+    out
+}
+
+#[test]
+fn cut_off_and_oversized_images_are_refused() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write(
+        "series/2024-02-29/lead.md",
+        "Text.\n\n![A map](img/map.png)\n\n![A photo](img/photo.jpg)\n",
+    );
+    // A PNG cut inside its image data.
+    let png = png_bytes(64, 64);
+    f.write_bytes("series/2024-02-29/img/map.png", &png[..png.len() / 2]);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut jpeg)
+        .encode(&png_pixels(), 32, 32, image::ExtendedColorType::L8)
+        .expect("jpeg");
+    f.write_bytes("series/2024-02-29/img/photo.jpg", &jpeg);
+    assert_rejected(&f, "lead.md:3:1", "does not decode");
+
+    // A JPEG cut off: its decoder pads it with grey, pressrun refuses it.
+    f.write_bytes("series/2024-02-29/img/map.png", &png);
+    f.write_bytes("series/2024-02-29/img/photo.jpg", &jpeg[..jpeg.len() - 40]);
+    assert_rejected(&f, "lead.md:5:1", "cut off");
+
+    // 9000 × 8000 is refused from the header, before any decoding.
+    f.write_bytes("series/2024-02-29/img/photo.jpg", &jpeg);
+    let mut huge = png_bytes(1, 1);
+    huge[16..20].copy_from_slice(&9000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&8000u32.to_be_bytes());
+    let crc = crc32(&huge[12..29]);
+    huge[29..33].copy_from_slice(&crc.to_be_bytes());
+    f.write_bytes("series/2024-02-29/img/map.png", &huge);
+    assert_rejected(&f, "lead.md:3:1", "limited to 60 megapixels");
+}
+
+fn png_pixels() -> Vec<u8> {
+    (0..32 * 32).map(|i| (i % 256) as u8).collect()
+}
+
+/// CRC-32 as PNG chunks use it (the header's is rewritten above).
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
 #[test]
 fn oversized_inputs_are_refused() {
     let f = Fixture::new(GOOD_ISSUE);

@@ -127,24 +127,83 @@ pub fn read_image(path: &Path, name: String, at: &Named<'_>) -> Result<Asset, Di
                 .hint("convert it to PNG (diagrams) or JPEG (photos)"));
         }
     };
-    let format = match media_type {
-        MediaType::Png => image::ImageFormat::Png,
-        MediaType::Jpeg => image::ImageFormat::Jpeg,
-    };
-    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(&data), format);
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4);
-    reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| {
-        at.error(format!("image {} does not decode: {e}", path.display()))
-            .hint("re-export the image; the file may be truncated or corrupt")
+    let (width, height) = match media_type {
+        MediaType::Png => check_png(&data),
+        MediaType::Jpeg => check_jpeg(&data),
+    }
+    .map_err(|e| match e {
+        Bad::Pixels(w, h) => at
+            .error(format!(
+                "image {} is {w} × {h} pixels; images are limited to {} megapixels",
+                path.display(),
+                MAX_IMAGE_PIXELS / 1_000_000
+            ))
+            .hint("scale it down; print needs at most 300 dpi at the column width"),
+        Bad::Decode(e) => at
+            .error(format!("image {} does not decode: {e}", path.display()))
+            .hint("re-export the image; the file may be truncated or corrupt"),
     })?;
     Ok(Asset {
         path: path.to_owned(),
         name,
         media_type,
-        width: decoded.width(),
-        height: decoded.height(),
+        width,
+        height,
         data: Arc::new(data),
     })
+}
+
+/// Why an image was refused.
+enum Bad {
+    Pixels(u32, u32),
+    Decode(String),
+}
+
+fn too_large(width: u32, height: u32) -> bool {
+    u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
+}
+
+/// Decodes every row of a PNG (the PDF passes its data through, so it must
+/// be sound) one row at a time: the whole bitmap is never held.
+fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
+    let bad = |e: png::DecodingError| Bad::Decode(e.to_string());
+    let limits = png::Limits {
+        bytes: 64 * 1024 * 1024,
+    };
+    let mut reader = png::Decoder::new_with_limits(std::io::Cursor::new(data), limits)
+        .read_info()
+        .map_err(bad)?;
+    let (width, height) = reader.info().size();
+    if too_large(width, height) {
+        return Err(Bad::Pixels(width, height));
+    }
+    while reader.next_row().map_err(bad)?.is_some() {}
+    Ok((width, height))
+}
+
+/// Decodes a JPEG whole (its decoder has no row-by-row mode), after
+/// checking its size from the header.
+fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
+    use image::ImageDecoder;
+    let bad = |e: image::ImageError| Bad::Decode(e.to_string());
+    let mut decoder =
+        image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(data)).map_err(bad)?;
+    let (width, height) = decoder.dimensions();
+    if too_large(width, height) {
+        return Err(Bad::Pixels(width, height));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4);
+    decoder.set_limits(limits).map_err(bad)?;
+    let mut pixels = vec![0u8; decoder.total_bytes().try_into().unwrap_or(usize::MAX)];
+    decoder.read_image(&mut pixels).map_err(bad)?;
+    // The decoder fills a cut-off file with grey instead of failing; a
+    // whole JPEG ends with the end-of-image marker (maybe padded after).
+    let tail = &data[data.len().saturating_sub(4096)..];
+    if !tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+        return Err(Bad::Decode(
+            "the file is cut off (no end-of-image marker)".to_owned(),
+        ));
+    }
+    Ok((width, height))
 }
