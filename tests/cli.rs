@@ -112,6 +112,35 @@ fn good_issue_checks_clean() {
 }
 
 #[test]
+fn verbose_build_lists_files_and_stage_times() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let out = f.build(&["-v"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("wrote ") && err.contains(".pdf ("), "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("stages end at ms:"))
+        .unwrap_or_else(|| panic!("no stage line in:\n{err}"));
+    // Each stage once, with a time; load first and write last.
+    let names: Vec<&str> = line
+        .rsplit_once("ms: ")
+        .map(|(_, list)| list.trim_end_matches(')'))
+        .unwrap_or_default()
+        .split(", ")
+        .filter_map(|s| {
+            let (name, ms) = s.split_once(' ')?;
+            ms.parse::<f64>().ok().map(|_| name)
+        })
+        .collect();
+    assert_eq!(names.first(), Some(&"load"), "{line}");
+    assert_eq!(names.last(), Some(&"write"), "{line}");
+    for stage in ["epub", "layout", "pdf"] {
+        assert!(names.contains(&stage), "{stage} missing: {line}");
+    }
+}
+
+#[test]
 fn unknown_key_has_did_you_mean() {
     let f = Fixture::new(&issue_with("  title: A Lead", "  titel: A Lead"));
     assert_rejected(&f, "issue.yaml:5:3", "unknown key `titel`");

@@ -31,6 +31,9 @@ struct Outcome {
     ok: bool,
     /// Wall time spent on this issue.
     time: Duration,
+    /// When each stage ended, from the issue's start (EPUB and PDF run
+    /// side by side), for `--verbose`.
+    stages: Vec<(&'static str, Duration)>,
 }
 
 pub fn run(job: &Job, out: &Output) -> u8 {
@@ -81,11 +84,17 @@ pub fn run(job: &Job, out: &Output) -> u8 {
                             eprintln!("wrote {} ({} KB)", path.display(), size.div_ceil(1024))
                         });
                     }
+                    let stages: Vec<String> = outcome
+                        .stages
+                        .iter()
+                        .map(|(name, at)| format!("{name} {:.1}", at.as_secs_f64() * 1e3))
+                        .collect();
                     bar.suspend(|| {
                         eprintln!(
-                            "{}: {:.1} ms",
+                            "{}: {:.1} ms (stages end at ms: {})",
                             outcome.manifest.display(),
-                            outcome.time.as_secs_f64() * 1e3
+                            outcome.time.as_secs_f64() * 1e3,
+                            stages.join(", ")
                         )
                     });
                 }
@@ -156,6 +165,7 @@ fn build_one(
         written: Vec::new(),
         ok: false,
         time: Duration::ZERO,
+        stages: Vec::new(),
     };
     let loaded = match manifest::load(manifest, opts) {
         Ok(w) => w,
@@ -166,26 +176,38 @@ fn build_one(
         }
     };
     let issue = loaded.output;
+    outcome.stages.push(("load", start.elapsed()));
     outcome.diags = loaded.warnings;
     let files = match &job.out {
         None => Vec::new(),
         Some(dir) => {
             let want = |f: Format| job.formats.contains(&f);
-            let (epub, pdf) = rayon::join(
-                || want(Format::Epub).then(|| epub::write(&issue)),
+            let ((epub, epub_done), (pdf, pdf_stages)) = rayon::join(
                 || {
-                    want(Format::Pdf).then(|| {
+                    let epub = want(Format::Epub).then(|| epub::write(&issue));
+                    (epub, start.elapsed())
+                },
+                || {
+                    let mut stages = Vec::new();
+                    let pdf = want(Format::Pdf).then(|| {
                         layout::layout_issue(&issue).and_then(|laid| {
+                            stages.push(("layout", start.elapsed()));
                             let bytes =
                                 pdf::write(&laid.output, &pdf::PdfOptions::from_issue(&issue))?;
+                            stages.push(("pdf", start.elapsed()));
                             Ok(crate::diag::Warned {
                                 output: bytes,
                                 warnings: laid.warnings,
                             })
                         })
-                    })
+                    });
+                    (pdf, stages)
                 },
             );
+            if epub.is_some() {
+                outcome.stages.push(("epub", epub_done));
+            }
+            outcome.stages.extend(pdf_stages);
             let mut files = Vec::new();
             for (ext, result) in [("epub", epub), ("pdf", pdf)] {
                 match result {
@@ -235,6 +257,7 @@ fn build_one(
         outcome.time = start.elapsed();
         return outcome;
     }
+    outcome.stages.push(("write", start.elapsed()));
     outcome.written = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
     outcome.ok = true;
     outcome.time = start.elapsed();
