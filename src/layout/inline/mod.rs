@@ -15,6 +15,7 @@ mod linebreak;
 mod prepare;
 mod quality;
 mod shaping;
+mod urls;
 
 pub use quality::Quality;
 

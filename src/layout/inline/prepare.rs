@@ -103,7 +103,8 @@ pub(crate) fn prepare<'a>(
     let levels: Option<Vec<unicode_bidi::Level>> =
         has_rtl.then(|| unicode_bidi::ParagraphBidiInfo::new(&text, None).levels);
 
-    let opportunities = opportunities(&text);
+    let urls = super::urls::spans(&text);
+    let opportunities = opportunities(&text, &urls);
     let mut missing = Vec::new();
     let mut atoms: Vec<Atom> = Vec::new();
     let mut opp = opportunities.iter().peekable();
@@ -269,6 +270,9 @@ pub(crate) fn prepare<'a>(
         atom.shaped = Some(shaped);
         if atom.kind == AtomKind::Word
             && let Some(lang) = opts.hyphenate
+            && !urls
+                .iter()
+                .any(|u| u.start <= atom.range.start && atom.range.end <= u.end)
         {
             book.hyphens
                 .points(&text[atom.range.clone()], lang, &mut atom.hyphens);
@@ -357,19 +361,35 @@ fn unbreakable_runs(atoms: &[Atom]) -> Vec<(usize, usize, f64)> {
     runs
 }
 
-/// UAX #14 opportunities (byte offset, mandatory), minus Hangul–Hangul.
-fn opportunities(text: &str) -> Vec<(usize, bool)> {
-    unicode_linebreak::linebreaks(text)
+/// UAX #14 opportunities (byte offset, mandatory), minus Hangul–Hangul;
+/// inside URLs, the URL rules of [`super::urls`] instead.
+fn opportunities(text: &str, urls: &[std::ops::Range<usize>]) -> Vec<(usize, bool)> {
+    let inside = |pos: usize| urls.iter().any(|u| u.start < pos && pos < u.end);
+    let mut out: Vec<(usize, bool)> = unicode_linebreak::linebreaks(text)
         .filter(|&(pos, op)| {
             if op == BreakOpportunity::Mandatory || pos >= text.len() {
                 return true;
+            }
+            if inside(pos) {
+                return false;
             }
             let before = text[..pos].chars().next_back();
             let after = text[pos..].chars().next();
             !matches!((before, after), (Some(a), Some(b)) if is_hangul(a) && is_hangul(b))
         })
         .map(|(pos, op)| (pos, op == BreakOpportunity::Mandatory))
-        .collect()
+        .collect();
+    if !urls.is_empty() {
+        out.extend(
+            urls.iter()
+                .flat_map(|u| super::urls::breaks(text, u))
+                .map(|p| (p, false)),
+        );
+        // A mandatory break wins over another at the same place.
+        out.sort_unstable_by_key(|&(p, mandatory)| (p, !mandatory));
+        out.dedup_by_key(|(p, _)| *p);
+    }
+    out
 }
 
 /// Extended grapheme clusters with their byte offsets, the same as

@@ -843,3 +843,27 @@ fn line_counter_counts_as_layout_does() {
     // A run wider than the narrowest measure is refused.
     assert!(LineCounter::new(&b, &pieces, 20.0).is_none());
 }
+
+#[test]
+fn urls_break_before_their_punctuation_and_are_not_hyphenated() {
+    let book = book();
+    let style = serif(10.0);
+    let url = "https://example.org/the-hill/ports-alliance-infrastructure-and-shipping";
+    let pieces = vec![text(&format!("Read the original at The Hill: {url}"), &style)];
+    for width in [90.0, 120.0, 160.0, 200.0] {
+        let para = layout_paragraph(&book, &pieces, &spec(width, Align::Left));
+        let lines: Vec<String> = para.lines.iter().map(line_text).collect();
+        // The URL's characters all come back, in order, with nothing added.
+        let joined: String = lines.concat();
+        assert!(joined.contains(url), "{width}: {lines:?}");
+        for pair in lines.windows(2) {
+            let next = pair[1].chars().next().unwrap_or(' ');
+            if pair[0].contains("https://") || pair[0].starts_with(['/', '-', '.']) {
+                assert!(
+                    !pair[0].ends_with('-') && matches!(next, '/' | '-' | '.' | 'e'),
+                    "{width}: a URL line may only break before / - . (or after ://): {lines:?}"
+                );
+            }
+        }
+    }
+}
