@@ -107,7 +107,7 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     if !issue.links.is_empty() {
         pages.push(Page {
             file: pages::LINKS.into(),
-            title: Some("Links".into()),
+            title: Some("Further reading".into()),
             xhtml: env.links(),
             children: Vec::new(),
         });

@@ -144,7 +144,7 @@ impl PageEnv<'_> {
         }
         if !issue.links.is_empty() {
             b.push_str(&format!(
-                "<p class=\"more\"><a href=\"{LINKS}\">Links</a></p>\n"
+                "<p class=\"more\"><a href=\"{LINKS}\">Further reading</a></p>\n"
             ));
         }
         b.push_str("</section>\n");
@@ -206,7 +206,7 @@ impl PageEnv<'_> {
         let next = if index + 1 < articles.len() {
             Some((article_file(index + 1), articles[index + 1].title.clone()))
         } else if !self.issue.links.is_empty() {
-            Some((LINKS.to_owned(), "Links".to_owned()))
+            Some((LINKS.to_owned(), "Further reading".to_owned()))
         } else {
             None
         };
@@ -230,7 +230,7 @@ impl PageEnv<'_> {
     pub(crate) fn links(&mut self) -> String {
         let issue = self.issue;
         let mut b = String::from(
-            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n<h1 id=\"pr-links\">Links</h1>\n<ul class=\"links\">\n",
+            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n<h1 id=\"pr-links\">Further reading</h1>\n<ul class=\"links\">\n",
         );
         let mut any = false;
         for link in &issue.links {
@@ -266,7 +266,7 @@ impl PageEnv<'_> {
             article_file(last),
             text(&articles[last].title)
         ));
-        document(&issue.language, "Links", "closing-page", &b)
+        document(&issue.language, "Further reading", "closing-page", &b)
     }
 }
 
