@@ -134,8 +134,18 @@ pub(crate) fn finalize_line(
         widths.push(w);
         natural += w;
     }
+    // Hanging punctuation, for left-to-right text lines flush with the
+    // margin: the opening character of any such line, the closing one of a
+    // line stretched to the measure.
+    let (hang_left, hang_right) = hang(book, p, &parts, &order, set);
     let measure = set.width - set.indent;
-    let delta = measure - natural;
+    let stretched = justify_align && !end.forced;
+    let delta = measure - natural
+        + if stretched {
+            hang_left + hang_right
+        } else {
+            0.0
+        };
     // A justified line stretches unless it ends the paragraph or at an
     // explicit break; any justified line may shrink (the breaker counted
     // on it, as TeX lets the last line shrink against its parfillskip).
@@ -198,7 +208,7 @@ pub(crate) fn finalize_line(
             .sum::<f64>();
     let mut x = set.indent
         + match set.align {
-            Align::Justify | Align::Left => 0.0,
+            Align::Justify | Align::Left => -hang_left,
             Align::Center => ((measure - set_width) / 2.0).max(0.0),
             Align::Right => (measure - set_width).max(0.0),
         };
@@ -322,7 +332,56 @@ pub(crate) fn finalize_line(
         last: end.last,
         ratio,
         letter_space,
+        hang: if stretched { hang_right } else { 0.0 },
     }
+}
+
+/// How far the line's first and last glyphs hang into the margins (see
+/// `protrusion`): only for left-to-right lines of a text face that start
+/// flush left, and only on the left unless the line is justified.
+fn hang(
+    book: &FontBook,
+    p: &Prepared<'_>,
+    parts: &[Part],
+    order: &[usize],
+    set: &Setting,
+) -> (f64, f64) {
+    let text_face = |pt: &Part| !pt.rtl && p.styles[pt.style].family != Family::Mono;
+    if !matches!(set.align, Align::Justify | Align::Left) || parts.iter().any(|pt| pt.rtl) {
+        return (0.0, 0.0);
+    }
+    let advance = |pt: &Part, glyph: Option<&super::shaping::RawGlyph>| {
+        let (k, track) = scale(p.styles[pt.style], &pt.shaped);
+        glyph.map_or(0.0, |g| f64::from(g.advance) * k + track)
+    };
+    let mut left = 0.0;
+    if set.indent == 0.0
+        && let Some(first) = order.first().map(|&i| &parts[i])
+        && !first.glue
+        && text_face(first)
+        && let Some(c) = p.text[first.range.clone()].chars().next()
+    {
+        left = super::protrusion::left(c) * advance(first, first.shaped.glyphs.first());
+    }
+    let mut right = 0.0;
+    if set.align == Align::Justify
+        && let Some(last) = order.last().map(|&i| &parts[i])
+        && !last.glue
+        && text_face(last)
+    {
+        right = if last.hyphen {
+            let h = hyphen_shaped(book, last.font);
+            let (k, track) = scale(p.styles[last.style], &h);
+            super::protrusion::right('-') * (f64::from(h.advance) * k + track)
+        } else {
+            let c = p.text[last.range.clone()]
+                .chars()
+                .next_back()
+                .unwrap_or(' ');
+            super::protrusion::right(c) * advance(last, last.shaped.glyphs.last())
+        };
+    }
+    (left, right)
 }
 
 /// Where letter spacing starts: spaces stretched beyond this ratio (1.5×

@@ -13,6 +13,7 @@ mod finalize;
 mod hyphenate;
 mod linebreak;
 mod prepare;
+mod protrusion;
 mod quality;
 mod shaping;
 mod urls;
@@ -106,8 +107,10 @@ pub struct Line {
     /// baseline, negative = up): text runs (position = left end of their
     /// baseline), underline/strike rects and link areas (position = top-left).
     pub items: Vec<(Point, FrameItem)>,
-    /// x where the set content ends: the measure for a justified line,
-    /// less for ragged and last lines.
+    /// x where the set content ends: the measure for a justified line
+    /// (plus what its last punctuation hangs into the margin), less for
+    /// ragged and last lines. Content may start left of 0 by a hanging
+    /// opening quote or bracket.
     pub width: f64,
     /// Height above and depth below the baseline of the tallest glyphs'
     /// fonts (positive).
@@ -123,6 +126,10 @@ pub struct Line {
     /// Extra space between letters in em (0 unless a justified line was so
     /// loose that part of its slack went between letters).
     pub letter_space: f64,
+    /// How far the last glyph hangs past the measure (hanging punctuation
+    /// on a justified line; 0 otherwise): the optical edge is
+    /// `width - hang`.
+    pub hang: f64,
 }
 
 /// A character no font covers, with some text around it for the warning.

@@ -9,7 +9,8 @@ use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 pub struct Quality {
     /// Lines counted, last lines of paragraphs excluded.
     pub lines: usize,
-    /// Share of those lines whose right edge is within 0.05 pt of the measure.
+    /// Share of those lines whose optical right edge (hanging punctuation
+    /// aside) is within 0.05 pt of the measure.
     pub flush_share: f64,
     /// Widest interword space relative to its natural width (1.0 = natural).
     pub worst_space: f64,
@@ -41,7 +42,7 @@ impl Quality {
         for lines in paragraphs {
             for line in lines.iter().filter(|l| !l.last) {
                 q.lines += 1;
-                if (line.width - width).abs() < 0.05 {
+                if (line.width - line.hang - width).abs() < 0.05 {
                     flush += 1;
                 }
                 if line.hyphenated {
