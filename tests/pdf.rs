@@ -865,3 +865,40 @@ fn link_styles_differ_only_in_looks() {
     assert!(c_color > 5 && c_under == 0 && c_plain == 0, "{counts:?}");
     assert!(r_under > r_color && r_color == r_plain, "{counts:?}");
 }
+
+/// The text of every run on a page, in drawing order.
+fn run_texts(page: &pressrun::layout::Page) -> Vec<String> {
+    page.items
+        .iter()
+        .filter_map(|(_, item)| match item {
+            FrameItem::Text(run) => Some(run.glyphs.iter().map(|g| g.text.as_str()).collect()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn long_contents_continue_under_their_own_running_head() {
+    let mut issue = sample_issue();
+    let related = issue.related.clone();
+    for _ in 0..8 {
+        issue.related.extend(related.iter().cloned());
+    }
+    let (doc, report, _) = build(&issue);
+    assert_inside_column(&doc, &issue, "long contents");
+    let lead_page = report.article_pages[0];
+    assert!(
+        lead_page >= 2,
+        "contents fill more than a page: {lead_page}"
+    );
+    for page in &doc.pages[1..lead_page] {
+        let texts = run_texts(page);
+        assert!(
+            texts.iter().any(|t| t == "In this issue (continued)"),
+            "{texts:?}"
+        );
+    }
+    // Article pages carry the article's title instead.
+    let texts = run_texts(&doc.pages[lead_page + 1]);
+    assert!(!texts.iter().any(|t| t.contains("continued")), "{texts:?}");
+}

@@ -55,9 +55,10 @@ pub(crate) fn finish(
         if index == 0 {
             colophon(book, theme, issue, total, &mut items);
         } else {
+            // Pages before the lead starts continue the contents.
             let title = current[index]
                 .and_then(|n| titles.get(n).copied())
-                .unwrap_or("");
+                .unwrap_or("In this issue (continued)");
             running_head(book, theme, title, &mut items);
             folio(book, theme, issue, index + 1, total, &mut items);
         }
