@@ -572,3 +572,73 @@ fn edge_cases_still_make_a_valid_book() {
     let img = image::load_from_memory(&book.files["OEBPS/images/cover.png"]).expect("cover");
     assert_eq!((img.width(), img.height()), (1067, 1600));
 }
+
+#[test]
+fn embedded_fonts_are_whole_declared_and_valid() {
+    use pressrun::model::FontFile;
+    use std::sync::Arc;
+    let mut issue = load(&fixture("constructs"));
+    let (plain, plain_warnings) = build(&issue);
+    assert!(
+        !Book::open(&plain)
+            .order
+            .iter()
+            .any(|n| n.contains("fonts/")),
+        "no fonts unless asked for"
+    );
+    issue.style.epub_embed_fonts = true;
+    let (bytes, warnings) = build(&issue);
+    assert_eq!(warnings.len(), plain_warnings.len(), "{warnings:?}");
+    epubcheck(&bytes, "fonts");
+    let book = Book::open(&bytes);
+    let opf = book.text("OEBPS/content.opf");
+    let css = book.text("OEBPS/stylesheet.css");
+    for (file, bundled) in [
+        ("SourceSerif4-Regular.otf", &pressrun::fonts::SERIF_REGULAR),
+        (
+            "SourceSerif4-BoldIt.otf",
+            &pressrun::fonts::SERIF_BOLD_ITALIC,
+        ),
+        ("SourceSans3-Bold.otf", &pressrun::fonts::SANS_BOLD),
+        // The fixture has code.
+        ("SourceCodePro-Regular.otf", &pressrun::fonts::MONO_REGULAR),
+    ] {
+        let name = format!("OEBPS/fonts/{file}");
+        // Embedded unmodified (a subset would be a modified OFL font).
+        assert_eq!(book.files.get(&name).map(Vec::as_slice), Some(bundled.data));
+        assert!(opf.contains(&format!("media-type=\"font/otf\" id=\"id_fonts_{file}\"")));
+        assert!(
+            css.contains(&format!("src: url(\"fonts/{file}\")")),
+            "{css}"
+        );
+    }
+    // A house body font given as a file is embedded under its own family,
+    // switched on after the stylesheet's own rule; a collection is not.
+    issue.style.fonts.body = Some(FontFile {
+        path: "fonts/house.otf".into(),
+        data: Arc::new(pressrun::fonts::SANS_REGULAR.data.to_vec()),
+    });
+    issue.style.fonts.heading = Some(FontFile {
+        path: "fonts/house.ttc".into(),
+        data: Arc::new(b"ttcf and more".to_vec()),
+    });
+    let (bytes, warnings) = build(&issue);
+    epubcheck(&bytes, "house-fonts");
+    let book = Book::open(&bytes);
+    let css = book.text("OEBPS/stylesheet.css");
+    assert!(book.files.contains_key("OEBPS/fonts/pressrun-body.otf"));
+    assert!(!book.order.iter().any(|n| n.contains("SourceSerif4")));
+    let rule = css
+        .find("body { font-family: \"pressrun body\", serif; }")
+        .expect("override rule");
+    assert!(
+        rule > css
+            .find("font-family: \"Source Serif 4\"")
+            .expect("stylesheet rule")
+    );
+    assert_eq!(warnings.len(), plain_warnings.len() + 1, "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.message.contains("house.ttc")),
+        "{warnings:?}"
+    );
+}

@@ -8,6 +8,7 @@
 //!   extra metadata and a reproducible repack.
 
 mod cover;
+mod fonts;
 mod package;
 mod pages;
 mod sanitize;
@@ -26,11 +27,6 @@ const CSS: &str = include_str!("style.css");
 pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     let mut warnings = Vec::new();
     let lang = language(&issue.language, &mut warnings);
-    if issue.style.epub_embed_fonts {
-        warnings.push(Diagnostic::warning(
-            "style epub_embed_fonts is not supported yet; the EPUB uses the reader's fonts",
-        ));
-    }
 
     let images: Vec<String> = issue
         .assets
@@ -50,6 +46,18 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
             cover: issue.cover == Some(i),
         })
         .collect();
+    let (faces, font_warnings) = if issue.style.epub_embed_fonts {
+        fonts::faces(issue)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    warnings.extend(font_warnings.into_iter().map(Diagnostic::warning));
+    resources.extend(faces.iter().map(|f| Resource {
+        path: f.path.clone(),
+        media_type: f.media_type,
+        data: f.data,
+        cover: false,
+    }));
     let generated;
     let cover_href = match issue.cover.and_then(|i| images.get(i)) {
         Some(href) => href.clone(),
@@ -124,7 +132,7 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
         lang,
         pages,
         resources,
-        css: &stylesheet(issue),
+        css: &(fonts::faces_css(&faces) + &stylesheet(issue) + &fonts::override_css(&faces)),
         has_inline_images,
     };
     match package::build(issue, parts) {
