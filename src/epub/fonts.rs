@@ -143,22 +143,7 @@ pub(super) fn override_css(faces: &[Face<'_>]) -> String {
 }
 
 fn has_code(blocks: &[Block]) -> bool {
-    fn inl(v: &[Inline]) -> bool {
-        v.iter().any(|i| match i {
-            Inline::Code(_) => true,
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inl(c),
-            Inline::Link { content, .. } => inl(content),
-            _ => false,
-        })
-    }
-    blocks.iter().any(|b| match b {
-        Block::Code { .. } => true,
-        Block::Paragraph(v) | Block::Heading { content: v, .. } => inl(v),
-        Block::Quote(b) => has_code(b),
-        Block::List { items, .. } => items.iter().any(|i| has_code(&i.blocks)),
-        Block::Table { head, rows, .. } => {
-            head.iter().any(|c| inl(c)) || rows.iter().flatten().any(|c| inl(c))
-        }
-        _ => false,
+    crate::model::contains(blocks, &|b| matches!(b, Block::Code { .. }), &|i| {
+        matches!(i, Inline::Code(_))
     })
 }

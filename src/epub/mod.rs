@@ -183,24 +183,8 @@ fn image_path(index: usize, name: &str, ext: &str) -> String {
 }
 
 fn has_images(blocks: &[Block]) -> bool {
-    use crate::model::Inline;
-    fn inl(v: &[Inline]) -> bool {
-        v.iter().any(|i| match i {
-            Inline::Image { .. } => true,
-            Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inl(c),
-            Inline::Link { content, .. } => inl(content),
-            _ => false,
-        })
-    }
-    blocks.iter().any(|b| match b {
-        Block::Figure { .. } => true,
-        Block::Paragraph(v) | Block::Heading { content: v, .. } => inl(v),
-        Block::Quote(b) => has_images(b),
-        Block::List { items, .. } => items.iter().any(|i| has_images(&i.blocks)),
-        Block::Table { head, rows, .. } => {
-            head.iter().any(|c| inl(c)) || rows.iter().flatten().any(|c| inl(c))
-        }
-        _ => false,
+    crate::model::contains(blocks, &|b| matches!(b, Block::Figure { .. }), &|i| {
+        matches!(i, crate::model::Inline::Image { .. })
     })
 }
 

@@ -68,6 +68,39 @@ pub enum Block {
     Html(String),
 }
 
+/// Whether any block of `blocks` (at any depth, in quotes, lists and
+/// table cells too) satisfies `block`, or any inline satisfies `inline`.
+pub fn contains(
+    blocks: &[Block],
+    block: &dyn Fn(&Block) -> bool,
+    inline: &dyn Fn(&Inline) -> bool,
+) -> bool {
+    fn inl(v: &[Inline], f: &dyn Fn(&Inline) -> bool) -> bool {
+        v.iter().any(|i| {
+            f(i) || match i {
+                Inline::Emph(c) | Inline::Strong(c) | Inline::Strike(c) => inl(c, f),
+                Inline::Link { content, .. } => inl(content, f),
+                _ => false,
+            }
+        })
+    }
+    blocks.iter().any(|b| {
+        block(b)
+            || match b {
+                Block::Paragraph(v) | Block::Heading { content: v, .. } => inl(v, inline),
+                Block::Quote(b) => contains(b, block, inline),
+                Block::List { items, .. } => {
+                    items.iter().any(|i| contains(&i.blocks, block, inline))
+                }
+                Block::Table { head, rows, .. } => {
+                    head.iter().any(|c| inl(c, inline))
+                        || rows.iter().flatten().any(|c| inl(c, inline))
+                }
+                _ => false,
+            }
+    })
+}
+
 #[derive(Debug, Clone)]
 pub struct ListItem {
     /// `Some(checked)` for a task-list item.

@@ -6,7 +6,7 @@
 mod content;
 mod style;
 
-pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown, visit_links};
+pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown, contains, visit_links};
 pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
 
 use std::path::PathBuf;
