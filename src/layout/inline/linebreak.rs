@@ -51,6 +51,10 @@ const EMERGENCY_PENALTY: f64 = 1_000.0;
 /// Breaks with no space and no hyphen (after a slash, between CJK
 /// characters) cost a little more than a space.
 const PLAIN_BREAK_PENALTY: f64 = 0.0;
+/// Inside a URL, a break before a slash keeps path segments whole; one
+/// before a hyphen, dot or other sign (see `urls`) costs as much as a
+/// hyphenation, so it is taken only where it fits clearly better.
+const URL_SIGN_PENALTY: f64 = 50.0;
 /// Justified interword glue: TeX's Computer Modern gives the space
 /// stretch 1/2 and shrink 1/3 of its width.
 pub(crate) const SPACE_STRETCH: f64 = 0.5;
@@ -228,8 +232,13 @@ pub(crate) fn items(
                     After::Allowed if !next_is_space && r.end < p.text.len() => {
                         let last = p.text[r.clone()].chars().next_back();
                         let hyphen = matches!(last, Some('-' | '\u{2010}' | '\u{2013}'));
+                        // UAX #14 never breaks before these: only a URL does.
+                        let url_sign =
+                            p.text[r.end..].starts_with(['-', '.', '_', ',', '~', '?', '#', '%']);
                         let cost = if hyphen {
                             EX_HYPHEN_PENALTY
+                        } else if url_sign {
+                            URL_SIGN_PENALTY
                         } else {
                             PLAIN_BREAK_PENALTY
                         };
