@@ -209,6 +209,8 @@ fn contents_entry(
     let num_style = {
         let mut s = t.style(Family::Sans, Weight::Semibold, false, title.size * 0.9);
         s.color = t.ink;
+        // Page numbers flush right line up digit under digit.
+        s.tabular = true;
         s
     };
     let num_w = inline::measure(b.book, &number, &num_style);

@@ -125,6 +125,8 @@ fn folio(
     pub_style.color = theme.grey;
     let mut folio_style = theme.style(Family::Sans, Weight::Regular, false, size);
     folio_style.color = theme.grey;
+    // "9 of 12" and "10 of 12" keep their width as the count grows.
+    folio_style.tabular = true;
     let base = theme.page_h - 36.0;
     let left = inline::single_line(
         book,

@@ -25,6 +25,8 @@ pub(crate) fn table(
     let body = {
         let mut s = t.style(Family::Sans, Weight::Regular, false, size);
         s.color = t.ink;
+        // Figures of one width, so numbers line up down a column.
+        s.tabular = true;
         s
     };
     let bold = {

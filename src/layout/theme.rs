@@ -95,6 +95,7 @@ impl Theme {
             link: None,
             superscript: false,
             tracking: 0.0,
+            tabular: false,
         }
     }
 

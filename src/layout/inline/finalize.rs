@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
-use super::shaping::{Shaped, shape};
+use super::shaping::{Features, Shaped, shape};
 use super::{Align, Line, TextStyle};
 use crate::layout::font::{Family, FontBook};
 use crate::layout::{FontId, FrameItem, Glyph, GlyphText, LinkTarget, Point, Rgb, Size, TextRun};
@@ -81,7 +81,7 @@ pub(crate) fn finalize_line(
                 book,
                 &p.text[r.clone()],
                 atom.font,
-                style.family == Family::Mono,
+                Features::of(style),
                 atom.rtl,
             )
         };
@@ -514,7 +514,7 @@ fn rect(width: f64, height: f64, color: Rgb) -> FrameItem {
 }
 
 fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
-    shape(book, "-", font, true, false)
+    shape(book, "-", font, Features::Plain, false)
 }
 
 /// Scaled glyphs with their source text: each cluster's text goes to its

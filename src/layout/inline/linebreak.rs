@@ -173,7 +173,8 @@ pub(crate) fn hyphen_width(
     atom: &Atom,
 ) -> f64 {
     let style = p.styles[atom.style];
-    let shaped = super::shaping::shape(book, "-", atom.font, true, false);
+    let shaped =
+        super::shaping::shape(book, "-", atom.font, super::shaping::Features::Plain, false);
     let (k, track) = scale(style, &shaped);
     f64::from(shaped.advance) * k + track
 }

@@ -46,6 +46,8 @@ pub struct TextStyle {
     pub superscript: bool,
     /// Extra letter space in em (small-caps-like labels).
     pub tracking: f64,
+    /// Tabular figures (tables, page numbers).
+    pub tabular: bool,
 }
 
 impl TextStyle {
@@ -62,6 +64,7 @@ impl TextStyle {
             link: None,
             superscript: false,
             tracking: 0.0,
+            tabular: false,
         }
     }
 }

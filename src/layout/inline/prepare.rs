@@ -15,10 +15,10 @@ use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::collect::{Collected, HARD_BREAK};
-use super::shaping::{Shaped, shape};
+use super::shaping::{Features, Shaped, shape};
 use super::{MissingChar, TextStyle};
 use crate::layout::FontId;
-use crate::layout::font::{Family, FontBook};
+use crate::layout::font::FontBook;
 
 /// Size factor and rise (in em of the base size) of superscripts.
 pub(crate) const SUPERSCRIPT_SCALE: f64 = 0.68;
@@ -262,7 +262,7 @@ pub(crate) fn prepare<'a>(
             book,
             &text[atom.range.clone()],
             atom.font,
-            style.family == Family::Mono,
+            Features::of(style),
             atom.rtl,
         );
         let (k, track) = scale(style, &shaped);

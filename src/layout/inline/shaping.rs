@@ -36,7 +36,7 @@ pub(crate) struct Shaped {
 struct Entry {
     text: Box<str>,
     font: FontId,
-    plain: bool,
+    features: Features,
     rtl: bool,
     shaped: Arc<Shaped>,
 }
@@ -50,7 +50,7 @@ pub(crate) struct ShapeCache {
     plans: Mutex<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
-type PlanKey = (FontId, bool, Option<rustybuzz::Script>, bool);
+type PlanKey = (FontId, bool, Option<rustybuzz::Script>, Features);
 
 /// FxHash (rustc's hasher): much faster than SipHash for short keys, and
 /// these caches never see adversarial input that could matter.
@@ -102,24 +102,57 @@ impl std::fmt::Debug for ShapeCache {
     }
 }
 
-/// Shapes `text` in one face. `plain` turns kerning and ligatures off (code).
+/// OpenType features a run is shaped with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Features {
+    /// Running text: kerning, ligatures and proportional figures (the
+    /// bundled faces default to tabular ones, gappy around a "1").
+    Text,
+    /// Kerning and ligatures off (code).
+    Plain,
+    /// Tabular figures, so numbers line up in columns (tables, folios).
+    Tabular,
+}
+
+impl Features {
+    /// The features for text in `style`.
+    pub(crate) fn of(style: &super::TextStyle) -> Self {
+        if style.family == crate::layout::font::Family::Mono {
+            Self::Plain
+        } else if style.tabular {
+            Self::Tabular
+        } else {
+            Self::Text
+        }
+    }
+
+    fn list(self) -> &'static [Feature] {
+        match self {
+            Self::Text => &PROPORTIONAL,
+            Self::Plain => &PLAIN,
+            Self::Tabular => &TABULAR,
+        }
+    }
+}
+
+/// Shapes `text` in one face with `features`.
 pub(crate) fn shape(
     book: &FontBook,
     text: &str,
     font: FontId,
-    plain: bool,
+    features: Features,
     rtl: bool,
 ) -> Arc<Shaped> {
-    let hash = fx_hash((text, font.0, plain, rtl));
+    let hash = fx_hash((text, font.0, features, rtl));
     let matches =
-        |e: &&Entry| &*e.text == text && e.font == font && e.plain == plain && e.rtl == rtl;
+        |e: &&Entry| &*e.text == text && e.font == font && e.features == features && e.rtl == rtl;
     {
         let map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = map.get(&hash).and_then(|v| v.iter().find(matches)) {
             return Arc::clone(&hit.shaped);
         }
     }
-    let shaped = Arc::new(shape_uncached(book, text, font, plain, rtl));
+    let shaped = Arc::new(shape_uncached(book, text, font, features, rtl));
     let mut map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
     // Keep the cache bounded for very long runs of distinct text.
     if map.len() > 200_000 {
@@ -128,14 +161,20 @@ pub(crate) fn shape(
     map.entry(hash).or_default().push(Entry {
         text: text.into(),
         font,
-        plain,
+        features,
         rtl,
         shaped: Arc::clone(&shaped),
     });
     shaped
 }
 
-fn shape_uncached(book: &FontBook, text: &str, font: FontId, plain: bool, rtl: bool) -> Shaped {
+fn shape_uncached(
+    book: &FontBook,
+    text: &str,
+    font: FontId,
+    features: Features,
+    rtl: bool,
+) -> Shaped {
     let Some(face) = book.face(font) else {
         return Shaped {
             glyphs: Vec::new(),
@@ -151,9 +190,8 @@ fn shape_uncached(book: &FontBook, text: &str, font: FontId, plain: bool, rtl: b
     } else {
         Direction::LeftToRight
     });
-    let features: &[Feature] = if plain { &PLAIN } else { &[] };
     let script = Some(buffer.script());
-    let key: PlanKey = (font, rtl, script, plain);
+    let key: PlanKey = (font, rtl, script, features);
     let plan = {
         let mut plans = book.shapes.plans.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(plans.entry(key).or_insert_with(|| {
@@ -162,7 +200,7 @@ fn shape_uncached(book: &FontBook, text: &str, font: FontId, plain: bool, rtl: b
                 buffer.direction(),
                 script,
                 None,
-                features,
+                features.list(),
             ))
         }))
     };
@@ -217,3 +255,19 @@ static PLAIN: [Feature; 4] = [
         end: u32::MAX,
     },
 ];
+
+/// Tabular (fixed-width) figures.
+static TABULAR: [Feature; 1] = [Feature {
+    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"),
+    value: 1,
+    start: 0,
+    end: u32::MAX,
+}];
+
+/// Proportional figures.
+static PROPORTIONAL: [Feature; 1] = [Feature {
+    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"pnum"),
+    value: 1,
+    start: 0,
+    end: u32::MAX,
+}];

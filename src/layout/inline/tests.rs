@@ -897,3 +897,29 @@ fn urls_break_before_their_punctuation_and_are_not_hyphenated() {
         }
     }
 }
+
+#[test]
+fn tabular_figures_share_one_width() {
+    let b = book();
+    for family in [Family::Sans, Family::Serif] {
+        let mut style = TextStyle::new(family, 10.0);
+        let widths = |s: &TextStyle| -> Vec<f64> {
+            "0123456789"
+                .chars()
+                .map(|c| measure(&b, &c.to_string(), s))
+                .collect()
+        };
+        let proportional = widths(&style);
+        style.tabular = true;
+        let tabular = widths(&style);
+        assert!(
+            tabular.iter().all(|w| (w - tabular[0]).abs() < 1e-9),
+            "{family:?}: {tabular:?}"
+        );
+        // Running text uses proportional figures: a 1 is narrower than a 0.
+        assert!(
+            proportional[1] < proportional[0] - 0.3,
+            "{family:?}: {proportional:?}"
+        );
+    }
+}
