@@ -487,7 +487,8 @@ fn hangul_issue_with_given_cover() {
     assert_well_formed(&book, "ko");
     let opf = book.text("OEBPS/content.opf");
     assert!(opf.contains("<dc:language>ko</dc:language>"));
-    assert!(opf.contains("<dc:title>아시아태평양 안보 브리핑 — Issue 특별호</dc:title>"));
+    // pressrun's own words are Korean too: no "Issue", "By", "Notes".
+    assert!(opf.contains("<dc:title>아시아태평양 안보 브리핑 — 특별호</dc:title>"));
     // A label issue number has no numeric group-position.
     assert!(!opf.contains("group-position"));
     // The manifest's cover is used instead of a generated one.
@@ -497,7 +498,19 @@ fn hangul_issue_with_given_cover() {
     assert!(!book.files.contains_key("OEBPS/images/cover.png"));
     let lead = book.text("OEBPS/article-01.xhtml");
     assert!(lead.contains("해저 케이블은 동맹의 기반이다."));
+    assert!(
+        lead.contains("<p class=\"byline\">글 조민아, 박경화</p>"),
+        "{lead}"
+    );
+    assert!(lead.contains("<h2 class=\"notes-title\">주</h2>"), "{lead}");
+    assert!(lead.contains("2025년 3월 1일"), "{lead}");
     assert_footnotes_linked(&lead);
+    let contents = book.text("OEBPS/contents.xhtml");
+    assert!(contents.contains(">이번 호</h2>"), "{contents}");
+    assert!(
+        !contents.contains("Issue") && !contents.contains(">By "),
+        "{contents}"
+    );
 }
 
 #[test]

@@ -902,3 +902,29 @@ fn long_contents_continue_under_their_own_running_head() {
     let texts = run_texts(&doc.pages[lead_page + 1]);
     assert!(!texts.iter().any(|t| t.contains("continued")), "{texts:?}");
 }
+
+#[test]
+fn the_packet_speaks_the_issue_language() {
+    let mut issue = sample_issue();
+    issue.language = "de".into();
+    let (doc, _, _) = build(&issue);
+    let all: Vec<String> = doc.pages.iter().flat_map(run_texts).collect();
+    let has = |needle: &str| all.iter().any(|t| t.contains(needle));
+    for needle in [
+        "Ausgabe 34",
+        "24. November 2026",
+        "In dieser Ausgabe",
+        "Weiterlesen",
+        "Von Mina Cho und Daniel Reyes",
+        "Zuerst erschienen in",
+        "Seiten",
+    ] {
+        assert!(has(needle), "{needle:?} missing from {all:?}");
+    }
+    let total = doc.pages.len();
+    assert!(has(&format!("2 von {total}")), "folio");
+    assert!(!has(&format!("2 of {total}")), "folio left in English");
+    for english in ["Issue 34", "In this issue", "Further reading", "By Mina"] {
+        assert!(!has(english), "{english:?} left in English");
+    }
+}

@@ -454,14 +454,15 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
     // Issue number and date.
     let mut y = band + 150.0;
-    let issue_label = format!("ISSUE {}", issue.number).to_uppercase();
+    let words = issue.words();
+    let issue_label = words.issue(&issue.number).to_uppercase();
     for line in wrap(sans, &issue_label, 64.0, width) {
         canvas.text(sans, &line, 64.0, 6.0, MARGIN, y, accent_text);
         y += 80.0;
     }
     canvas.text(
         serif,
-        &issue.date.long(),
+        &words.date(issue.date.0),
         64.0,
         0.0,
         MARGIN,
@@ -486,7 +487,10 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
         canvas.text(display, &line, size, 0.0, MARGIN, y, ink_text);
         y += leading;
     }
-    if let Some(byline) = issue.lead.byline().filter(|_| y + 100.0 < limit) {
+    if let Some(byline) = words
+        .byline(&issue.lead.authors)
+        .filter(|_| y + 100.0 < limit)
+    {
         y += 40.0;
         for line in clip(serif, wrap(serif, &byline, 60.0, width), 2, 60.0, width) {
             canvas.text(serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
@@ -506,16 +510,30 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     canvas.encode()
 }
 
-/// The cover's text alternative.
+/// The cover's text alternative (English sentences in English books,
+/// the bare facts in the book's own words otherwise).
 pub(crate) fn alt_text(issue: &Issue) -> String {
+    let words = issue.words();
+    let date = words.date(issue.date.0);
+    let byline = words.byline(&issue.lead.authors);
+    if words != crate::model::Words::En {
+        let mut alt = format!(
+            "{}, {}, {date}. {}",
+            issue.newsletter,
+            words.issue(&issue.number),
+            issue.lead.title
+        );
+        if let Some(byline) = byline {
+            alt.push_str(&format!(", {byline}"));
+        }
+        alt.push('.');
+        return alt;
+    }
     let mut alt = format!(
-        "Cover: {}, issue {}, {}. Lead: {}",
-        issue.newsletter,
-        issue.number,
-        issue.date.long(),
-        issue.lead.title
+        "Cover: {}, issue {}, {date}. Lead: {}",
+        issue.newsletter, issue.number, issue.lead.title
     );
-    if let Some(byline) = issue.lead.byline() {
+    if let Some(byline) = byline {
         alt.push_str(&format!(", {}", byline.to_lowercase_first()));
     }
     alt.push('.');

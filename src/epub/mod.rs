@@ -90,7 +90,7 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     }];
     pages.push(Page {
         file: pages::CONTENTS.into(),
-        title: Some("Contents".into()),
+        title: Some(issue.words().contents().into()),
         xhtml: env.contents(),
         children: Vec::new(),
     });
@@ -115,7 +115,7 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
     if !issue.links.is_empty() {
         pages.push(Page {
             file: pages::LINKS.into(),
-            title: Some("Further reading".into()),
+            title: Some(issue.words().further_reading().into()),
             xhtml: env.links(),
             children: Vec::new(),
         });

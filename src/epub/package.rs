@@ -119,7 +119,7 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
     b.set_title(clean(&issue.title()));
     b.set_lang(parts.lang.clone());
     b.set_generator("pressrun");
-    b.set_toc_name("Contents");
+    b.set_toc_name(issue.words().contents());
     b.set_uuid(identifier(issue));
     let modified = chrono::DateTime::from_timestamp(issue.timestamp, 0)
         .or_else(|| chrono::DateTime::from_timestamp(0, 0))
@@ -262,8 +262,9 @@ fn extra_metadata(issue: &Issue, parts: &Parts<'_>) -> Vec<String> {
 /// nav.xhtml: nested contents (issue → articles → the lead's headings)
 /// and landmarks, with lang on the root.
 fn nav_document(issue: &Issue, parts: &Parts<'_>) -> String {
-    let mut body = String::from(
-        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n<ol>\n",
+    let contents = issue.words().contents();
+    let mut body = format!(
+        "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{contents}</h1>\n<ol>\n",
     );
     let entries: Vec<NavNode> = parts
         .pages
@@ -295,7 +296,7 @@ fn nav_document(issue: &Issue, parts: &Parts<'_>) -> String {
         pages::CONTENTS,
         pages::article_file(0)
     ));
-    pages::document(&parts.lang, "Contents", "nav-page", &body)
+    pages::document(&parts.lang, contents, "nav-page", &body)
 }
 
 /// Zip entry time from the build timestamp (zip times start in 1980).

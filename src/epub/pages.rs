@@ -3,7 +3,7 @@
 
 use super::sanitize::safe_url;
 use super::xhtml::{MarkdownWriter, attr, text};
-use crate::model::{Article, Issue, Markdown};
+use crate::model::{Article, Issue, Markdown, Words};
 
 /// File name of every page, in reading order.
 pub(crate) const COVER: &str = "cover.xhtml";
@@ -41,7 +41,12 @@ pub(crate) fn document(lang: &str, title: &str, body_class: &str, body: &str) ->
 
 /// "Issue 34 · August 28, 2018".
 fn issue_line(issue: &Issue) -> String {
-    format!("Issue {} · {}", issue.number, issue.date.long())
+    let words = issue.words();
+    format!(
+        "{} · {}",
+        words.issue(&issue.number),
+        words.date(issue.date.0)
+    )
 }
 
 pub(crate) fn cover(issue: &Issue, image_href: &str, alt: &str) -> String {
@@ -66,6 +71,7 @@ impl PageEnv<'_> {
         let mut out = String::new();
         let mut notes = String::new();
         let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, top);
+        w.notes_title = self.issue.words().notes();
         w.blocks(&doc.blocks);
         w.out = &mut notes;
         w.footnotes();
@@ -103,14 +109,17 @@ impl PageEnv<'_> {
         }
         if !issue.editors.is_empty() {
             b.push_str(&format!(
-                "<p class=\"editors\">Edited by {}</p>\n",
-                text(&join_names(&issue.editors))
+                "<p class=\"editors\">{}</p>\n",
+                text(&issue.words().edited_by(&issue.editors))
             ));
         }
         if let Some(d) = &issue.description {
             b.push_str(&format!("<p class=\"description\">{}</p>\n", text(d)));
         }
-        b.push_str("</header>\n<section class=\"contents\" aria-labelledby=\"pr-contents\">\n<h2 id=\"pr-contents\">In this issue</h2>\n");
+        b.push_str(&format!(
+            "</header>\n<section class=\"contents\" aria-labelledby=\"pr-contents\">\n<h2 id=\"pr-contents\">{}</h2>\n",
+            text(issue.words().in_this_issue())
+        ));
         for (i, article) in issue.articles().enumerate() {
             let class = if article.is_lead {
                 "entry lead"
@@ -127,11 +136,11 @@ impl PageEnv<'_> {
             if let Some(dek) = &article.dek {
                 b.push_str(&format!("<p class=\"dek\">{}</p>\n", text(dek)));
             }
-            if let Some(byline) = article.byline() {
+            if let Some(byline) = issue.words().byline(&article.authors) {
                 b.push_str(&format!("<p class=\"byline\">{}</p>\n", text(&byline)));
             }
             if !article.is_lead {
-                if let Some(meta) = meta_line(article) {
+                if let Some(meta) = meta_line(article, issue.words()) {
                     b.push_str(&meta);
                 }
                 if let Some(summary) = &article.summary {
@@ -144,7 +153,8 @@ impl PageEnv<'_> {
         }
         if !issue.links.is_empty() {
             b.push_str(&format!(
-                "<p class=\"more\"><a href=\"{LINKS}\">Further reading</a></p>\n"
+                "<p class=\"more\"><a href=\"{LINKS}\">{}</a></p>\n",
+                text(issue.words().further_reading())
             ));
         }
         b.push_str("</section>\n");
@@ -167,10 +177,10 @@ impl PageEnv<'_> {
         if let Some(dek) = &article.dek {
             b.push_str(&format!("<p class=\"dek\">{}</p>\n", text(dek)));
         }
-        if let Some(byline) = article.byline() {
+        if let Some(byline) = issue.words().byline(&article.authors) {
             b.push_str(&format!("<p class=\"byline\">{}</p>\n", text(&byline)));
         }
-        if let Some(meta) = meta_line(article) {
+        if let Some(meta) = meta_line(article, issue.words()) {
             b.push_str(&meta);
         }
         b.push_str("</header>\n");
@@ -191,7 +201,7 @@ impl PageEnv<'_> {
             }
             (None, None) => String::new(),
         };
-        b.push_str(&source_line(article, url.as_deref()));
+        b.push_str(&source_line(article, url.as_deref(), issue.words()));
         b.push_str(&notes);
         b.push_str("</article>\n");
         b.push_str(&self.pager(index, &articles));
@@ -199,26 +209,31 @@ impl PageEnv<'_> {
     }
 
     fn pager(&self, index: usize, articles: &[&Article]) -> String {
+        let words = self.issue.words();
+        let (previous, next_word) = words.previous_next();
         let prev = match index {
-            0 => (CONTENTS.to_owned(), "Contents".to_owned()),
+            0 => (CONTENTS.to_owned(), words.contents().to_owned()),
             i => (article_file(i - 1), articles[i - 1].title.clone()),
         };
         let next = if index + 1 < articles.len() {
             Some((article_file(index + 1), articles[index + 1].title.clone()))
         } else if !self.issue.links.is_empty() {
-            Some((LINKS.to_owned(), "Further reading".to_owned()))
+            Some((LINKS.to_owned(), words.further_reading().to_owned()))
         } else {
             None
         };
         let mut b = String::from("<nav class=\"pager\" aria-label=\"Previous and next\">\n");
         b.push_str(&format!(
-            "<p class=\"prev\"><a rel=\"prev\" href=\"{}\">← Previous: {}</a></p>\n",
+            "<p class=\"prev\"><a rel=\"prev\" href=\"{}\">← {}{}{}</a></p>\n",
             prev.0,
+            previous,
+            words.colon(),
             text(&prev.1)
         ));
         if let Some((file, title)) = next {
             b.push_str(&format!(
-                "<p class=\"next\"><a rel=\"next\" href=\"{file}\">Next: {} →</a></p>\n",
+                "<p class=\"next\"><a rel=\"next\" href=\"{file}\">{next_word}{}{} →</a></p>\n",
+                words.colon(),
                 text(&title)
             ));
         }
@@ -229,8 +244,10 @@ impl PageEnv<'_> {
     /// The closing page with the manifest's links.
     pub(crate) fn links(&mut self) -> String {
         let issue = self.issue;
-        let mut b = String::from(
-            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n<h1 id=\"pr-links\">Further reading</h1>\n<ul class=\"links\">\n",
+        let words = issue.words();
+        let mut b = format!(
+            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n<h1 id=\"pr-links\">{}</h1>\n<ul class=\"links\">\n",
+            text(words.further_reading())
         );
         let mut any = false;
         for link in &issue.links {
@@ -251,7 +268,7 @@ impl PageEnv<'_> {
         }
         b.push_str("</ul>\n");
         let mut colophon = issue.title();
-        colophon.push_str(&format!(" · {}", issue.date.long()));
+        colophon.push_str(&format!(" · {}", words.date(issue.date.0)));
         if let Some(p) = &issue.publisher {
             colophon.push_str(&format!(" · {p}"));
         }
@@ -262,16 +279,18 @@ impl PageEnv<'_> {
         let articles: Vec<&Article> = issue.articles().collect();
         let last = articles.len() - 1;
         b.push_str(&format!(
-            "<nav class=\"pager\" aria-label=\"Previous\">\n<p class=\"prev\"><a rel=\"prev\" href=\"{}\">← Previous: {}</a></p>\n</nav>\n",
+            "<nav class=\"pager\" aria-label=\"Previous\">\n<p class=\"prev\"><a rel=\"prev\" href=\"{}\">← {}{}{}</a></p>\n</nav>\n",
             article_file(last),
+            words.previous_next().0,
+            words.colon(),
             text(&articles[last].title)
         ));
-        document(&issue.language, "Further reading", "closing-page", &b)
+        document(&issue.language, words.further_reading(), "closing-page", &b)
     }
 }
 
 /// "Outlet · January 6, 2019" under a title, when either is known.
-fn meta_line(article: &Article) -> Option<String> {
+fn meta_line(article: &Article, words: Words) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(outlet) = &article.outlet {
         parts.push(format!("<span class=\"outlet\">{}</span>", text(outlet)));
@@ -280,7 +299,7 @@ fn meta_line(article: &Article) -> Option<String> {
         parts.push(format!(
             "<time datetime=\"{}\">{}</time>",
             date.iso(),
-            text(&date.long())
+            text(&words.date(date.0))
         ));
     }
     (!parts.is_empty()).then(|| format!("<p class=\"meta\">{}</p>\n", parts.join(" · ")))
@@ -288,7 +307,7 @@ fn meta_line(article: &Article) -> Option<String> {
 
 /// The lead's "First published in OUTLET", or a related item's link to
 /// its original.
-fn source_line(article: &Article, url: Option<&str>) -> String {
+fn source_line(article: &Article, url: Option<&str>, words: Words) -> String {
     let outlet = article.outlet.as_deref();
     let label = match (outlet, url) {
         (Some(o), _) => text(o),
@@ -300,26 +319,29 @@ fn source_line(article: &Article, url: Option<&str>) -> String {
         None => label,
     };
     if article.is_lead {
-        format!("<p class=\"source\">First published in {linked}</p>\n")
+        format!(
+            "<p class=\"source\">{}{linked}</p>\n",
+            text(words.first_published_in())
+        )
     } else if article.body.is_some() {
         match url {
-            Some(_) => format!("<p class=\"source\">Originally published in {linked}</p>\n"),
+            Some(_) if words == Words::En => {
+                format!("<p class=\"source\">Originally published in {linked}</p>\n")
+            }
+            Some(_) => format!(
+                "<p class=\"source\">{}{linked}</p>\n",
+                text(words.first_published_in())
+            ),
             None => String::new(),
         }
     } else {
         match url {
-            Some(_) => format!("<p class=\"source\">Read the original at {linked}</p>\n"),
+            // The outlet goes into the phrase already escaped and linked.
+            Some(_) => format!(
+                "<p class=\"source\">{}</p>\n",
+                words.read_original(Some(&linked))
+            ),
             None => String::new(),
         }
-    }
-}
-
-/// "A", "A and B", "A, B, and C".
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [a] => a.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
 }

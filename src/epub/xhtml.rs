@@ -79,6 +79,8 @@ pub(crate) struct MarkdownWriter<'a> {
     /// Ids of the references emitted so far, per footnote.
     refs: Vec<Vec<String>>,
     pub(crate) warnings: Vec<String>,
+    /// Heading of the footnotes section, in the book's language.
+    pub(crate) notes_title: &'static str,
 }
 
 impl<'a> MarkdownWriter<'a> {
@@ -116,6 +118,7 @@ impl<'a> MarkdownWriter<'a> {
             heading_ids,
             refs: vec![Vec::new(); doc.footnotes.len()],
             warnings: Vec::new(),
+            notes_title: "Notes",
         }
     }
 
@@ -419,8 +422,10 @@ impl<'a> MarkdownWriter<'a> {
         if self.footnotes.is_empty() {
             return;
         }
-        self.out
-            .push_str("<section class=\"footnotes\">\n<h2 class=\"notes-title\">Notes</h2>\n");
+        self.out.push_str(&format!(
+            "<section class=\"footnotes\">\n<h2 class=\"notes-title\">{}</h2>\n",
+            self.notes_title
+        ));
         let notes = self.footnotes;
         for (i, note) in notes.iter().enumerate() {
             let n = i + 1;

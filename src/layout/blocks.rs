@@ -36,6 +36,8 @@ pub(crate) struct Builder<'a> {
     pub theme: &'a Theme,
     pub assets: &'a [Asset],
     pub lang: String,
+    /// The words pressrun sets itself, in that language.
+    pub words: crate::model::Words,
     pub hyphenate: bool,
     pub chunks: Vec<Chunk>,
     pub notes: Vec<Note>,
@@ -69,6 +71,7 @@ impl<'a> Builder<'a> {
             theme,
             assets,
             lang: lang.to_owned(),
+            words: crate::model::Words::for_language(lang),
             hyphenate,
             chunks: Vec::new(),
             notes: Vec::new(),

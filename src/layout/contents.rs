@@ -83,7 +83,11 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     let left = inline::single_line(
         b.book,
         &[piece(
-            format!("Issue {}  ·  {}", issue.number, issue.date.long()),
+            format!(
+                "{}  ·  {}",
+                b.words.issue(&issue.number),
+                b.words.date(issue.date.0)
+            ),
             &meta,
         )],
     );
@@ -98,10 +102,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         let mut s = meta.clone();
         s.weight = Weight::Regular;
         s.color = t.grey;
-        let editors = match issue.editors.as_slice() {
-            [one] => format!("Editor: {one}"),
-            many => format!("Editors: {}", many.join(", ")),
-        };
+        let editors = b.words.editors(&issue.editors);
         let right = inline::single_line(b.book, &[piece(editors, &s)]);
         let x = width - right.width;
         items.extend(
@@ -142,7 +143,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     let heading = t.label(t.size * 0.95);
     b.after_space(t.leading * 1.3);
     b.lines(
-        &[piece("In this issue", &heading)],
+        &[piece(b.words.in_this_issue(), &heading)],
         0.0,
         width,
         Align::Left,
@@ -303,7 +304,7 @@ fn contents_entry(
     if let Some(outlet) = &article.outlet {
         bits.push(outlet.clone());
     }
-    if let Some(byline) = article.byline() {
+    if let Some(byline) = b.words.byline(&article.authors) {
         bits.push(byline);
     }
     if !bits.is_empty() {

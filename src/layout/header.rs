@@ -87,7 +87,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         s
     };
     let mut meta_pieces = Vec::new();
-    if let Some(byline) = article.byline() {
+    if let Some(byline) = b.words.byline(&article.authors) {
         let mut s = meta.clone();
         s.weight = Weight::Semibold;
         s.color = t.ink;
@@ -98,7 +98,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         rest.push(outlet.clone());
     }
     if let Some(date) = article.date {
-        rest.push(date.long());
+        rest.push(b.words.date(date.0));
     }
     if !rest.is_empty() {
         let sep = if meta_pieces.is_empty() { "" } else { "  ·  " };
@@ -118,7 +118,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         );
     }
     if lead && let Some(outlet) = &article.outlet {
-        let mut pieces = vec![piece("First published in ", &meta)];
+        let mut pieces = vec![piece(b.words.first_published_in(), &meta)];
         let mut s = meta.clone();
         s.italic = true;
         match &article.url {
@@ -191,15 +191,13 @@ pub(crate) fn original_link(b: &mut Builder<'_>, article: &Article) {
     let Some(url) = &article.url else { return };
     let mut s = t.style(Family::Sans, Weight::Regular, false, t.size * 0.86);
     s.color = t.grey;
-    let outlet = article
-        .outlet
-        .clone()
-        .unwrap_or_else(|| "the source".to_owned());
+    let lead_in = format!(
+        "{}{}",
+        b.words.read_original(article.outlet.as_deref()),
+        b.words.colon()
+    );
     let link = t.linked(s.clone(), LinkTarget::Url(url.clone()));
-    let pieces = vec![
-        piece(format!("Read the original at {outlet}: "), &s),
-        piece(url.clone(), &link),
-    ];
+    let pieces = vec![piece(lead_in, &s), piece(url.clone(), &link)];
     b.after_space(t.leading * 0.5);
     b.lines(
         &pieces,
@@ -225,7 +223,7 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
     let first = b.chunks.len();
     b.after_space(t.leading);
     b.lines(
-        &[piece("Further reading", &label)],
+        &[piece(b.words.further_reading(), &label)],
         0.0,
         b.width,
         Align::Left,
@@ -237,7 +235,7 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
     );
     if let Some(c) = b.chunks.get_mut(first) {
         c.marks.push(Mark::Outline {
-            title: "Further reading".to_owned(),
+            title: b.words.further_reading().to_owned(),
             level: 0,
         });
     }

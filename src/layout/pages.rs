@@ -36,6 +36,7 @@ pub(crate) fn finish(
     pages: Vec<PageOut>,
 ) -> (Vec<Page>, Vec<OutlineEntry>) {
     let titles: Vec<&str> = issue.articles().map(|a| a.title.as_str()).collect();
+    let continued = issue.words().contents_continued();
     let current = current_articles(&pages, theme.top);
     let total = pages.len();
     let mut outline = Vec::new();
@@ -58,7 +59,7 @@ pub(crate) fn finish(
             // Pages before the lead starts continue the contents.
             let title = current[index]
                 .and_then(|n| titles.get(n).copied())
-                .unwrap_or("In this issue (continued)");
+                .unwrap_or(&continued);
             running_head(book, theme, title, &mut items);
             folio(book, theme, issue, index + 1, total, &mut items);
         }
@@ -132,10 +133,10 @@ fn folio(
         book,
         &[Piece::Text {
             text: format!(
-                "{}  ·  Issue {}  ·  {}",
+                "{}  ·  {}  ·  {}",
                 issue.newsletter,
-                issue.number,
-                issue.date.long()
+                issue.words().issue(&issue.number),
+                issue.words().date(issue.date.0)
             ),
             style: pub_style,
         }],
@@ -143,7 +144,7 @@ fn folio(
     let right = inline::single_line(
         book,
         &[Piece::Text {
-            text: format!("{n} of {total}"),
+            text: issue.words().page_of(n, total),
             style: folio_style,
         }],
     );
@@ -175,8 +176,8 @@ fn colophon(
     if let Some(p) = &issue.publisher {
         parts.push(p.clone());
     }
-    parts.push(format!("{} pages", total));
-    parts.push("links in this PDF are live".to_owned());
+    parts.push(issue.words().pages(total));
+    parts.push(issue.words().links_live().to_owned());
     let line = inline::single_line(
         book,
         &[Piece::Text {

@@ -13,7 +13,7 @@ use super::tree::Node;
 use super::{language, style};
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceFile, StageResult, Warned};
 use crate::markdown;
-use crate::model::{Article, Asset, Date, Issue, IssueNumber, Link, Markdown, Style};
+use crate::model::{Article, Asset, Date, Issue, IssueNumber, Link, Markdown, Style, Words};
 
 pub struct Input {
     pub file: Arc<SourceFile>,
@@ -393,7 +393,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         .and_then(|c| ctx.image(c, &[Key("cover")]));
 
     let lead = match raw.lead {
-        Some(l) => Some(lead(&mut ctx, l, date)),
+        Some(l) => Some(lead(&mut ctx, l, date, Words::for_language(&language))),
         None => {
             ctx.error(
                 &[],
@@ -463,7 +463,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
     })
 }
 
-fn lead(ctx: &mut Ctx<'_>, l: RawLead, issue_date: Option<Date>) -> Article {
+fn lead(ctx: &mut Ctx<'_>, l: RawLead, issue_date: Option<Date>, words: Words) -> Article {
     let p = |k: &'static str| [Key("lead"), Key(k)];
     let title = ctx.required(l.title, &p("title"), "the lead title");
     let date = ctx.date(l.date, &p("date")).or(issue_date);
@@ -487,7 +487,7 @@ fn lead(ctx: &mut Ctx<'_>, l: RawLead, issue_date: Option<Date>) -> Article {
         kind: l
             .kind
             .filter(|k| !k.trim().is_empty())
-            .unwrap_or_else(|| "Commentary".to_owned()),
+            .unwrap_or_else(|| words.lead_kind().to_owned()),
         title,
         dek: l.dek.filter(|d| !d.trim().is_empty()),
         authors: authors(l.authors),

@@ -5,9 +5,11 @@
 
 mod content;
 mod style;
+mod words;
 
 pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown, contains, visit_links};
 pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
+pub use words::Words;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -46,7 +48,12 @@ impl Issue {
 
     /// "Asia-Pacific Security Briefing — Issue 34".
     pub fn title(&self) -> String {
-        format!("{} — Issue {}", self.newsletter, self.number)
+        format!("{} — {}", self.newsletter, self.words().issue(&self.number))
+    }
+
+    /// The words pressrun sets itself, in the issue's language.
+    pub fn words(&self) -> Words {
+        Words::for_language(&self.language)
     }
 }
 
@@ -76,12 +83,6 @@ impl Date {
         let d = self.0;
         format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
     }
-
-    /// `August 28, 2018` (English long form; used for display in every edition).
-    pub fn long(&self) -> String {
-        let d = self.0;
-        format!("{} {}, {}", d.month(), d.day(), d.year())
-    }
 }
 
 /// The lead article or one related item.
@@ -104,18 +105,6 @@ pub struct Article {
     pub body: Option<Markdown>,
     /// True for the lead article.
     pub is_lead: bool,
-}
-
-impl Article {
-    /// "By Mina Cho and Daniel Reyes", or None without authors.
-    pub fn byline(&self) -> Option<String> {
-        match self.authors.as_slice() {
-            [] => None,
-            [a] => Some(format!("By {a}")),
-            [a, b] => Some(format!("By {a} and {b}")),
-            [rest @ .., last] => Some(format!("By {}, and {last}", rest.join(", "))),
-        }
-    }
 }
 
 /// A closing link.
@@ -164,40 +153,10 @@ impl MediaType {
 mod tests {
     use super::*;
 
-    fn article(authors: &[&str]) -> Article {
-        Article {
-            kind: "Report".into(),
-            title: "T".into(),
-            dek: None,
-            authors: authors.iter().map(|s| s.to_string()).collect(),
-            date: None,
-            outlet: None,
-            url: None,
-            summary: None,
-            body: None,
-            is_lead: false,
-        }
-    }
-
-    #[test]
-    fn bylines_read_naturally() {
-        assert_eq!(article(&[]).byline(), None);
-        assert_eq!(
-            article(&["Mina Cho"]).byline().as_deref(),
-            Some("By Mina Cho")
-        );
-        assert_eq!(article(&["A", "B"]).byline().as_deref(), Some("By A and B"));
-        assert_eq!(
-            article(&["A", "B", "C"]).byline().as_deref(),
-            Some("By A, B, and C")
-        );
-    }
-
     #[test]
     fn dates_and_numbers_display() {
         let d = Date(time::macros::date!(2018 - 08 - 28));
         assert_eq!(d.iso(), "2018-08-28");
-        assert_eq!(d.long(), "August 28, 2018");
         assert_eq!(IssueNumber::Number(34).to_string(), "34");
         assert_eq!(IssueNumber::Label("34b".into()).to_string(), "34b");
     }
