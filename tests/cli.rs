@@ -663,3 +663,23 @@ fn series_style_fonts_are_used() {
         stderr(&out)
     );
 }
+
+#[test]
+fn low_resolution_figures_are_a_warning_with_the_pixels_needed() {
+    let f = Fixture::new(GOOD_ISSUE);
+    f.write(
+        "series/2024-02-29/lead.md",
+        "Text.\n\n![A small map](img/map.png)\n",
+    );
+    f.write_bytes("series/2024-02-29/img/map.png", &png_bytes(64, 48));
+    let out = f.build(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    // 64 px set at 48 pt (two thirds of an inch): 96 dpi.
+    assert!(err.contains("prints at 96 dpi"), "{err}");
+    assert!(err.contains("at least 100 px wide"), "{err}");
+    // A big enough image says nothing.
+    f.write_bytes("series/2024-02-29/img/map.png", &png_bytes(1600, 900));
+    let err = stderr(&f.build(&[]));
+    assert!(!err.contains("dpi"), "{err}");
+}

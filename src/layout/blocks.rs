@@ -30,6 +30,10 @@ pub(crate) struct Ctx {
     pub quoted: bool,
 }
 
+/// Below this a printed image looks soft (150 dpi is the usual floor for
+/// office printing; 300 for offset).
+const PRINT_DPI: f64 = 150.0;
+
 /// Builds the chunk sequence for the whole packet.
 pub(crate) struct Builder<'a> {
     pub book: &'a FontBook,
@@ -266,6 +270,25 @@ impl<'a> Builder<'a> {
                     "install a font that covers it (e.g. a Noto family); it prints as a blank box",
                 ));
             }
+        }
+    }
+
+    /// A figure printed below [`PRINT_DPI`] looks soft on paper: say how
+    /// many pixels would print sharp at the width it is set.
+    fn warn_low_resolution(&mut self, a: &Asset, width_pt: f64) {
+        let inches = width_pt / 72.0;
+        let dpi = f64::from(a.width) / inches;
+        if dpi < PRINT_DPI {
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "image {} in “{}” prints at {dpi:.0} dpi ({} px over {inches:.1} in)",
+                    a.name, self.article, a.width
+                ))
+                .hint(format!(
+                    "for a sharp print use one at least {} px wide",
+                    (PRINT_DPI * inches).ceil()
+                )),
+            );
         }
     }
 
@@ -651,6 +674,7 @@ impl<'a> Builder<'a> {
             w = max_h / ratio;
         }
         let h = w * ratio;
+        self.warn_low_resolution(a, w);
         let x = ctx.indent + (width - w) / 2.0;
         let mut items = vec![(
             Point::new(x, 0.0),
