@@ -683,3 +683,100 @@ fn low_resolution_figures_are_a_warning_with_the_pixels_needed() {
     let err = stderr(&f.build(&[]));
     assert!(!err.contains("dpi"), "{err}");
 }
+
+/// A `pressrun watch` child whose stderr lines arrive on a channel; killed
+/// when dropped.
+struct Watching {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Watching {
+    fn start(f: &Fixture) -> Self {
+        use std::io::BufRead;
+        let mut child = crate::support::bin()
+            .args(["watch", "series/2024-02-29", "--out", "out"])
+            .current_dir(f.dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("pressrun watch starts");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines }
+    }
+
+    /// Waits (at most 30 s) for a line containing `needle`; returns what came.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut seen = String::new();
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    seen.push_str(&line);
+                    seen.push('\n');
+                    if line.contains(needle) {
+                        return seen;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no {needle:?} from pressrun watch; it said:\n{seen}");
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_keeps_the_last_good_outputs_on_a_mistake() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let w = Watching::start(&f);
+    w.wait_for("built 1 of 1 issue");
+    w.wait_for("watching");
+    let pdf = || {
+        let outputs = f.outputs();
+        let path = outputs
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .expect("a PDF was written");
+        fs::read(path).expect("read the PDF")
+    };
+    let first = pdf();
+    // A save rebuilds, once, with the new text in it.
+    f.write(
+        "series/2024-02-29/lead.md",
+        &format!("{GOOD_LEAD}\nA paragraph added while watching.\n"),
+    );
+    let said = w.wait_for("built 1 of 1 issue");
+    assert!(
+        said.contains("changed: ") && said.contains("lead.md"),
+        "{said}"
+    );
+    let second = pdf();
+    assert_ne!(first, second, "the PDF was rebuilt");
+    // A broken manifest is reported; the outputs stay as they were.
+    f.write(
+        "series/2024-02-29/issue.yaml",
+        &issue_with("issue: 7", "issue: -1"),
+    );
+    let said = w.wait_for("built 0 of 1 issue");
+    assert!(said.contains("issue.yaml:"), "{said}");
+    assert_eq!(pdf(), second, "a failed rebuild leaves the outputs alone");
+}

@@ -5,6 +5,7 @@ mod build;
 mod discover;
 mod new;
 mod report;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +17,7 @@ Examples:
   pressrun build issues                    build every issue under issues/ into ./out
   pressrun build issues/2026-11-24 --out dist --format pdf
   pressrun check issues/2026-11-24/issue.yaml --strict
+  pressrun watch issues/2026-11-24 --format pdf   rebuild on every save
   pressrun new --series issues 2026-12-01  scaffold the next issue
   pressrun completions bash > /etc/bash_completion.d/pressrun";
 
@@ -52,6 +54,8 @@ pub enum Command {
 which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf."
     )]
     Build(BuildArgs),
+    /// Build, then rebuild whenever an issue's files change (Ctrl-C stops).
+    Watch(BuildArgs),
     /// Validate issues without writing anything.
     Check(CheckArgs),
     /// Scaffold a new issue (DATE/issue.yaml and DATE/lead.md) in a series.
@@ -117,6 +121,16 @@ pub fn run() -> ExitCode {
     let out = report::Output::new(cli.color, cli.quiet, cli.verbose);
     let status = match cli.command {
         Command::Build(args) => build::run(
+            &build::Job {
+                paths: args.paths,
+                out: Some(args.out),
+                formats: args.format,
+                strict: args.strict,
+                jobs: args.jobs,
+            },
+            &out,
+        ),
+        Command::Watch(args) => watch::run(
             &build::Job {
                 paths: args.paths,
                 out: Some(args.out),
