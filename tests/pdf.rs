@@ -70,6 +70,7 @@ fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
         size,
         color: Rgb::BLACK,
         glyphs,
+        tag: None,
     }
 }
 
@@ -131,6 +132,7 @@ fn sample_document() -> Document {
             media_type: MediaType::Png,
             data: Arc::new(png(8, 4)),
             pixels: (8, 4),
+            tag: None,
         }),
     ));
     let rgba = {
@@ -149,6 +151,7 @@ fn sample_document() -> Document {
             media_type: MediaType::Png,
             data: Arc::new(rgba),
             pixels: (6, 6),
+            tag: None,
         }),
     ));
     let p2 = vec![(
@@ -189,6 +192,8 @@ fn sample_document() -> Document {
             },
         ],
         fonts: faces.iter().map(|b| font_data(b)).collect(),
+        // Untagged: every item is an artifact, and no tree is written.
+        structure: Vec::new(),
     }
 }
 
@@ -926,5 +931,110 @@ fn the_packet_speaks_the_issue_language() {
     assert!(!has(&format!("2 of {total}")), "folio left in English");
     for english in ["Issue 34", "In this issue", "Further reading", "By Mina"] {
         assert!(!has(english), "{english:?} left in English");
+    }
+}
+
+#[test]
+fn the_packet_is_a_tagged_pdf_in_reading_order() {
+    let issue = sample_issue();
+    let (doc, _, bytes) = build(&issue);
+    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads the PDF");
+    let catalog = lo.catalog().expect("catalog");
+    let marked = catalog
+        .get(b"MarkInfo")
+        .and_then(|m| lo.dereference(m).map(|(_, o)| o.clone()))
+        .and_then(|m| m.as_dict().and_then(|d| d.get(b"Marked")).cloned());
+    assert_eq!(marked.ok(), Some(lopdf::Object::Boolean(true)));
+    // Every structure element in the layout is in the file, with its role;
+    // the figure keeps its alt text.
+    let mut roles: Vec<Vec<u8>> = Vec::new();
+    let mut alts = Vec::new();
+    for object in lo.objects.values() {
+        if let Ok(d) = object.as_dict()
+            && d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"StructElem")
+        {
+            if let Ok(s) = d.get(b"S").and_then(lopdf::Object::as_name) {
+                roles.push(s.to_vec());
+            }
+            if let Ok(lopdf::Object::String(alt, _)) = d.get(b"Alt") {
+                alts.push(String::from_utf8_lossy(alt).into_owned());
+            }
+        }
+    }
+    assert_eq!(roles.len(), doc.structure.len());
+    for role in [
+        "Document",
+        "Sect",
+        "H1",
+        "H2",
+        "P",
+        "L",
+        "LI",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "Figure",
+        "Caption",
+        "BlockQuote",
+        "Note",
+        "TOC",
+        "TOCI",
+    ] {
+        assert!(
+            roles.iter().any(|r| r == role.as_bytes()),
+            "no {role} element"
+        );
+    }
+    assert!(
+        alts.iter()
+            .any(|a| a.starts_with("Bar chart of repair-ship days"))
+    );
+    // Each page's marked content ids all map back to an element, and the
+    // running heads and folios are artifacts.
+    let tree = catalog
+        .get(b"StructTreeRoot")
+        .and_then(|r| lo.dereference(r))
+        .and_then(|(_, o)| o.as_dict())
+        .expect("a structure tree");
+    let parents = tree
+        .get(b"ParentTree")
+        .and_then(|r| lo.dereference(r))
+        .and_then(|(_, o)| o.as_dict())
+        .and_then(|d| d.get(b"Nums"))
+        .and_then(lopdf::Object::as_array)
+        .expect("a parent tree");
+    for (n, (_, page_id)) in lo.get_pages().into_iter().enumerate() {
+        let content = lo.get_page_content(page_id);
+        let text = String::from_utf8_lossy(&content);
+        let ids = text.matches("<</MCID ").count();
+        let listed = parents
+            .get(2 * n + 1)
+            .and_then(|a| a.as_array().ok())
+            .map_or(0, Vec::len);
+        assert_eq!(ids, listed, "page {}", n + 1);
+        assert!(n == 0 || text.contains("/Artifact BMC"), "page {}", n + 1);
+        assert_eq!(
+            text.matches(" BDC").count() + text.matches(" BMC").count(),
+            text.matches("EMC").count(),
+            "balanced marked content on page {}",
+            n + 1
+        );
+    }
+    if have_tool("pdfinfo", &["-v"]) {
+        let dir = tempdir();
+        let path = dir.path().join("t.pdf");
+        std::fs::write(&path, &bytes).expect("write");
+        let (ok, info) = tool("pdfinfo", &[path.to_str().expect("utf-8")]);
+        assert!(ok && info.contains("Tagged:          yes"), "{info}");
+        let (ok, tree) = tool("pdfinfo", &["-struct-text", path.to_str().expect("utf-8")]);
+        assert!(ok, "{tree}");
+        // Reading order: the masthead, then the lead's title, then its text.
+        let at = |needle: &str| tree.find(needle).unwrap_or(usize::MAX);
+        assert!(at("In this issue") < at("What went wrong"), "{tree}");
+        assert!(
+            at("What went wrong") < at("A plan in three parts"),
+            "{tree}"
+        );
     }
 }

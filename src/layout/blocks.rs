@@ -6,7 +6,7 @@ use super::font::{Family, FontBook, Weight};
 use super::inline::{self, Align, Paragraph, ParagraphSpec, Piece, TextStyle};
 use super::pieces::{Inlines, strip_tags, take_note_refs};
 use super::theme::Theme;
-use super::{FrameItem, ImageItem, Point, Rgb, Size};
+use super::{FrameItem, ImageItem, Point, Rgb, Role, Size, StructElem};
 use crate::diag::Diagnostic;
 use crate::model::{Asset, Block, Inline, ListItem, ParagraphStyle};
 
@@ -56,6 +56,10 @@ pub(crate) struct Builder<'a> {
     /// Smallest heading level in the article (outline levels start there).
     pub top_heading: u8,
     paras: usize,
+    /// Structure elements opened so far (indices local to this builder)
+    /// and the one text pushed now belongs to.
+    pub elems: Vec<StructElem>,
+    current: Option<u32>,
     keep_next: u8,
     prev_para: bool,
     break_next: bool,
@@ -86,6 +90,8 @@ impl<'a> Builder<'a> {
             note_base: 0,
             top_heading: 1,
             paras: 0,
+            elems: Vec::new(),
+            current: None,
             keep_next: 0,
             prev_para: false,
             break_next: false,
@@ -130,8 +136,36 @@ impl<'a> Builder<'a> {
         self.prev_para = false;
     }
 
+    /// Opens a structure element inside the current one: text and images
+    /// pushed until [`Builder::close`] belong to it. Returns what to close
+    /// back to.
+    pub fn open(&mut self, role: Role) -> Option<u32> {
+        self.open_with(role, None)
+    }
+
+    /// [`Builder::open`] with alternate text (figures).
+    pub fn open_with(&mut self, role: Role, alt: Option<String>) -> Option<u32> {
+        let id = u32::try_from(self.elems.len()).unwrap_or(u32::MAX);
+        self.elems.push(StructElem {
+            role,
+            parent: self.current,
+            alt,
+        });
+        self.current.replace(id)
+    }
+
+    pub fn close(&mut self, outer: Option<u32>) {
+        self.current = outer;
+    }
+
+    /// The element being filled.
+    pub fn current(&self) -> Option<u32> {
+        self.current
+    }
+
     /// Adds a chunk, applying pending keeps and breaks.
     pub fn push(&mut self, mut chunk: Chunk) {
+        tag_items(&mut chunk.items, self.current);
         chunk.cols = self.cols;
         chunk.space_before = chunk
             .space_before
@@ -306,14 +340,18 @@ impl<'a> Builder<'a> {
         match block {
             Block::Paragraph(inlines) => {
                 let pieces = self.inlines().pieces(inlines, &ctx.style);
+                let outer = self.open(Role::P);
                 self.paragraph(&pieces, ctx, leading);
+                self.close(outer);
             }
             Block::Html(html) => {
                 let text = strip_tags(html);
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !text.is_empty() {
                     let pieces = self.inlines().pieces(&[Inline::Text(text)], &ctx.style);
+                    let outer = self.open(Role::P);
                     self.paragraph(&pieces, ctx, leading);
+                    self.close(outer);
                 }
             }
             Block::Heading { level, content, .. } => self.heading(*level, content, ctx),
@@ -327,7 +365,9 @@ impl<'a> Builder<'a> {
                 q.style.color = Rgb(0.22, 0.22, 0.24);
                 self.prev_para = false;
                 let start = self.chunks.len();
+                let outer = self.open(Role::BlockQuote);
                 self.blocks(inner, &q);
+                self.close(outer);
                 if let Some(c) = self.chunks.get_mut(start) {
                     c.space_before = c.space_before.max(leading * 0.5);
                 }
@@ -335,13 +375,19 @@ impl<'a> Builder<'a> {
                 self.after_space(leading * 0.5);
             }
             Block::List { start, items } => self.list(*start, items, ctx),
-            Block::Code { text, .. } => self.code(text, ctx),
+            Block::Code { text, .. } => {
+                let outer = self.open(Role::P);
+                self.code(text, ctx);
+                self.close(outer);
+            }
             Block::Table { align, head, rows } => {
                 super::tables::table(self, align, head, rows, ctx);
                 self.prev_para = false;
             }
             Block::Figure { asset, alt, title } => {
+                let outer = self.open_with(Role::Figure, Some(alt.clone()));
                 self.figure(*asset, alt, title.as_deref(), ctx);
+                self.close(outer);
             }
             Block::Rule => {
                 let w = (width * 0.3).min(120.0);
@@ -431,6 +477,9 @@ impl<'a> Builder<'a> {
         let leading = size * 1.22;
         let space = t.leading * if level <= 2 { 1.1 } else { 0.8 };
         let measure = self.balanced_width(&pieces, self.width - ctx.indent);
+        // The article title is H1: the text's own headings start at H2.
+        let depth = 2 + level.saturating_sub(self.top_heading.max(1));
+        let outer = self.open(Role::H(depth.min(6)));
         let first = self.lines(
             &pieces,
             ctx.indent,
@@ -442,6 +491,7 @@ impl<'a> Builder<'a> {
             &ctx.decor,
             false,
         );
+        self.close(outer);
         if let Some(first) = first {
             for c in &mut self.chunks[first + 1..] {
                 c.keep_with_prev = true;
@@ -479,6 +529,7 @@ impl<'a> Builder<'a> {
             None => size * 1.25,
         };
         self.after_space(leading * 0.35);
+        let list = self.open(Role::L);
         for (k, item) in items.iter().enumerate() {
             let marker = match (item.task, start) {
                 (Some(true), _) => "\u{2611}".to_owned(),
@@ -494,7 +545,10 @@ impl<'a> Builder<'a> {
             if k > 0 {
                 self.after_space(leading * 0.15);
             }
+            let li = self.open(Role::LI);
             self.blocks(&item.blocks, &inner);
+            self.close(li);
+            // The marker stays an artifact: the list structure says it.
             let Some(chunk) = self.chunks.get_mut(first) else {
                 continue;
             };
@@ -523,6 +577,7 @@ impl<'a> Builder<'a> {
                     .push((Point::new(x + at.x, baseline + at.y), it));
             }
         }
+        self.close(list);
         self.prev_para = false;
         self.after_space(leading * 0.35);
     }
@@ -683,6 +738,7 @@ impl<'a> Builder<'a> {
                 media_type: a.media_type,
                 data: a.data.clone(),
                 pixels: (a.width, a.height),
+                tag: None,
             }),
         )];
         let mut height = h;
@@ -710,6 +766,7 @@ impl<'a> Builder<'a> {
             self.warn_missing(&para);
             let cx = ctx.indent + (width - spec.width) / 2.0;
             height += 4.0;
+            let from = items.len();
             for line in para.lines {
                 let base = height + leading * 0.78;
                 for (at, it) in line.items {
@@ -717,6 +774,9 @@ impl<'a> Builder<'a> {
                 }
                 height += leading;
             }
+            let outer = self.open(Role::Caption);
+            tag_items(&mut items[from..], self.current());
+            self.close(outer);
         }
         let mut c = Chunk::new(height, items);
         c.space_before = t.leading * 0.6;
@@ -783,6 +843,20 @@ fn wrap_code(line: &str, cap: usize) -> Vec<String> {
         out.push(chars[start..].iter().collect());
     }
     out
+}
+
+/// Gives untagged text and images in `items` the element `tag`.
+pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
+    if tag.is_none() {
+        return;
+    }
+    for (_, item) in items {
+        match item {
+            FrameItem::Text(run) if run.tag.is_none() => run.tag = tag,
+            FrameItem::Image(img) if img.tag.is_none() => img.tag = tag,
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

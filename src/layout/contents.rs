@@ -6,7 +6,7 @@ use super::blocks::{Builder, Decor};
 use super::flow::{Chunk, Mark};
 use super::font::{Family, Weight};
 use super::inline::{self, Align, Piece, TextStyle};
-use super::{FrameItem, LinkTarget, Point, Size};
+use super::{FrameItem, LinkTarget, Point, Role, Size};
 use crate::model::Issue;
 
 fn piece(text: impl Into<String>, style: &TextStyle) -> Piece {
@@ -23,9 +23,11 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     let t = b.theme;
     let width = b.width;
     let none = Decor::default();
+    let sect = b.open(Role::Sect);
 
     if let Some(publisher) = &issue.publisher {
         let label = t.label(t.size * 0.85);
+        let e = b.open(Role::P);
         b.lines(
             &[piece(publisher.clone(), &label)],
             0.0,
@@ -37,6 +39,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
             &none,
             false,
         );
+        b.close(e);
     }
     // The name on one line across the measure, at most 3.1 × the body
     // size; a name too long even at 2.2 × breaks into even lines.
@@ -47,6 +50,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     }
     let name_pieces = [piece(issue.newsletter.clone(), &name)];
     let name_width = b.balanced_width(&name_pieces, width);
+    let e = b.open(Role::H(1));
     let first = b.lines(
         &name_pieces,
         0.0,
@@ -58,6 +62,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         &none,
         false,
     );
+    b.close(e);
     if let Some(first) = first {
         b.chunks[first].marks.push(Mark::Outline {
             title: format!("{} — contents", issue.title()),
@@ -112,7 +117,9 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
                 .map(|(at, it)| (Point::new(x + at.x, base + at.y), it)),
         );
     }
+    let e = b.open(Role::P);
     b.push(Chunk::new(t.leading * 1.2, items));
+    b.close(e);
     b.push(Chunk::new(
         2.0,
         vec![(
@@ -127,6 +134,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     if let Some(desc) = &issue.description {
         let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.12);
         s.color = t.grey;
+        let e = b.open(Role::P);
         b.lines(
             &[piece(desc.clone(), &s)],
             0.0,
@@ -138,10 +146,12 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
             &none,
             false,
         );
+        b.close(e);
     }
 
     let heading = t.label(t.size * 0.95);
     b.after_space(t.leading * 1.3);
+    let e = b.open(Role::H(2));
     b.lines(
         &[piece(b.words.in_this_issue(), &heading)],
         0.0,
@@ -153,21 +163,29 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         &none,
         false,
     );
+    b.close(e);
     b.keep_with_next(1);
+    let toc = b.open(Role::Toc);
     // Entries with a one-sentence blurb each, unless that would run the
     // contents past page 1; then without.
     let entries_from = b.chunks.len();
+    let elems_from = b.elems.len();
     for blurbs in [true, false] {
         b.chunks.truncate(entries_from);
+        b.elems.truncate(elems_from);
         for (n, article) in issue.articles().enumerate() {
             let start = starts.get(n).copied();
+            let entry = b.open(Role::Toci);
             contents_entry(b, n, article, start, blurbs);
+            b.close(entry);
         }
         let height: f64 = b.chunks.iter().map(|c| c.height + c.space_before).sum();
         if height <= t.bottom - t.top {
             break;
         }
     }
+    b.close(toc);
+    b.close(sect);
 }
 
 fn contents_entry(

@@ -54,6 +54,7 @@ pub(crate) fn note_lines(
     let start = b.chunks.len();
     let saved = (b.cols, b.width);
     b.width = t.width;
+    let note = b.open(super::Role::Note);
     b.lines(
         &pieces,
         0.0,
@@ -65,6 +66,7 @@ pub(crate) fn note_lines(
         &blocks::Decor::default(),
         false,
     );
+    b.close(note);
     b.cols = saved.0;
     b.width = saved.1;
     let mut lines: Vec<Chunk> = b.chunks.drain(start..).collect();

@@ -93,6 +93,76 @@ pub struct Document {
     /// Nested outline in reading order (`level` 0 = top).
     pub outline: Vec<OutlineEntry>,
     pub fonts: Vec<FontData>,
+    /// The logical structure (for a tagged PDF), in reading order; element
+    /// 0 is the document. Text runs and images name their element; items
+    /// without one (running heads, folios, rules) are artifacts.
+    pub structure: Vec<StructElem>,
+}
+
+/// One element of the logical structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructElem {
+    pub role: Role,
+    /// Index of the enclosing element (`None` only for the document).
+    pub parent: Option<u32>,
+    /// Alternate text (figures).
+    pub alt: Option<String>,
+}
+
+/// Standard structure types of PDF 1.7 (14.8.4) that pressrun uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Document,
+    /// An article, the masthead, the closing links.
+    Sect,
+    /// Heading, level 1–6.
+    H(u8),
+    P,
+    BlockQuote,
+    /// A list, its items.
+    L,
+    LI,
+    Table,
+    TR,
+    TH,
+    TD,
+    Figure,
+    Caption,
+    Code,
+    Note,
+    /// The contents and its entries.
+    Toc,
+    Toci,
+}
+
+impl Role {
+    /// The structure type's name in the PDF.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Document => "Document",
+            Self::Sect => "Sect",
+            Self::H(1) => "H1",
+            Self::H(2) => "H2",
+            Self::H(3) => "H3",
+            Self::H(4) => "H4",
+            Self::H(5) => "H5",
+            Self::H(_) => "H6",
+            Self::P => "P",
+            Self::BlockQuote => "BlockQuote",
+            Self::L => "L",
+            Self::LI => "LI",
+            Self::Table => "Table",
+            Self::TR => "TR",
+            Self::TH => "TH",
+            Self::TD => "TD",
+            Self::Figure => "Figure",
+            Self::Caption => "Caption",
+            Self::Code => "Code",
+            Self::Note => "Note",
+            Self::Toc => "TOC",
+            Self::Toci => "TOCI",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +198,8 @@ pub struct TextRun {
     pub size: f64,
     pub color: Rgb,
     pub glyphs: Vec<Glyph>,
+    /// The structure element the text belongs to (`None`: an artifact).
+    pub tag: Option<u32>,
 }
 
 impl TextRun {
@@ -246,6 +318,8 @@ pub struct ImageItem {
     pub data: Arc<Vec<u8>>,
     /// Pixel dimensions of the source image.
     pub pixels: (u32, u32),
+    /// The structure element (a figure) it belongs to.
+    pub tag: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

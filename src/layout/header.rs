@@ -5,7 +5,7 @@ use super::blocks::{Builder, Decor};
 use super::flow::{Chunk, Mark};
 use super::font::{Family, Weight};
 use super::inline::{Align, Piece, TextStyle};
-use super::{FrameItem, LinkTarget, Point, Size};
+use super::{FrameItem, LinkTarget, Point, Role, Size};
 use crate::model::{Article, Link};
 
 /// Ragged lines of even length (titles, deks): no lone last word.
@@ -42,6 +42,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
     let two_col = b.cols > 1;
 
     let label = t.label(t.size * 0.8);
+    let e = b.open(Role::P);
     b.lines(
         &[piece(article.kind.clone(), &label)],
         0.0,
@@ -53,6 +54,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         &none,
         false,
     );
+    b.close(e);
 
     let title_size = if lead {
         t.size * 2.3
@@ -67,6 +69,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         Family::Serif
     };
     let title = t.style(family, Weight::Semibold, false, title_size);
+    let e = b.open(Role::H(1));
     balanced(
         b,
         &[piece(article.title.clone(), &title)],
@@ -74,11 +77,14 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         title_size * 1.15,
         2.0,
     );
+    b.close(e);
 
     if let Some(dek) = &article.dek {
         let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.2);
         s.color = t.grey;
+        let e = b.open(Role::P);
         balanced(b, &[piece(dek.clone(), &s)], width, s.size * 1.3, 4.0);
+        b.close(e);
     }
 
     let meta = {
@@ -105,6 +111,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
         meta_pieces.push(piece(format!("{sep}{}", rest.join("  ·  ")), &meta));
     }
     if !meta_pieces.is_empty() {
+        let e = b.open(Role::P);
         b.lines(
             &meta_pieces,
             0.0,
@@ -116,6 +123,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
             &none,
             false,
         );
+        b.close(e);
     }
     if lead && let Some(outlet) = &article.outlet {
         let mut pieces = vec![piece(b.words.first_published_in(), &meta)];
@@ -128,6 +136,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
             )),
             None => pieces.push(piece(outlet.clone(), &s)),
         }
+        let e = b.open(Role::P);
         b.lines(
             &pieces,
             0.0,
@@ -139,6 +148,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
             &none,
             false,
         );
+        b.close(e);
     }
     // A rule under the lead's header; space under every header.
     let gap = t.leading * if lead { 1.2 } else { 0.6 };
@@ -199,6 +209,7 @@ pub(crate) fn original_link(b: &mut Builder<'_>, article: &Article) {
     let link = t.linked(s.clone(), LinkTarget::Url(url.clone()));
     let pieces = vec![piece(lead_in, &s), piece(url.clone(), &link)];
     b.after_space(t.leading * 0.5);
+    let e = b.open(Role::P);
     b.lines(
         &pieces,
         0.0,
@@ -210,6 +221,7 @@ pub(crate) fn original_link(b: &mut Builder<'_>, article: &Article) {
         &Decor::default(),
         false,
     );
+    b.close(e);
     b.reset_indent();
 }
 
@@ -222,6 +234,8 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
     let label = t.label(t.size * 0.8);
     let first = b.chunks.len();
     b.after_space(t.leading);
+    let sect = b.open(Role::Sect);
+    let e = b.open(Role::H(1));
     b.lines(
         &[piece(b.words.further_reading(), &label)],
         0.0,
@@ -233,6 +247,7 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
         &Decor::default(),
         false,
     );
+    b.close(e);
     if let Some(c) = b.chunks.get_mut(first) {
         c.marks.push(Mark::Outline {
             title: b.words.further_reading().to_owned(),
@@ -240,6 +255,7 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
         });
     }
     b.keep_with_next(1);
+    let list = b.open(Role::L);
     let body = t.body();
     let mut small = t.style(Family::Sans, Weight::Regular, false, t.size * 0.82);
     small.color = t.grey;
@@ -250,6 +266,8 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
             Piece::LineBreak,
             piece(link.url.clone(), &t.linked(small.clone(), target)),
         ];
+        let item = b.open(Role::LI);
+        let para = b.open(Role::P);
         b.lines(
             &pieces,
             0.0,
@@ -261,5 +279,9 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
             &Decor::default(),
             false,
         );
+        b.close(para);
+        b.close(item);
     }
+    b.close(list);
+    b.close(sect);
 }

@@ -28,7 +28,7 @@ mod theme;
 pub use flow::LineTag;
 pub use frame::{
     Document, FontBytes, FontData, FontId, FrameItem, Glyph, GlyphText, ImageItem, LinkTarget,
-    OutlineEntry, Page, Point, Rgb, Size, TextRun,
+    OutlineEntry, Page, Point, Rgb, Role, Size, StructElem, TextRun,
 };
 
 use crate::diag::{StageResult, Warned};
@@ -113,7 +113,7 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     let masthead = |starts: &contents::Starts| {
         let mut mast = Builder::new(&book, &theme, &issue.assets, &issue.language, false);
         contents::masthead(&mut mast, issue, starts);
-        mast.chunks
+        (mast.chunks, mast.elems)
     };
     // The first masthead needs no page numbers: set it while the body is
     // built (the font book's caches are shared and order-independent).
@@ -124,7 +124,7 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     for _ in 0..3 {
         let head = next.take().unwrap_or_else(|| masthead(&starts));
         let seq = flow::Seq {
-            head: &head,
+            head: &head.0,
             body: &body.chunks,
         };
         let pages = flow::paginate(&seq, &body.notes, &geo);
@@ -139,15 +139,37 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     let (head, mut pages) = settled.unwrap_or_else(|| {
         let head = masthead(&starts);
         let seq = flow::Seq {
-            head: &head,
+            head: &head.0,
             body: &body.chunks,
         };
         let pages = flow::paginate(&seq, &body.notes, &geo);
         (head, pages)
     });
     let note_count = body.notes.len();
-    let chunks = head.into_iter().chain(body.chunks).collect();
-    flow::materialize(&mut pages, chunks, body.notes, &geo);
+    let ((head, head_elems), mut body_chunks, mut notes) = (head, body.chunks, body.notes);
+    // The structure in reading order: the document, the masthead, the body.
+    let mut head_chunks = head;
+    let mut structure = vec![StructElem {
+        role: Role::Document,
+        parent: None,
+        alt: None,
+    }];
+    for (elems, chunks, notes) in [
+        (head_elems, &mut head_chunks, None),
+        (body.elems, &mut body_chunks, Some(&mut notes)),
+    ] {
+        let base = u32::try_from(structure.len()).unwrap_or(u32::MAX);
+        structure.extend(elems.into_iter().map(|mut e| {
+            e.parent = Some(e.parent.map_or(0, |p| p + base));
+            e
+        }));
+        offset_tags(chunks.iter_mut(), base);
+        if let Some(notes) = notes {
+            offset_tags(notes.iter_mut().flat_map(|n| n.lines.iter_mut()), base);
+        }
+    }
+    let chunks = head_chunks.into_iter().chain(body_chunks).collect();
+    flow::materialize(&mut pages, chunks, notes, &geo);
     // Footnote markers link to their notes.
     let mut note_at: Vec<Option<(usize, f64)>> = vec![None; note_count];
     for (index, page) in pages.iter().enumerate() {
@@ -171,6 +193,7 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
         pages,
         outline,
         fonts: book.font_data(),
+        structure,
     };
     Ok(Warned {
         output: (doc, report),
@@ -196,6 +219,8 @@ struct Body {
     chunks: Vec<Chunk>,
     notes: Vec<Note>,
     warnings: Vec<crate::diag::Diagnostic>,
+    /// Structure elements, indices from 0 (top-level ones without parent).
+    elems: Vec<StructElem>,
 }
 
 /// Every article, then the closing links, as chunks (built once).
@@ -232,16 +257,27 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
         chunks: Vec::new(),
         notes: Vec::new(),
         warnings: Vec::new(),
+        elems: Vec::new(),
     };
     let mut paras = 0;
-    for part in parts {
+    for mut part in parts {
         let base = body.chunks.len();
+        let elem_base = u32::try_from(body.elems.len()).unwrap_or(u32::MAX);
+        offset_tags(part.chunks.iter_mut(), elem_base);
+        offset_tags(
+            part.notes.iter_mut().flat_map(|n| n.lines.iter_mut()),
+            elem_base,
+        );
         body.chunks.extend(part.chunks.into_iter().map(|mut c| {
             c.repeat = c.repeat.map(|r| r + base);
             if let Some(tag) = &mut c.line {
                 tag.para += paras;
             }
             c
+        }));
+        body.elems.extend(part.elems.into_iter().map(|mut e| {
+            e.parent = e.parent.map(|p| p + elem_base);
+            e
         }));
         paras += part.paras;
         body.notes.extend(part.notes);
@@ -256,12 +292,31 @@ struct Part {
     notes: Vec<Note>,
     warnings: Vec<crate::diag::Diagnostic>,
     paras: usize,
+    elems: Vec<StructElem>,
+}
+
+/// Shifts the structure tags of the chunks' text and images by `by`.
+fn offset_tags<'a>(chunks: impl Iterator<Item = &'a mut Chunk>, by: u32) {
+    if by == 0 {
+        return;
+    }
+    for chunk in chunks {
+        for (_, item) in &mut chunk.items {
+            let tag = match item {
+                FrameItem::Text(run) => &mut run.tag,
+                FrameItem::Image(img) => &mut img.tag,
+                _ => continue,
+            };
+            *tag = tag.map(|t| t + by);
+        }
+    }
 }
 
 impl From<Builder<'_>> for Part {
     fn from(b: Builder<'_>) -> Self {
         Part {
             paras: b.paragraphs(),
+            elems: b.elems,
             chunks: b.chunks,
             notes: b.notes,
             warnings: b.warnings,
@@ -305,6 +360,7 @@ fn build_article(
     };
     b.article = article.title.clone();
     b.note_base = note_base;
+    let sect = b.open(Role::Sect);
     let new_page = match issue.style.article_break {
         ArticleBreak::Page => true,
         ArticleBreak::LeadOnly => n <= 1,
@@ -340,5 +396,6 @@ fn build_article(
     if article.body.is_none() || !article.is_lead {
         header::original_link(&mut b, article);
     }
+    b.close(sect);
     Part::from(b)
 }

@@ -1,12 +1,12 @@
 //! GFM tables: column widths from content, wrapping cells, one chunk per
 //! row (rows never split), the header row repeated on each new page.
 
-use super::blocks::{Builder, Ctx};
+use super::blocks::{Builder, Ctx, tag_items};
 use super::flow::Chunk;
 use super::font::{Family, Weight};
 use super::inline::{self, Align, ParagraphSpec, Piece};
 use super::pieces::take_note_refs;
-use super::{FrameItem, Point, Rgb, Size};
+use super::{FrameItem, Point, Rgb, Role, Size};
 use crate::model::{Align as CellAlign, Inline};
 
 const PAD_X: f64 = 5.0;
@@ -96,7 +96,10 @@ pub(crate) fn table(
         let mut height: f64 = leading;
         let mut x = ctx.indent;
         let mut cell_items = Vec::new();
+        let row = b.open(Role::TR);
         for (c, pieces) in cells.iter().enumerate() {
+            let cell = b.open(if header { Role::TH } else { Role::TD });
+            let from = cell_items.len();
             let w = widths[c];
             let spec = ParagraphSpec {
                 width: (w - 2.0 * PAD_X).max(8.0),
@@ -119,9 +122,12 @@ pub(crate) fn table(
                 cell_items.extend(line_items);
                 y += leading;
             }
+            tag_items(&mut cell_items[from..], b.current());
+            b.close(cell);
             height = height.max(y + PAD_Y);
             x += w;
         }
+        b.close(row);
         let total: f64 = widths.iter().sum();
         if header {
             items.push((
@@ -154,6 +160,7 @@ pub(crate) fn table(
         chunk
     };
     b.after_space(t.leading * 0.6);
+    let table = b.open(Role::Table);
     let has_head = head.iter().any(|c| !c.is_empty());
     let header_index = if has_head {
         let mut chunk = make_row(b, &head_pieces, true);
@@ -185,6 +192,7 @@ pub(crate) fn table(
             b.push(band);
         }
     }
+    b.close(table);
     b.after_space(t.leading * 0.6);
 }
 

@@ -7,17 +7,80 @@
 use super::fonts::Embedded;
 use crate::layout::{Point, Rgb, TextRun};
 
+/// What the operators being written are marked as (tagged PDF).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marked {
+    Nothing,
+    Artifact,
+    Elem(u32),
+}
+
 /// One page's operators being written.
-#[derive(Default)]
-pub(super) struct Content {
+pub(super) struct Content<'a> {
     pub bytes: Vec<u8>,
+    /// Structure type names, by element (for the marked-content tags).
+    roles: &'a [&'static str],
+    marked: Marked,
+    /// The element of each marked-content id on this page, in order.
+    pub mcids: Vec<u32>,
     in_text: bool,
     /// Current font (frame font index) and size, inside or outside `BT`.
     font: Option<(u32, f64)>,
     fill: Option<(f64, f64, f64)>,
 }
 
-impl Content {
+impl<'a> Content<'a> {
+    pub fn new(roles: &'a [&'static str]) -> Self {
+        Self {
+            bytes: Vec::new(),
+            roles,
+            marked: Marked::Nothing,
+            mcids: Vec::new(),
+            in_text: false,
+            font: None,
+            fill: None,
+        }
+    }
+
+    /// Puts what follows in element `tag`'s marked content (an artifact
+    /// without one). Sequences never cross a text object's bounds.
+    pub fn mark(&mut self, tag: Option<u32>) {
+        if self.roles.is_empty() {
+            return; // an untagged document
+        }
+        let want = match tag {
+            Some(e) if (e as usize) < self.roles.len() => Marked::Elem(e),
+            _ => Marked::Artifact,
+        };
+        if want == self.marked {
+            return;
+        }
+        self.end_marked();
+        match want {
+            Marked::Elem(e) => {
+                self.bytes.push(b'/');
+                self.bytes
+                    .extend_from_slice(self.roles[e as usize].as_bytes());
+                self.bytes.extend_from_slice(b" <</MCID ");
+                int(&mut self.bytes, self.mcids.len() as i64);
+                self.bytes.extend_from_slice(b">> BDC\n");
+                self.mcids.push(e);
+            }
+            Marked::Artifact => self.bytes.extend_from_slice(b"/Artifact BMC\n"),
+            Marked::Nothing => {}
+        }
+        self.marked = want;
+    }
+
+    /// Closes the open text object and marked-content sequence.
+    pub fn end_marked(&mut self) {
+        self.end_text();
+        if self.marked != Marked::Nothing {
+            self.bytes.extend_from_slice(b"EMC\n");
+            self.marked = Marked::Nothing;
+        }
+    }
+
     pub fn begin_text(&mut self) {
         if !self.in_text {
             self.bytes.extend_from_slice(b"BT\n");
@@ -54,6 +117,7 @@ impl Content {
 
     /// A filled rectangle; `x`, `y` are its bottom-left in PDF space.
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, c: Rgb) {
+        self.mark(None);
         self.end_text();
         self.fill(c);
         self.nums(&[x, y, w, h]);
@@ -61,7 +125,8 @@ impl Content {
     }
 
     /// Image XObject `name` scaled into the box with bottom-left `x`, `y`.
-    pub fn image(&mut self, name: &str, x: f64, y: f64, w: f64, h: f64) {
+    pub fn image(&mut self, name: &str, x: f64, y: f64, w: f64, h: f64, tag: Option<u32>) {
+        self.mark(tag);
         self.end_text();
         self.bytes.extend_from_slice(b"q\n");
         self.nums(&[w, 0.0, 0.0, h, x, y]);
@@ -78,6 +143,7 @@ impl Content {
         if run.glyphs.is_empty() || run.size <= 0.0 {
             return;
         }
+        self.mark(run.tag);
         self.begin_text();
         self.set_font(run.font.0, run.size);
         self.fill(run.color);

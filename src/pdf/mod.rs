@@ -18,6 +18,7 @@ mod image;
 mod links;
 mod metadata;
 mod outline;
+mod structure;
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
@@ -111,11 +112,12 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     if let Some(first) = pages.first_mut() {
         fonts::usage_ops(&embedded, &mut first.ops);
     }
-    let contents: Vec<Vec<u8>> = doc
+    let roles: Vec<&'static str> = doc.structure.iter().map(|e| e.role.name()).collect();
+    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = doc
         .pages
         .par_iter()
-        .map(|page| page_content(page, &embedded, &images))
-        .collect();
+        .map(|page| page_content(page, &embedded, &images, &roles))
+        .unzip();
     pdf.with_pages(pages);
     let save = PdfSaveOptions {
         optimize: true,
@@ -130,17 +132,19 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     images
         .embed(&mut lo)
         .map_err(|e| vec![Diagnostic::error(format!("cannot embed image: {e}"))])?;
-    finish(&mut lo, doc, opts, &heights).map_err(|e| vec![Diagnostic::error(e)])
+    finish(&mut lo, doc, opts, &heights, &mcids).map_err(|e| vec![Diagnostic::error(e)])
 }
 
-/// The content stream of one page.
+/// The content stream of one page, and the structure element of each of
+/// its marked-content ids.
 fn page_content(
     page: &Page,
     embedded: &[Option<fonts::Embedded>],
     images: &image::Images,
-) -> Vec<u8> {
+    roles: &[&'static str],
+) -> (Vec<u8>, Vec<u32>) {
     let h = page.size.height;
-    let mut out = content::Content::default();
+    let mut out = content::Content::new(roles);
     for (at, item) in &page.items {
         match item {
             FrameItem::Text(run) => {
@@ -160,14 +164,21 @@ fn page_content(
             FrameItem::Image(img) => {
                 if let Some(name) = images.name_of(img) {
                     let bottom = h - at.y - img.size.height;
-                    out.image(&name, at.x, bottom, img.size.width, img.size.height);
+                    out.image(
+                        &name,
+                        at.x,
+                        bottom,
+                        img.size.width,
+                        img.size.height,
+                        img.tag,
+                    );
                 }
             }
             FrameItem::Link { .. } => {}
         }
     }
-    out.end_text();
-    out.bytes
+    out.end_marked();
+    (out.bytes, out.mcids)
 }
 
 /// Replaces the content stream printpdf wrote for each page with ours.
@@ -193,6 +204,7 @@ fn finish(
     doc: &Document,
     opts: &PdfOptions,
     heights: &[f64],
+    mcids: &[Vec<u32>],
 ) -> Result<Vec<u8>, String> {
     // /Lang needs 1.4, an OpenType /FontFile3 1.6.
     lo.version = "1.7".to_owned();
@@ -200,6 +212,7 @@ fn finish(
     let outline = outline::add(lo, &doc.outline, &page_ids, heights);
     let labels: Vec<String> = doc.pages.iter().map(|p| p.label.clone()).collect();
     metadata::set_catalog(lo, opts, &labels, outline)?;
+    structure::add(lo, &doc.structure, mcids, &page_ids)?;
     metadata::set_info(lo, opts);
     metadata::set_placeholder_id(lo);
     deflate::compress_all(lo);

@@ -6,10 +6,12 @@ use crate::layout::{FrameItem, Point, Size};
 /// Where a page's items come from.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Source {
-    /// Chunk `index` of the sequence, its top-left at `at`.
+    /// Chunk `index` of the sequence, its top-left at `at`; `repeated`
+    /// for a table header set again on a later page (an artifact there).
     Chunk {
         index: usize,
         at: Point,
+        repeated: bool,
     },
     /// The footnote separator rule.
     Rule(Point),
@@ -43,16 +45,23 @@ pub(crate) fn materialize(
     for page in pages.iter_mut() {
         for source in std::mem::take(&mut page.sources) {
             let (from, origin) = match source {
-                Source::Chunk { index, at } => {
+                Source::Chunk {
+                    index,
+                    at,
+                    repeated,
+                } => {
                     let (Some(n), Some(list)) = (uses.get_mut(index), items.get_mut(index)) else {
                         continue;
                     };
                     *n -= 1;
-                    let list = if *n == 0 {
+                    let mut list = if *n == 0 {
                         std::mem::take(list)
                     } else {
                         list.clone()
                     };
+                    if repeated {
+                        untag(&mut list);
+                    }
                     (list, at)
                 }
                 Source::Rule(at) => {
@@ -77,6 +86,17 @@ pub(crate) fn materialize(
                 from.into_iter()
                     .map(|(at, item)| (Point::new(origin.x + at.x, origin.y + at.y), item)),
             );
+        }
+    }
+}
+
+/// Makes text and images artifacts (no structure element).
+fn untag(items: &mut [(Point, FrameItem)]) {
+    for (_, item) in items {
+        match item {
+            FrameItem::Text(run) => run.tag = None,
+            FrameItem::Image(img) => img.tag = None,
+            _ => {}
         }
     }
 }

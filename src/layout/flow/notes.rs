@@ -75,6 +75,7 @@ pub(super) fn finish_page(
         out.sources.push(Source::Chunk {
             index: p.chunk,
             at: Point::new(p.x, p.y),
+            repeated: p.repeated,
         });
         if !p.repeated {
             for mark in &chunk.marks {

@@ -452,6 +452,7 @@ fn push_glyphs(
             size: pen.size,
             color: pen.color,
             glyphs,
+            tag: None,
         },
     ));
 }

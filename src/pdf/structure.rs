@@ -1,0 +1,110 @@
+//! The tagged-PDF structure tree (PDF 1.7, 14.7–14.8): one structure
+//! element per [`StructElem`] of the layout, in reading order, each
+//! pointing at its marked content on the pages; a parent tree from the
+//! pages back to the elements; the catalog marked as tagged. Screen
+//! readers and reflow use it; running heads, folios and rules are
+//! artifacts and stay out of it.
+
+use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
+
+use super::metadata::text_string;
+use crate::layout::StructElem;
+
+/// Adds the structure tree for `elems`; `mcids[p]` lists the element of
+/// each marked-content id on page `p`.
+pub(super) fn add(
+    doc: &mut LoDocument,
+    elems: &[StructElem],
+    mcids: &[Vec<u32>],
+    page_ids: &[ObjectId],
+) -> Result<(), String> {
+    if elems.is_empty() {
+        return Ok(());
+    }
+    let root_id = doc.new_object_id();
+    let elem_ids: Vec<ObjectId> = elems.iter().map(|_| doc.new_object_id()).collect();
+    // Kids in reading order: child elements (made in that order), then
+    // the element's own marked content, page by page.
+    let mut kids: Vec<Vec<Object>> = vec![Vec::new(); elems.len()];
+    for (i, e) in elems.iter().enumerate() {
+        if let Some(p) = e.parent.and_then(|p| kids.get_mut(p as usize)) {
+            p.push(Object::Reference(elem_ids[i]));
+        }
+    }
+    let mut marks: Vec<Vec<(ObjectId, i64)>> = vec![Vec::new(); elems.len()];
+    for (page, ids) in page_ids.iter().zip(mcids) {
+        for (mcid, &e) in ids.iter().enumerate() {
+            if let Some(m) = marks.get_mut(e as usize) {
+                m.push((*page, mcid as i64));
+            }
+        }
+    }
+    for ((e, id), (mut k, m)) in elems.iter().zip(&elem_ids).zip(kids.into_iter().zip(marks)) {
+        let mut d = Dictionary::new();
+        // Content on one page (most elements): the page once, bare ids.
+        match m.first() {
+            Some(&(page, _)) if m.iter().all(|&(p, _)| p == page) => {
+                d.set("Pg", Object::Reference(page));
+                k.extend(m.into_iter().map(|(_, mcid)| Object::Integer(mcid)));
+            }
+            _ => k.extend(m.into_iter().map(|(page, mcid)| {
+                let mut mcr = Dictionary::new();
+                mcr.set("Type", "MCR");
+                mcr.set("Pg", Object::Reference(page));
+                mcr.set("MCID", Object::Integer(mcid));
+                Object::Dictionary(mcr)
+            })),
+        }
+        d.set("Type", "StructElem");
+        d.set("S", Object::Name(e.role.name().as_bytes().to_vec()));
+        let parent = e
+            .parent
+            .and_then(|p| elem_ids.get(p as usize))
+            .copied()
+            .unwrap_or(root_id);
+        d.set("P", Object::Reference(parent));
+        d.set("K", Object::Array(k));
+        if let Some(alt) = e.alt.as_deref().filter(|a| !a.is_empty()) {
+            d.set("Alt", text_string(alt));
+        }
+        doc.objects.insert(*id, Object::Dictionary(d));
+    }
+    // Page p's marked content maps back through key p.
+    let mut nums = Vec::new();
+    for (p, ids) in mcids.iter().enumerate() {
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(
+            ids.iter()
+                .filter_map(|&e| elem_ids.get(e as usize))
+                .map(|id| Object::Reference(*id))
+                .collect(),
+        ));
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    let parent_tree = doc.add_object(parent_tree);
+    let mut root = Dictionary::new();
+    root.set("Type", "StructTreeRoot");
+    root.set("K", Object::Reference(elem_ids[0]));
+    root.set("ParentTree", Object::Reference(parent_tree));
+    root.set("ParentTreeNextKey", Object::Integer(mcids.len() as i64));
+    doc.objects.insert(root_id, Object::Dictionary(root));
+    for (p, page) in page_ids.iter().enumerate() {
+        let dict = doc
+            .get_object_mut(*page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| format!("page without a dictionary: {e}"))?;
+        dict.set("StructParents", Object::Integer(p as i64));
+        // Tab order follows the structure.
+        dict.set("Tabs", "S");
+    }
+    let catalog = doc.catalog_mut().map_err(|e| e.to_string())?;
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", prefs);
+    Ok(())
+}
