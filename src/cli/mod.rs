@@ -86,6 +86,18 @@ pub struct BuildArgs {
     pub jobs: Option<usize>,
 }
 
+impl From<BuildArgs> for build::Job {
+    fn from(args: BuildArgs) -> Self {
+        Self {
+            paths: args.paths,
+            out: Some(args.out),
+            formats: args.format,
+            strict: args.strict,
+            jobs: args.jobs,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Manifests, issue folders, or folders to search for issue.yaml.
@@ -120,26 +132,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let out = report::Output::new(cli.color, cli.quiet, cli.verbose);
     let status = match cli.command {
-        Command::Build(args) => build::run(
-            &build::Job {
-                paths: args.paths,
-                out: Some(args.out),
-                formats: args.format,
-                strict: args.strict,
-                jobs: args.jobs,
-            },
-            &out,
-        ),
-        Command::Watch(args) => watch::run(
-            &build::Job {
-                paths: args.paths,
-                out: Some(args.out),
-                formats: args.format,
-                strict: args.strict,
-                jobs: args.jobs,
-            },
-            &out,
-        ),
+        Command::Build(args) => build::run(&args.into(), &out),
+        Command::Watch(args) => watch::run(&args.into(), &out),
         Command::Check(args) => build::run(
             &build::Job {
                 paths: args.paths,
