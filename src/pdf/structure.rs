@@ -6,6 +6,7 @@
 //! artifacts and stay out of it.
 
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
+use rayon::prelude::*;
 
 use super::metadata::text_string;
 use crate::layout::StructElem;
@@ -39,36 +40,15 @@ pub(super) fn add(
             }
         }
     }
-    for ((e, id), (mut k, m)) in elems.iter().zip(&elem_ids).zip(kids.into_iter().zip(marks)) {
-        let mut d = Dictionary::new();
-        // Content on one page (most elements): the page once, bare ids.
-        match m.first() {
-            Some(&(page, _)) if m.iter().all(|&(p, _)| p == page) => {
-                d.set("Pg", Object::Reference(page));
-                k.extend(m.into_iter().map(|(_, mcid)| Object::Integer(mcid)));
-            }
-            _ => k.extend(m.into_iter().map(|(page, mcid)| {
-                let mut mcr = Dictionary::new();
-                mcr.set("Type", "MCR");
-                mcr.set("Pg", Object::Reference(page));
-                mcr.set("MCID", Object::Integer(mcid));
-                Object::Dictionary(mcr)
-            })),
-        }
-        d.set("Type", "StructElem");
-        d.set("S", Object::Name(e.role.name().as_bytes().to_vec()));
-        let parent = e
-            .parent
-            .and_then(|p| elem_ids.get(p as usize))
-            .copied()
-            .unwrap_or(root_id);
-        d.set("P", Object::Reference(parent));
-        d.set("K", Object::Array(k));
-        if let Some(alt) = e.alt.as_deref().filter(|a| !a.is_empty()) {
-            d.set("Alt", text_string(alt));
-        }
-        doc.objects.insert(*id, Object::Dictionary(d));
-    }
+    // A few thousand small dictionaries in a long issue: built in
+    // parallel, inserted in order.
+    let built: Vec<(ObjectId, Object)> = elems
+        .par_iter()
+        .zip(elem_ids.par_iter())
+        .zip(kids.into_par_iter().zip(marks))
+        .map(|((e, id), (k, m))| (*id, element(e, k, m, &elem_ids, root_id)))
+        .collect();
+    doc.objects.extend(built);
     // Page p's marked content maps back through key p.
     let mut nums = Vec::new();
     for (p, ids) in mcids.iter().enumerate() {
@@ -107,4 +87,43 @@ pub(super) fn add(
     prefs.set("DisplayDocTitle", true);
     catalog.set("ViewerPreferences", prefs);
     Ok(())
+}
+
+/// One structure element's dictionary: its kids (child elements, then
+/// its marked content `marks` as (page, id)).
+fn element(
+    e: &StructElem,
+    mut kids: Vec<Object>,
+    marks: Vec<(ObjectId, i64)>,
+    elem_ids: &[ObjectId],
+    root_id: ObjectId,
+) -> Object {
+    let mut d = Dictionary::new();
+    // Content on one page (most elements): the page once, bare ids.
+    match marks.first() {
+        Some(&(page, _)) if marks.iter().all(|&(p, _)| p == page) => {
+            d.set("Pg", Object::Reference(page));
+            kids.extend(marks.into_iter().map(|(_, mcid)| Object::Integer(mcid)));
+        }
+        _ => kids.extend(marks.into_iter().map(|(page, mcid)| {
+            let mut mcr = Dictionary::new();
+            mcr.set("Type", "MCR");
+            mcr.set("Pg", Object::Reference(page));
+            mcr.set("MCID", Object::Integer(mcid));
+            Object::Dictionary(mcr)
+        })),
+    }
+    d.set("Type", "StructElem");
+    d.set("S", Object::Name(e.role.name().as_bytes().to_vec()));
+    let parent = e
+        .parent
+        .and_then(|p| elem_ids.get(p as usize))
+        .copied()
+        .unwrap_or(root_id);
+    d.set("P", Object::Reference(parent));
+    d.set("K", Object::Array(kids));
+    if let Some(alt) = e.alt.as_deref().filter(|a| !a.is_empty()) {
+        d.set("Alt", text_string(alt));
+    }
+    Object::Dictionary(d)
 }
