@@ -116,6 +116,7 @@ fn sample_document() -> Document {
         FrameItem::Link {
             size: Size::new(200.0, 14.0),
             target: LinkTarget::Url("https://example.org/a".into()),
+            tag: None,
         },
     ));
     p1.push((
@@ -123,6 +124,7 @@ fn sample_document() -> Document {
         FrameItem::Link {
             size: Size::new(200.0, 14.0),
             target: LinkTarget::Internal { page: 1, y: 72.0 },
+            tag: None,
         },
     ));
     p1.push((
@@ -961,7 +963,10 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
             }
         }
     }
-    assert_eq!(roles.len(), doc.structure.len());
+    assert_eq!(
+        roles.iter().filter(|r| r.as_slice() != b"Link").count(),
+        doc.structure.len()
+    );
     for role in [
         "Document",
         "Sect",
@@ -990,6 +995,18 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
         alts.iter()
             .any(|a| a.starts_with("Bar chart of repair-ship days"))
     );
+    // Every link annotation is tagged: a Link element holds it, and it
+    // points back into the parent tree.
+    let annots: Vec<&lopdf::Dictionary> = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").and_then(lopdf::Object::as_name).ok() == Some(b"Link"))
+        .collect();
+    assert!(!annots.is_empty());
+    assert!(annots.iter().all(|a| a.get(b"StructParent").is_ok()));
+    let link_elems = roles.iter().filter(|r| r.as_slice() == b"Link").count();
+    assert_eq!(link_elems, annots.len());
     // Each page's marked content ids all map back to an element, and the
     // running heads and folios are artifacts.
     let tree = catalog

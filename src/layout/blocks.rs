@@ -854,6 +854,7 @@ pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
         match item {
             FrameItem::Text(run) if run.tag.is_none() => run.tag = tag,
             FrameItem::Image(img) if img.tag.is_none() => img.tag = tag,
+            FrameItem::Link { tag: t, .. } if t.is_none() => *t = tag,
             _ => {}
         }
     }

@@ -343,6 +343,7 @@ fn contents_entry(
     for c in b.chunks.iter_mut().skip(first + 1) {
         c.keep_with_prev = true;
     }
+    let entry = b.current();
     if let Some((page, y)) = start
         && let Some(c) = b.chunks.get_mut(first)
     {
@@ -351,6 +352,7 @@ fn contents_entry(
             FrameItem::Link {
                 size: Size::new(width, total),
                 target: LinkTarget::Internal { page, y },
+                tag: entry,
             },
         ));
     }

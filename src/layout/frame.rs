@@ -183,10 +183,12 @@ pub enum FrameItem {
     },
     /// An image scaled into `size`; position is its top-left.
     Image(ImageItem),
-    /// A clickable area; position is its top-left.
+    /// A clickable area; position is its top-left. `tag`: the structure
+    /// element of the text it covers.
     Link {
         size: Size,
         target: LinkTarget,
+        tag: Option<u32>,
     },
 }
 

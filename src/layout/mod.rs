@@ -305,7 +305,8 @@ fn offset_tags<'a>(chunks: impl Iterator<Item = &'a mut Chunk>, by: u32) {
             let tag = match item {
                 FrameItem::Text(run) => &mut run.tag,
                 FrameItem::Image(img) => &mut img.tag,
-                _ => continue,
+                FrameItem::Link { tag, .. } => tag,
+                FrameItem::Rect { .. } => continue,
             };
             *tag = tag.map(|t| t + by);
         }

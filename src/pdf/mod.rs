@@ -74,8 +74,11 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     // annotations; the page contents are written by `content`, in
     // parallel, and swapped in afterwards.
     let mut pages = Vec::with_capacity(doc.pages.len());
+    // Per page, the structure element of each annotation, in order.
+    let mut link_tags: Vec<Vec<Option<u32>>> = Vec::with_capacity(doc.pages.len());
     for page in &doc.pages {
         let mut ops = Vec::new();
+        let mut tags = Vec::new();
         for (at, item) in &page.items {
             match item {
                 FrameItem::Text(run) => {
@@ -91,14 +94,16 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
                     }
                 }
                 FrameItem::Image(img) => images.add(img),
-                FrameItem::Link { size, target } => {
+                FrameItem::Link { size, target, tag } => {
                     links::draw(&mut ops, target, *size, *at, &heights, page.size.height);
+                    tags.push(*tag);
                 }
                 FrameItem::Rect { .. } => {}
             }
         }
         // Boxes set in points: a round trip through mm would not be exact.
         let area = Rect::from_wh(Pt(page.size.width as f32), Pt(page.size.height as f32));
+        link_tags.push(tags);
         pages.push(PdfPage {
             media_box: area.clone(),
             trim_box: area.clone(),
@@ -132,7 +137,11 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     images
         .embed(&mut lo)
         .map_err(|e| vec![Diagnostic::error(format!("cannot embed image: {e}"))])?;
-    finish(&mut lo, doc, opts, &heights, &mcids).map_err(|e| vec![Diagnostic::error(e)])
+    let marks = structure::Marks {
+        mcids: &mcids,
+        links: &link_tags,
+    };
+    finish(&mut lo, doc, opts, &heights, &marks).map_err(|e| vec![Diagnostic::error(e)])
 }
 
 /// The content stream of one page, and the structure element of each of
@@ -204,7 +213,7 @@ fn finish(
     doc: &Document,
     opts: &PdfOptions,
     heights: &[f64],
-    mcids: &[Vec<u32>],
+    marks: &structure::Marks<'_>,
 ) -> Result<Vec<u8>, String> {
     // /Lang needs 1.4, an OpenType /FontFile3 1.6.
     lo.version = "1.7".to_owned();
@@ -212,7 +221,7 @@ fn finish(
     let outline = outline::add(lo, &doc.outline, &page_ids, heights);
     let labels: Vec<String> = doc.pages.iter().map(|p| p.label.clone()).collect();
     metadata::set_catalog(lo, opts, &labels, outline)?;
-    structure::add(lo, &doc.structure, mcids, &page_ids)?;
+    structure::add(lo, &doc.structure, marks, &page_ids)?;
     metadata::set_info(lo, opts);
     metadata::set_placeholder_id(lo);
     deflate::compress_all(lo);

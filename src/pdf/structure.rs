@@ -11,19 +11,28 @@ use rayon::prelude::*;
 use super::metadata::text_string;
 use crate::layout::StructElem;
 
-/// Adds the structure tree for `elems`; `mcids[p]` lists the element of
-/// each marked-content id on page `p`.
+/// What the pages point back to the structure with.
+pub(super) struct Marks<'a> {
+    /// Per page, the element of each marked-content id.
+    pub mcids: &'a [Vec<u32>],
+    /// Per page, the element of each link annotation, in order.
+    pub links: &'a [Vec<Option<u32>>],
+}
+
+/// Adds the structure tree for `elems`.
 pub(super) fn add(
     doc: &mut LoDocument,
     elems: &[StructElem],
-    mcids: &[Vec<u32>],
+    marks: &Marks<'_>,
     page_ids: &[ObjectId],
 ) -> Result<(), String> {
     if elems.is_empty() {
         return Ok(());
     }
+    let mcids = marks.mcids;
     let root_id = doc.new_object_id();
     let elem_ids: Vec<ObjectId> = elems.iter().map(|_| doc.new_object_id()).collect();
+    let links = link_elements(doc, marks.links, page_ids, elems.len());
     // Kids in reading order: child elements (made in that order), then
     // the element's own marked content, page by page.
     let mut kids: Vec<Vec<Object>> = vec![Vec::new(); elems.len()];
@@ -31,6 +40,10 @@ pub(super) fn add(
         if let Some(p) = e.parent.and_then(|p| kids.get_mut(p as usize)) {
             p.push(Object::Reference(elem_ids[i]));
         }
+    }
+    // Each link inside the element whose text it covers.
+    for link in &links {
+        kids[link.parent].push(Object::Reference(link.id));
     }
     let mut marks: Vec<Vec<(ObjectId, i64)>> = vec![Vec::new(); elems.len()];
     for (page, ids) in page_ids.iter().zip(mcids) {
@@ -60,6 +73,26 @@ pub(super) fn add(
                 .collect(),
         ));
     }
+    // Links: a Link element holding the annotation, which points back
+    // through its own parent-tree key.
+    for (n, link) in links.iter().enumerate() {
+        let key = (mcids.len() + n) as i64;
+        let mut objr = Dictionary::new();
+        objr.set("Type", "OBJR");
+        objr.set("Obj", Object::Reference(link.annot));
+        objr.set("Pg", Object::Reference(link.page));
+        let mut d = Dictionary::new();
+        d.set("Type", "StructElem");
+        d.set("S", "Link");
+        d.set("P", Object::Reference(elem_ids[link.parent]));
+        d.set("K", Object::Array(vec![Object::Dictionary(objr)]));
+        doc.objects.insert(link.id, Object::Dictionary(d));
+        if let Ok(annot) = doc.get_object_mut(link.annot).and_then(Object::as_dict_mut) {
+            annot.set("StructParent", Object::Integer(key));
+        }
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(link.id));
+    }
     let mut parent_tree = Dictionary::new();
     parent_tree.set("Nums", Object::Array(nums));
     let parent_tree = doc.add_object(parent_tree);
@@ -67,7 +100,10 @@ pub(super) fn add(
     root.set("Type", "StructTreeRoot");
     root.set("K", Object::Reference(elem_ids[0]));
     root.set("ParentTree", Object::Reference(parent_tree));
-    root.set("ParentTreeNextKey", Object::Integer(mcids.len() as i64));
+    root.set(
+        "ParentTreeNextKey",
+        Object::Integer((mcids.len() + links.len()) as i64),
+    );
     doc.objects.insert(root_id, Object::Dictionary(root));
     for (p, page) in page_ids.iter().enumerate() {
         let dict = doc
@@ -126,4 +162,63 @@ fn element(
         d.set("Alt", text_string(alt));
     }
     Object::Dictionary(d)
+}
+
+/// A link annotation's structure element.
+struct LinkElem {
+    id: ObjectId,
+    annot: ObjectId,
+    page: ObjectId,
+    /// Index of the element the link's text belongs to.
+    parent: usize,
+}
+
+/// One Link element per tagged annotation. printpdf writes a page's
+/// annotations in the order they were drawn; a page whose count differs
+/// is left untagged rather than mismatched.
+fn link_elements(
+    doc: &mut LoDocument,
+    tags: &[Vec<Option<u32>>],
+    page_ids: &[ObjectId],
+    count: usize,
+) -> Vec<LinkElem> {
+    let mut out = Vec::new();
+    for (page, tags) in page_ids.iter().zip(tags) {
+        let listed: Vec<Object> = doc
+            .get_dictionary(*page)
+            .and_then(|d| d.get(b"Annots"))
+            .and_then(|a| doc.dereference(a))
+            .and_then(|(_, a)| a.as_array())
+            .cloned()
+            .unwrap_or_default();
+        if listed.len() != tags.len() || listed.is_empty() {
+            continue;
+        }
+        // printpdf writes annotations inline; a structure element can only
+        // point at an indirect one.
+        let annots: Vec<ObjectId> = listed
+            .into_iter()
+            .map(|a| match a {
+                Object::Reference(id) => id,
+                other => doc.add_object(other),
+            })
+            .collect();
+        if let Ok(d) = doc.get_object_mut(*page).and_then(Object::as_dict_mut) {
+            d.set(
+                "Annots",
+                Object::Array(annots.iter().map(|&id| Object::Reference(id)).collect()),
+            );
+        }
+        for (annot, tag) in annots.into_iter().zip(tags) {
+            if let Some(parent) = tag.map(|t| t as usize).filter(|&t| t < count) {
+                out.push(LinkElem {
+                    id: doc.new_object_id(),
+                    annot,
+                    page: *page,
+                    parent,
+                });
+            }
+        }
+    }
+    out
 }

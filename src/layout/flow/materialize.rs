@@ -96,6 +96,7 @@ fn untag(items: &mut [(Point, FrameItem)]) {
         match item {
             FrameItem::Text(run) => run.tag = None,
             FrameItem::Image(img) => img.tag = None,
+            FrameItem::Link { tag, .. } => *tag = None,
             _ => {}
         }
     }

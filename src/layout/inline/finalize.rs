@@ -500,6 +500,7 @@ fn decorate(items: &mut Vec<(Point, FrameItem)>, decos: &[Deco<'_>], ascent: f64
                 FrameItem::Link {
                     size: Size::new(width, ascent + descent),
                     target: LinkTarget::clone(target),
+                    tag: None,
                 },
             ));
         }

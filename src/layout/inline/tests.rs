@@ -572,7 +572,7 @@ fn links_underlines_and_superscripts() {
         .items
         .iter()
         .filter_map(|(p, i)| match i {
-            FrameItem::Link { size, target } => Some((*p, *size, target.clone())),
+            FrameItem::Link { size, target, .. } => Some((*p, *size, target.clone())),
             _ => None,
         })
         .collect();
