@@ -1005,6 +1005,7 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
         .collect();
     assert!(!annots.is_empty());
     assert!(annots.iter().all(|a| a.get(b"StructParent").is_ok()));
+    assert!(annots.iter().all(|a| a.get(b"Contents").is_ok()));
     let link_elems = roles.iter().filter(|r| r.as_slice() == b"Link").count();
     assert_eq!(link_elems, annots.len());
     // Each page's marked content ids all map back to an element, and the

@@ -89,6 +89,18 @@ pub(super) fn add(
         doc.objects.insert(link.id, Object::Dictionary(d));
         if let Ok(annot) = doc.get_object_mut(link.annot).and_then(Object::as_dict_mut) {
             annot.set("StructParent", Object::Integer(key));
+            // A description for assistive technology (PDF/UA asks for one).
+            if annot.get(b"Contents").is_err() {
+                let uri = annot
+                    .get(b"A")
+                    .and_then(Object::as_dict)
+                    .and_then(|a| a.get(b"URI"))
+                    .and_then(Object::as_str)
+                    .map(|u| String::from_utf8_lossy(u).into_owned())
+                    .ok();
+                let text = uri.unwrap_or_else(|| "Link within this document".to_owned());
+                annot.set("Contents", text_string(&text));
+            }
         }
         nums.push(Object::Integer(key));
         nums.push(Object::Reference(link.id));
