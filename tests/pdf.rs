@@ -975,6 +975,8 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
         "P",
         "L",
         "LI",
+        "Lbl",
+        "LBody",
         "Table",
         "TR",
         "TH",

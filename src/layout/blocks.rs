@@ -546,9 +546,13 @@ impl<'a> Builder<'a> {
                 self.after_space(leading * 0.15);
             }
             let li = self.open(Role::LI);
+            let label = self.open(Role::Lbl);
+            let label_tag = self.current();
+            self.close(label);
+            let body = self.open(Role::LBody);
             self.blocks(&item.blocks, &inner);
+            self.close(body);
             self.close(li);
-            // The marker stays an artifact: the list structure says it.
             let Some(chunk) = self.chunks.get_mut(first) else {
                 continue;
             };
@@ -571,11 +575,13 @@ impl<'a> Builder<'a> {
                 ctx.indent + (hang - w) / 2.0 - size * 0.1
             };
             let baseline = chunk.baseline;
+            let from = chunk.items.len();
             for (at, it) in line.items {
                 chunk
                     .items
                     .push((Point::new(x + at.x, baseline + at.y), it));
             }
+            tag_items(&mut chunk.items[from..], label_tag);
         }
         self.close(list);
         self.prev_para = false;

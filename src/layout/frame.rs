@@ -119,9 +119,11 @@ pub enum Role {
     H(u8),
     P,
     BlockQuote,
-    /// A list, its items.
+    /// A list, its items, an item's label (bullet or number) and body.
     L,
     LI,
+    Lbl,
+    LBody,
     Table,
     TR,
     TH,
@@ -151,6 +153,8 @@ impl Role {
             Self::BlockQuote => "BlockQuote",
             Self::L => "L",
             Self::LI => "LI",
+            Self::Lbl => "Lbl",
+            Self::LBody => "LBody",
             Self::Table => "Table",
             Self::TR => "TR",
             Self::TH => "TH",
