@@ -1024,9 +1024,11 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
         .and_then(|d| d.get(b"Nums"))
         .and_then(lopdf::Object::as_array)
         .expect("a parent tree");
+    let mut korean = 0;
     for (n, (_, page_id)) in lo.get_pages().into_iter().enumerate() {
         let content = lo.get_page_content(page_id);
         let text = String::from_utf8_lossy(&content);
+        korean += text.matches("/Lang (ko)").count();
         let ids = text.matches("<</MCID ").count();
         let listed = parents
             .get(2 * n + 1)
@@ -1041,6 +1043,8 @@ fn the_packet_is_a_tagged_pdf_in_reading_order() {
             n + 1
         );
     }
+    // The Hangul names in the English sample are marked as Korean.
+    assert!(korean > 0, "no Korean-language content marked");
     if have_tool("pdfinfo", &["-v"]) {
         let dir = tempdir();
         let path = dir.path().join("t.pdf");

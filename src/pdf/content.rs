@@ -12,7 +12,9 @@ use crate::layout::{Point, Rgb, TextRun};
 enum Marked {
     Nothing,
     Artifact,
-    Elem(u32),
+    /// An element's content; `true` when it is Korean in a document of
+    /// another language (the sequence then says `/Lang (ko)`).
+    Elem(u32, bool),
 }
 
 /// One page's operators being written.
@@ -23,6 +25,8 @@ pub(super) struct Content<'a> {
     marked: Marked,
     /// The element of each marked-content id on this page, in order.
     pub mcids: Vec<u32>,
+    /// Mark Hangul runs as Korean (the document is in another language).
+    mark_korean: bool,
     in_text: bool,
     /// Current font (frame font index) and size, inside or outside `BT`.
     font: Option<(u32, f64)>,
@@ -30,12 +34,14 @@ pub(super) struct Content<'a> {
 }
 
 impl<'a> Content<'a> {
-    pub fn new(roles: &'a [&'static str]) -> Self {
+    pub fn new(roles: &'a [&'static str], lang: &str) -> Self {
+        let primary = lang.split('-').next().unwrap_or("");
         Self {
             bytes: Vec::new(),
             roles,
             marked: Marked::Nothing,
             mcids: Vec::new(),
+            mark_korean: !primary.eq_ignore_ascii_case("ko"),
             in_text: false,
             font: None,
             fill: None,
@@ -45,11 +51,17 @@ impl<'a> Content<'a> {
     /// Puts what follows in element `tag`'s marked content (an artifact
     /// without one). Sequences never cross a text object's bounds.
     pub fn mark(&mut self, tag: Option<u32>) {
+        self.mark_in(tag, false);
+    }
+
+    /// [`Content::mark`], for content that is Korean (`korean`) in a
+    /// document that is not: screen readers then switch voice.
+    pub fn mark_in(&mut self, tag: Option<u32>, korean: bool) {
         if self.roles.is_empty() {
             return; // an untagged document
         }
         let want = match tag {
-            Some(e) if (e as usize) < self.roles.len() => Marked::Elem(e),
+            Some(e) if (e as usize) < self.roles.len() => Marked::Elem(e, korean),
             _ => Marked::Artifact,
         };
         if want == self.marked {
@@ -57,12 +69,15 @@ impl<'a> Content<'a> {
         }
         self.end_marked();
         match want {
-            Marked::Elem(e) => {
+            Marked::Elem(e, korean) => {
                 self.bytes.push(b'/');
                 self.bytes
                     .extend_from_slice(self.roles[e as usize].as_bytes());
                 self.bytes.extend_from_slice(b" <</MCID ");
                 int(&mut self.bytes, self.mcids.len() as i64);
+                if korean {
+                    self.bytes.extend_from_slice(b" /Lang (ko)");
+                }
                 self.bytes.extend_from_slice(b">> BDC\n");
                 self.mcids.push(e);
             }
@@ -143,7 +158,8 @@ impl<'a> Content<'a> {
         if run.glyphs.is_empty() || run.size <= 0.0 {
             return;
         }
-        self.mark(run.tag);
+        let korean = self.mark_korean && run.glyphs.iter().any(|g| g.text.chars().any(is_hangul));
+        self.mark_in(run.tag, korean);
         self.begin_text();
         self.set_font(run.font.0, run.size);
         self.fill(run.color);
@@ -202,6 +218,11 @@ impl<'a> Content<'a> {
             self.bytes.push(b' ');
         }
     }
+}
+
+/// Hangul syllables and jamo.
+fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Rounds to 1/1000 so tiny float noise does not reach the file.

@@ -121,7 +121,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = doc
         .pages
         .par_iter()
-        .map(|page| page_content(page, &embedded, &images, &roles))
+        .map(|page| page_content(page, &embedded, &images, &roles, &opts.lang))
         .unzip();
     pdf.with_pages(pages);
     let save = PdfSaveOptions {
@@ -151,9 +151,10 @@ fn page_content(
     embedded: &[Option<fonts::Embedded>],
     images: &image::Images,
     roles: &[&'static str],
+    lang: &str,
 ) -> (Vec<u8>, Vec<u32>) {
     let h = page.size.height;
-    let mut out = content::Content::new(roles);
+    let mut out = content::Content::new(roles, lang);
     for (at, item) in &page.items {
         match item {
             FrameItem::Text(run) => {
