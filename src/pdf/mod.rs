@@ -222,10 +222,19 @@ fn finish(
     let outline = outline::add(lo, &doc.outline, &page_ids, heights);
     let labels: Vec<String> = doc.pages.iter().map(|p| p.label.clone()).collect();
     metadata::set_catalog(lo, opts, &labels, outline)?;
-    structure::add(lo, &doc.structure, marks, &page_ids)?;
+    let tree = structure::prepare(lo, &doc.structure, marks, &page_ids)?;
     metadata::set_info(lo, opts);
     metadata::set_placeholder_id(lo);
-    deflate::compress_all(lo);
+    // The structure tree's objects are made while the streams compress.
+    let (objects, ()) = rayon::join(
+        || {
+            tree.as_ref()
+                .map(structure::Tree::build)
+                .unwrap_or_default()
+        },
+        || deflate::compress_all(lo),
+    );
+    lo.objects.extend(objects);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
