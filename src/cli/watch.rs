@@ -123,12 +123,7 @@ fn is_input(path: &Path, outputs: Option<&Path>) -> bool {
 
 /// The nearest `series.yaml` in a folder above `path`, if any.
 fn series_above(path: &Path) -> Option<PathBuf> {
-    let start = path.canonicalize().ok()?;
-    start
-        .ancestors()
-        .skip(1)
-        .map(|dir| dir.join("series.yaml"))
-        .find(|f| f.is_file())
+    crate::manifest::series_file(path.canonicalize().ok()?.parent()?)
 }
 
 #[cfg(test)]

@@ -183,6 +183,28 @@ impl<'a> Builder<'a> {
         self.chunks.push(chunk);
     }
 
+    /// [`Builder::lines`] flush left at the column's edge, no indent, no
+    /// decoration, not tagged for widow checks (headers, labels, links).
+    pub fn left_lines(
+        &mut self,
+        pieces: &[Piece],
+        width: f64,
+        leading: f64,
+        space_before: f64,
+    ) -> Option<usize> {
+        self.lines(
+            pieces,
+            0.0,
+            width,
+            Align::Left,
+            0.0,
+            leading,
+            space_before,
+            &Decor::default(),
+            false,
+        )
+    }
+
     /// Lays out styled pieces and pushes one chunk per line. Returns the
     /// index of the first chunk pushed, if any.
     #[allow(clippy::too_many_arguments, reason = "one call site per block kind")]

@@ -2,10 +2,10 @@
 //! editors) and the "In this issue" contents with dot leaders, page
 //! numbers from the previous pass and a link to each article.
 
-use super::blocks::{Builder, Decor};
+use super::blocks::Builder;
 use super::flow::{Chunk, Mark};
 use super::font::{Family, Weight};
-use super::inline::{self, Align, Piece, TextStyle};
+use super::inline::{self, Piece, TextStyle};
 use super::{FrameItem, LinkTarget, Point, Role, Size};
 use crate::model::Issue;
 
@@ -22,22 +22,16 @@ pub(crate) type Starts = Vec<(usize, f64)>;
 pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     let t = b.theme;
     let width = b.width;
-    let none = Decor::default();
     let sect = b.open(Role::Sect);
 
     if let Some(publisher) = &issue.publisher {
         let label = t.label(t.size * 0.85);
         let e = b.open(Role::P);
-        b.lines(
+        b.left_lines(
             &[piece(publisher.clone(), &label)],
-            0.0,
             width,
-            Align::Left,
-            0.0,
             t.size * 1.4,
             0.0,
-            &none,
-            false,
         );
         b.close(e);
     }
@@ -51,17 +45,7 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
     let name_pieces = [piece(issue.newsletter.clone(), &name)];
     let name_width = b.balanced_width(&name_pieces, width);
     let e = b.open(Role::H(1));
-    let first = b.lines(
-        &name_pieces,
-        0.0,
-        name_width,
-        Align::Left,
-        0.0,
-        name.size * 1.08,
-        0.0,
-        &none,
-        false,
-    );
+    let first = b.left_lines(&name_pieces, name_width, name.size * 1.08, 0.0);
     b.close(e);
     if let Some(first) = first {
         b.chunks[first].marks.push(Mark::Outline {
@@ -135,33 +119,18 @@ pub(crate) fn masthead(b: &mut Builder<'_>, issue: &Issue, starts: &Starts) {
         let mut s = t.style(Family::Serif, Weight::Regular, true, t.size * 1.12);
         s.color = t.grey;
         let e = b.open(Role::P);
-        b.lines(
-            &[piece(desc.clone(), &s)],
-            0.0,
-            width,
-            Align::Left,
-            0.0,
-            s.size * 1.4,
-            t.leading,
-            &none,
-            false,
-        );
+        b.left_lines(&[piece(desc.clone(), &s)], width, s.size * 1.4, t.leading);
         b.close(e);
     }
 
     let heading = t.label(t.size * 0.95);
     b.after_space(t.leading * 1.3);
     let e = b.open(Role::H(2));
-    b.lines(
+    b.left_lines(
         &[piece(b.words.in_this_issue(), &heading)],
-        0.0,
         width,
-        Align::Left,
-        0.0,
         t.leading * 1.2,
         0.0,
-        &none,
-        false,
     );
     b.close(e);
     b.keep_with_next(1);
@@ -197,21 +166,15 @@ fn contents_entry(
 ) {
     let t = b.theme;
     let width = b.width;
-    let none = Decor::default();
     let lead = article.is_lead;
     let first = b.chunks.len();
 
     let kind = t.label(t.size * 0.75);
-    b.lines(
+    b.left_lines(
         &[piece(article.kind.clone(), &kind)],
-        0.0,
         width,
-        Align::Left,
-        0.0,
         t.size * 1.25,
         t.leading * if n == 0 { 0.3 } else { 0.6 },
-        &none,
-        false,
     );
 
     let title = t.style(
@@ -238,17 +201,7 @@ fn contents_entry(
     let title_first = b.chunks.len();
     let title_pieces = [piece(article.title.clone(), &title)];
     let title_width = b.balanced_width(&title_pieces, width - reserve);
-    b.lines(
-        &title_pieces,
-        0.0,
-        title_width,
-        Align::Left,
-        0.0,
-        leading,
-        1.0,
-        &none,
-        false,
-    );
+    b.left_lines(&title_pieces, title_width, leading, 1.0);
     // Dot leaders from the end of the title's last line to the number.
     let has_title = b.chunks.len() > title_first;
     if has_title && let Some(last) = b.chunks.last_mut() {
@@ -303,17 +256,7 @@ fn contents_entry(
     if let Some(blurb) = blurb.filter(|s| !s.trim().is_empty()) {
         let mut s = t.style(Family::Serif, Weight::Regular, false, t.size * 0.88);
         s.color = t.grey;
-        b.lines(
-            &[piece(blurb, &s)],
-            0.0,
-            width - reserve,
-            Align::Left,
-            0.0,
-            s.size * 1.3,
-            1.0,
-            &none,
-            false,
-        );
+        b.left_lines(&[piece(blurb, &s)], width - reserve, s.size * 1.3, 1.0);
     }
 
     let mut meta = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);
@@ -326,16 +269,11 @@ fn contents_entry(
         bits.push(byline);
     }
     if !bits.is_empty() {
-        b.lines(
+        b.left_lines(
             &[piece(bits.join("  ·  "), &meta)],
-            0.0,
             width - reserve,
-            Align::Left,
-            0.0,
             meta.size * 1.35,
             0.0,
-            &none,
-            false,
         );
     }
     // The whole entry is one link area to the article's first page.

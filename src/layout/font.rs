@@ -595,6 +595,11 @@ pub(crate) fn is_ignorable(c: char) -> bool {
         || c.is_control()
 }
 
+/// Hangul syllables and jamo (set in the bundled Korean faces).
+pub fn is_hangul(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
+}
+
 fn bundled_id(face: &'static Bundled) -> FontId {
     let i = fonts::ALL
         .iter()

@@ -1,27 +1,17 @@
 //! Article headers (kind label, title, dek, byline, source line) and the
 //! article endings (link to the original, closing links).
 
-use super::blocks::{Builder, Decor};
+use super::blocks::Builder;
 use super::flow::{Chunk, Mark};
 use super::font::{Family, Weight};
-use super::inline::{Align, Piece, TextStyle};
+use super::inline::{Piece, TextStyle};
 use super::{FrameItem, LinkTarget, Point, Role, Size};
 use crate::model::{Article, Link};
 
 /// Ragged lines of even length (titles, deks): no lone last word.
 fn balanced(b: &mut Builder<'_>, pieces: &[Piece], width: f64, leading: f64, space_before: f64) {
     let measure = b.balanced_width(pieces, width);
-    b.lines(
-        pieces,
-        0.0,
-        measure,
-        Align::Left,
-        0.0,
-        leading,
-        space_before,
-        &Decor::default(),
-        false,
-    );
+    b.left_lines(pieces, measure, leading, space_before);
 }
 
 fn piece(text: impl Into<String>, style: &TextStyle) -> Piece {
@@ -36,23 +26,17 @@ fn piece(text: impl Into<String>, style: &TextStyle) -> Piece {
 pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
     let t = b.theme;
     let lead = article.is_lead;
-    let none = Decor::default();
     let first = b.chunks.len();
     let width = b.width;
     let two_col = b.cols > 1;
 
     let label = t.label(t.size * 0.8);
     let e = b.open(Role::P);
-    b.lines(
+    b.left_lines(
         &[piece(article.kind.clone(), &label)],
-        0.0,
         width,
-        Align::Left,
-        0.0,
         t.size * 1.2,
         0.0,
-        &none,
-        false,
     );
     b.close(e);
 
@@ -112,17 +96,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
     }
     if !meta_pieces.is_empty() {
         let e = b.open(Role::P);
-        b.lines(
-            &meta_pieces,
-            0.0,
-            width,
-            Align::Left,
-            0.0,
-            meta.size * 1.4,
-            5.0,
-            &none,
-            false,
-        );
+        b.left_lines(&meta_pieces, width, meta.size * 1.4, 5.0);
         b.close(e);
     }
     if lead && let Some(outlet) = &article.outlet {
@@ -137,17 +111,7 @@ pub(crate) fn article_header(b: &mut Builder<'_>, n: usize, article: &Article) {
             None => pieces.push(piece(outlet.clone(), &s)),
         }
         let e = b.open(Role::P);
-        b.lines(
-            &pieces,
-            0.0,
-            width,
-            Align::Left,
-            0.0,
-            meta.size * 1.4,
-            0.0,
-            &none,
-            false,
-        );
+        b.left_lines(&pieces, width, meta.size * 1.4, 0.0);
         b.close(e);
     }
     // A rule under the lead's header; space under every header.
@@ -210,17 +174,7 @@ pub(crate) fn original_link(b: &mut Builder<'_>, article: &Article) {
     let pieces = vec![piece(lead_in, &s), piece(url.clone(), &link)];
     b.after_space(t.leading * 0.5);
     let e = b.open(Role::P);
-    b.lines(
-        &pieces,
-        0.0,
-        b.width,
-        Align::Left,
-        0.0,
-        s.size * 1.4,
-        0.0,
-        &Decor::default(),
-        false,
-    );
+    b.left_lines(&pieces, b.width, s.size * 1.4, 0.0);
     b.close(e);
     b.reset_indent();
 }
@@ -236,16 +190,11 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
     b.after_space(t.leading);
     let sect = b.open(Role::Sect);
     let e = b.open(Role::H(1));
-    b.lines(
+    b.left_lines(
         &[piece(b.words.further_reading(), &label)],
-        0.0,
         b.width,
-        Align::Left,
-        0.0,
         t.leading,
         0.0,
-        &Decor::default(),
-        false,
     );
     b.close(e);
     if let Some(c) = b.chunks.get_mut(first) {
@@ -268,17 +217,7 @@ pub(crate) fn closing_links(b: &mut Builder<'_>, links: &[Link]) {
         ];
         let item = b.open(Role::LI);
         let para = b.open(Role::P);
-        b.lines(
-            &pieces,
-            0.0,
-            b.width,
-            Align::Left,
-            0.0,
-            t.leading,
-            t.leading * 0.35,
-            &Decor::default(),
-            false,
-        );
+        b.left_lines(&pieces, b.width, t.leading, t.leading * 0.35);
         b.close(para);
         b.close(item);
     }

@@ -117,7 +117,7 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     };
     // The first masthead needs no page numbers: set it while the body is
     // built (the font book's caches are shared and order-independent).
-    let (body, first) = rayon::join(|| build_body(&book, &theme, issue), || masthead(&starts));
+    let (mut body, first) = rayon::join(|| build_body(&book, &theme, issue), || masthead(&starts));
     let mut next = Some(first);
     let mut settled = None;
     let count = issue.related.len() + 1;
@@ -146,30 +146,24 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
         (head, pages)
     });
     let note_count = body.notes.len();
-    let ((head, head_elems), mut body_chunks, mut notes) = (head, body.chunks, body.notes);
     // The structure in reading order: the document, the masthead, the body.
-    let mut head_chunks = head;
+    let (mut head_chunks, head_elems) = head;
     let mut structure = vec![StructElem {
         role: Role::Document,
         parent: None,
         alt: None,
     }];
-    for (elems, chunks, notes) in [
-        (head_elems, &mut head_chunks, None),
-        (body.elems, &mut body_chunks, Some(&mut notes)),
-    ] {
-        let base = u32::try_from(structure.len()).unwrap_or(u32::MAX);
-        structure.extend(elems.into_iter().map(|mut e| {
-            e.parent = Some(e.parent.map_or(0, |p| p + base));
-            e
-        }));
-        offset_tags(chunks.iter_mut(), base);
-        if let Some(notes) = notes {
-            offset_tags(notes.iter_mut().flat_map(|n| n.lines.iter_mut()), base);
-        }
-    }
-    let chunks = head_chunks.into_iter().chain(body_chunks).collect();
-    flow::materialize(&mut pages, chunks, notes, &geo);
+    let base = graft(&mut structure, head_elems, Some(0));
+    offset_tags(head_chunks.iter_mut(), base);
+    let base = graft(&mut structure, body.elems, Some(0));
+    offset_tags(
+        body.chunks
+            .iter_mut()
+            .chain(body.notes.iter_mut().flat_map(|n| n.lines.iter_mut())),
+        base,
+    );
+    let chunks = head_chunks.into_iter().chain(body.chunks).collect();
+    flow::materialize(&mut pages, chunks, body.notes, &geo);
     // Footnote markers link to their notes.
     let mut note_at: Vec<Option<(usize, f64)>> = vec![None; note_count];
     for (index, page) in pages.iter().enumerate() {
@@ -262,10 +256,11 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
     let mut paras = 0;
     for mut part in parts {
         let base = body.chunks.len();
-        let elem_base = u32::try_from(body.elems.len()).unwrap_or(u32::MAX);
-        offset_tags(part.chunks.iter_mut(), elem_base);
+        let elem_base = graft(&mut body.elems, part.elems, None);
         offset_tags(
-            part.notes.iter_mut().flat_map(|n| n.lines.iter_mut()),
+            part.chunks
+                .iter_mut()
+                .chain(part.notes.iter_mut().flat_map(|n| n.lines.iter_mut())),
             elem_base,
         );
         body.chunks.extend(part.chunks.into_iter().map(|mut c| {
@@ -274,10 +269,6 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
                 tag.para += paras;
             }
             c
-        }));
-        body.elems.extend(part.elems.into_iter().map(|mut e| {
-            e.parent = e.parent.map(|p| p + elem_base);
-            e
         }));
         paras += part.paras;
         body.notes.extend(part.notes);
@@ -293,6 +284,18 @@ struct Part {
     warnings: Vec<crate::diag::Diagnostic>,
     paras: usize,
     elems: Vec<StructElem>,
+}
+
+/// Appends `elems` (numbered from 0) to `structure`, their parents
+/// shifted to match and top-level ones given `root`; returns the shift,
+/// for the tags of the chunks that name them.
+fn graft(structure: &mut Vec<StructElem>, elems: Vec<StructElem>, root: Option<u32>) -> u32 {
+    let base = u32::try_from(structure.len()).unwrap_or(u32::MAX);
+    structure.extend(elems.into_iter().map(|mut e| {
+        e.parent = e.parent.map(|p| p + base).or(root);
+        e
+    }));
+    base
 }
 
 /// Shifts the structure tags of the chunks' text and images by `by`.

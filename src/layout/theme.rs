@@ -85,17 +85,10 @@ impl Theme {
     /// A text style in the ink colour.
     pub fn style(&self, family: Family, weight: Weight, italic: bool, size: f64) -> TextStyle {
         TextStyle {
-            family,
             weight,
             italic,
-            size,
             color: self.ink,
-            underline: false,
-            strike: false,
-            link: None,
-            superscript: false,
-            tracking: 0.0,
-            tabular: false,
+            ..TextStyle::new(family, size)
         }
     }
 

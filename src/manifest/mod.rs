@@ -15,6 +15,7 @@ mod tree;
 mod validate;
 
 pub use files::{MAX_IMAGE_BYTES, MAX_TEXT_BYTES};
+pub use series::locate as series_file;
 pub use validate::{is_absolute_url, parse_date, slug};
 
 use std::path::Path;

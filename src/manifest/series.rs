@@ -16,21 +16,26 @@ pub struct Series {
     pub root: PathBuf,
 }
 
+/// The nearest `series.yaml` in `dir` or a folder above it.
+pub fn locate(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|folder| folder.join("series.yaml"))
+        .find(|candidate| candidate.is_file())
+}
+
 /// The series for a manifest folder (canonical), or None without one.
 pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
-    for folder in dir.ancestors() {
-        let candidate = folder.join("series.yaml");
-        if candidate.is_file() {
-            let text = files::read_text(&candidate, None).map_err(|d| vec![d])?;
-            let file = SourceFile::new(super::display_path(&candidate), text);
-            let parsed = parse_document::<RawSeries>(&file, keys::check_series)?;
-            return Ok(Some(Series {
-                file,
-                tree: parsed.tree,
-                raw: parsed.raw,
-                root: folder.to_owned(),
-            }));
-        }
-    }
-    Ok(None)
+    let Some(candidate) = locate(dir) else {
+        return Ok(None);
+    };
+    let text = files::read_text(&candidate, None).map_err(|d| vec![d])?;
+    let file = SourceFile::new(super::display_path(&candidate), text);
+    let parsed = parse_document::<RawSeries>(&file, keys::check_series)?;
+    let root = candidate.parent().unwrap_or(dir).to_owned();
+    Ok(Some(Series {
+        file,
+        tree: parsed.tree,
+        raw: parsed.raw,
+        root,
+    }))
 }

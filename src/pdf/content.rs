@@ -5,6 +5,7 @@
 //! font and colour changes that would not change the state.
 
 use super::fonts::Embedded;
+use crate::layout::font::is_hangul;
 use crate::layout::{Point, Rgb, TextRun};
 
 /// What the operators being written are marked as (tagged PDF).
@@ -218,11 +219,6 @@ impl<'a> Content<'a> {
             self.bytes.push(b' ');
         }
     }
-}
-
-/// Hangul syllables and jamo.
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}')
 }
 
 /// Rounds to 1/1000 so tiny float noise does not reach the file.

@@ -18,7 +18,7 @@ use super::collect::{Collected, HARD_BREAK};
 use super::shaping::{Features, Shaped, shape};
 use super::{MissingChar, TextStyle};
 use crate::layout::FontId;
-use crate::layout::font::FontBook;
+use crate::layout::font::{FontBook, is_hangul};
 
 /// Size factor and rise (in em of the base size) of superscripts.
 pub(crate) const SUPERSCRIPT_SCALE: f64 = 0.68;
@@ -443,10 +443,6 @@ fn is_cjk(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}'
         | '\u{FF00}'..='\u{FFEF}'
         | '\u{20000}'..='\u{2FA1F}')
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// Strong right-to-left characters and explicit RTL controls.
