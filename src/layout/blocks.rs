@@ -323,7 +323,8 @@ impl<'a> Builder<'a> {
             // One warning per character and article is enough.
             if !self.warnings.iter().any(|w| w.message == message) {
                 self.warnings.push(Diagnostic::warning(message).hint(
-                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
+                    "it prints as a blank box: no bundled face covers it; name a font that does in \
+                     `style.fonts`, or let the machine's fonts fill in with `style: { system_fonts: true }`",
                 ));
             }
         }

@@ -95,7 +95,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Document> {
 
 /// [`layout_issue`], also returning the pagination report for checks.
 pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)> {
-    let book = FontBook::shared(&issue.style.fonts);
+    let book = FontBook::for_issue(issue);
     let theme = Theme::new(&issue.style);
     let geo = Geometry {
         left: theme.left,
