@@ -893,7 +893,7 @@ mod tests {
         assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
         assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
         let all = b.font_data();
-        assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
+        assert!(all.iter().all(|d| !d.data.is_empty()));
     }
 
     #[test]
@@ -931,6 +931,85 @@ mod tests {
             b.select("한", Family::Serif, Weight::Regular, false)
                 .is_some()
         );
+    }
+
+    fn name_of(b: &FontBook, text: &str, family: Family, weight: Weight) -> Option<String> {
+        let id = b.select(text, family, weight, false)?;
+        Some(b.font_data()[id.0 as usize].name.clone())
+    }
+
+    #[test]
+    fn han_forms_follow_the_language() {
+        use HanForms::*;
+        for (tag, forms) in [
+            ("zh", Simplified),
+            ("zh-Hans", Simplified),
+            ("zh-CN", Simplified),
+            ("zh-Hant", Traditional),
+            ("zh-TW", Traditional),
+            ("zh_HK", Traditional),
+            ("zh-Hant-HK", Traditional),
+            ("ja", Japanese),
+            ("ja-JP", Japanese),
+            ("en", Simplified),
+            ("ko", Simplified),
+        ] {
+            assert_eq!(HanForms::for_language(tag), forms, "{tag}");
+        }
+        // 中文 is in all three sets: the language decides the face.
+        for (tag, serif, sans) in [
+            ("zh-CN", "NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular"),
+            ("zh-TW", "NotoSerifCJKtc-Regular", "NotoSansCJKtc-Regular"),
+            ("ja", "NotoSerifCJKjp-Regular", "NotoSansCJKjp-Regular"),
+        ] {
+            let b = FontBook::with_fallback(&FontFiles::default(), Fallback::new(tag, false));
+            assert_eq!(name_of(&b, "中文", Family::Serif, Weight::Regular).as_deref(), Some(serif));
+            assert_eq!(name_of(&b, "中文", Family::Sans, Weight::Bold).as_deref(), Some(sans));
+            // CJK punctuation in the issue's own forms, not the Korean face's.
+            assert_eq!(name_of(&b, "。", Family::Serif, Weight::Regular).as_deref(), Some(serif));
+        }
+        // Whatever the language, a face that lacks a character gives way:
+        // traditional characters in a simplified issue, kana anywhere.
+        let b = book();
+        assert_eq!(
+            name_of(&b, "這裡", Family::Serif, Weight::Regular).as_deref(),
+            Some("NotoSerifCJKtc-Regular")
+        );
+        assert_eq!(
+            name_of(&b, "東京です", Family::Serif, Weight::Regular).as_deref(),
+            Some("NotoSerifCJKjp-Regular")
+        );
+    }
+
+    #[test]
+    fn every_script_has_a_bundled_face_of_the_same_kind() {
+        let b = book();
+        for (text, serif, sans) in [
+            ("ب", "NotoNaskhArabic", "NotoSansArabic"),
+            ("ש", "NotoSerifHebrew", "NotoSansHebrew"),
+            ("क", "NotoSerifDevanagari", "NotoSansDevanagari"),
+            ("ก", "NotoSerifThai", "NotoSansThai"),
+        ] {
+            let at = |family, weight| name_of(&b, text, family, weight).expect("bundled");
+            assert_eq!(at(Family::Serif, Weight::Regular), format!("{serif}-Regular"));
+            assert_eq!(at(Family::SerifDisplay, Weight::Semibold), format!("{serif}-Bold"));
+            assert_eq!(at(Family::Sans, Weight::Regular), format!("{sans}-Regular"));
+            assert_eq!(at(Family::Mono, Weight::Bold), format!("{sans}-Bold"));
+        }
+        assert_eq!(
+            name_of(&b, "🌊", Family::Sans, Weight::Regular).as_deref(),
+            Some("NotoEmoji-Regular")
+        );
+    }
+
+    #[test]
+    fn no_system_font_unless_the_style_asks() {
+        // Cuneiform: no bundled face has it, and without system_fonts the
+        // machine's fonts are never scanned.
+        let b = book();
+        assert_eq!(b.select("\u{12000}", Family::Serif, Weight::Regular, false), None);
+        assert!(b.system.get().is_none(), "system fonts were scanned");
+        assert_eq!(b.len(), 2 * fonts::ALL.len() + fonts::SCRIPTS.len());
     }
 
     #[test]

@@ -332,7 +332,17 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
         }));
         paras += part.paras;
         body.notes.extend(part.notes);
-        body.warnings.extend(part.warnings);
+        // One missing-character warning per character in the issue.
+        for w in part.warnings {
+            let seen = blocks::missing_char_of(&w.message).is_some_and(|c| {
+                body.warnings
+                    .iter()
+                    .any(|o| blocks::missing_char_of(&o.message) == Some(c))
+            });
+            if !seen {
+                body.warnings.push(w);
+            }
+        }
     }
     body
 }
