@@ -8,5 +8,6 @@ mod cli;
 mod epub;
 mod pdf;
 mod robustness;
+mod scripts;
 mod support;
 mod text;
