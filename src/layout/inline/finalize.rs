@@ -234,7 +234,6 @@ pub(crate) fn finalize_line(
         let (k, track) = scale(style, &part.shaped);
         let x0 = x;
         let mut glyphs = glyphs_of(&p.text[part.range.clone()], &part.shaped, k, track);
-        own_characters(&mut glyphs, face);
         if part.glue
             && let Some(last) = glyphs.last_mut()
         {
@@ -292,6 +291,9 @@ pub(crate) fn finalize_line(
                 });
             }
         }
+        // After letter spacing, which finds cluster ends by the empty text
+        // of a cluster's later glyphs.
+        own_characters(&mut glyphs, face);
         let main_width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
         let pen = Pen {
             size,
@@ -401,6 +403,9 @@ fn spaceable(p: &Prepared<'_>, part: &Part) -> bool {
         && p.styles[part.style].family != Family::Mono
         && p.text[part.range.clone()].chars().all(|c| {
             c < '\u{0590}'
+                // Thai and Lao: no spaces between words, so a loose line
+                // spreads between letters (marks stay on their base).
+                || ('\u{0E00}'..='\u{0EFF}').contains(&c)
                 || ('\u{1E00}'..='\u{206F}').contains(&c)
                 || ('\u{3000}'..='\u{9FFF}').contains(&c)
                 || ('\u{AC00}'..='\u{D7A3}').contains(&c)
