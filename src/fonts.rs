@@ -250,7 +250,11 @@ bundled!(
     "noto-scripts/NotoSansThai-Bold.ttf",
     "NotoSansThai-Bold"
 );
-bundled!(EMOJI, "noto-emoji/NotoEmoji-Regular.ttf", "NotoEmoji-Regular");
+bundled!(
+    EMOJI,
+    "noto-emoji/NotoEmoji-Regular.ttf",
+    "NotoEmoji-Regular"
+);
 
 /// The script faces, in a fixed order: their ids follow the house faces,
 /// the style's faces and the aliases in every font book.

@@ -223,11 +223,7 @@ fn fixture_with_gaps(dir: &Path, system_fonts: bool) -> PathBuf {
         yaml.push_str("  system_fonts: true\n");
     }
     std::fs::write(series.join("series.yaml"), yaml).expect("write");
-    std::fs::copy(
-        src.join("2026-12-01/issue.yaml"),
-        issue.join("issue.yaml"),
-    )
-    .expect("copy");
+    std::fs::copy(src.join("2026-12-01/issue.yaml"), issue.join("issue.yaml")).expect("copy");
     let mut lead = std::fs::read_to_string(src.join("2026-12-01/lead.md")).expect("lead.md");
     lead.push_str("\nGeorgian: საქართველო.\n\nCuneiform: \u{12000} and again \u{12000}.\n");
     lead.push_str("\nOnce more, \u{12000}, in a paragraph of its own.\n");
@@ -284,7 +280,10 @@ fn system_fonts_do_not_change_the_pdf() {
         assert!(run.status.success(), "{err}");
         assert_eq!(warnings_about(&err, "U+12000"), 1, "{err}");
         assert_eq!(warnings_about(&err, "U+10D0"), 1, "{err}");
-        assert!(err.contains("system_fonts: true"), "the hint names the option: {err}");
+        assert!(
+            err.contains("system_fonts: true"),
+            "the hint names the option: {err}"
+        );
     }
     let pdf_a = std::fs::read(the_pdf(&out_a)).expect("pdf a");
     let pdf_b = std::fs::read(the_pdf(&out_b)).expect("pdf b");

@@ -964,6 +964,18 @@ pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
     }
 }
 
+/// How a missing-character warning starts: the same for every place the
+/// character is missed, so the issue gets one warning per character.
+pub(crate) fn missing_key(c: char) -> String {
+    format!("no font has the character {c:?} (U+{:04X})", u32::from(c))
+}
+
+/// The character a missing-character warning is about (its [`missing_key`]).
+pub(crate) fn missing_char_of(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("no font has the character ")?;
+    rest.find(')').map(|end| &rest[..=end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::wrap_code;
@@ -978,16 +990,4 @@ mod tests {
         // No break opportunity: hard split.
         assert_eq!(wrap_code(&"x".repeat(20), 8).len(), 3);
     }
-}
-
-/// How a missing-character warning starts: the same for every place the
-/// character is missed, so the issue gets one warning per character.
-pub(crate) fn missing_key(c: char) -> String {
-    format!("no font has the character {c:?} (U+{:04X})", u32::from(c))
-}
-
-/// The character a missing-character warning is about (its [`missing_key`]).
-pub(crate) fn missing_char_of(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("no font has the character ")?;
-    rest.find(')').map(|end| &rest[..=end])
 }

@@ -457,9 +457,7 @@ impl FontBook {
         let n = self.faces.len();
         // Base faces, then their aliases (same bytes, separate font
         // resources), then script faces, then system faces.
-        let slots = (0..2 * n)
-            .map(|i| &self.faces[i % n])
-            .chain(&self.scripts);
+        let slots = (0..2 * n).map(|i| &self.faces[i % n]).chain(&self.scripts);
         let mut out: Vec<FontData> = slots
             .enumerate()
             .map(|(i, slot)| {
@@ -963,10 +961,19 @@ mod tests {
             ("ja", "NotoSerifCJKjp-Regular", "NotoSansCJKjp-Regular"),
         ] {
             let b = FontBook::with_fallback(&FontFiles::default(), Fallback::new(tag, false));
-            assert_eq!(name_of(&b, "中文", Family::Serif, Weight::Regular).as_deref(), Some(serif));
-            assert_eq!(name_of(&b, "中文", Family::Sans, Weight::Bold).as_deref(), Some(sans));
+            assert_eq!(
+                name_of(&b, "中文", Family::Serif, Weight::Regular).as_deref(),
+                Some(serif)
+            );
+            assert_eq!(
+                name_of(&b, "中文", Family::Sans, Weight::Bold).as_deref(),
+                Some(sans)
+            );
             // CJK punctuation in the issue's own forms, not the Korean face's.
-            assert_eq!(name_of(&b, "。", Family::Serif, Weight::Regular).as_deref(), Some(serif));
+            assert_eq!(
+                name_of(&b, "。", Family::Serif, Weight::Regular).as_deref(),
+                Some(serif)
+            );
         }
         // Whatever the language, a face that lacks a character gives way:
         // traditional characters in a simplified issue, kana anywhere.
@@ -991,8 +998,14 @@ mod tests {
             ("ก", "NotoSerifThai", "NotoSansThai"),
         ] {
             let at = |family, weight| name_of(&b, text, family, weight).expect("bundled");
-            assert_eq!(at(Family::Serif, Weight::Regular), format!("{serif}-Regular"));
-            assert_eq!(at(Family::SerifDisplay, Weight::Semibold), format!("{serif}-Bold"));
+            assert_eq!(
+                at(Family::Serif, Weight::Regular),
+                format!("{serif}-Regular")
+            );
+            assert_eq!(
+                at(Family::SerifDisplay, Weight::Semibold),
+                format!("{serif}-Bold")
+            );
             assert_eq!(at(Family::Sans, Weight::Regular), format!("{sans}-Regular"));
             assert_eq!(at(Family::Mono, Weight::Bold), format!("{sans}-Bold"));
         }
@@ -1007,7 +1020,10 @@ mod tests {
         // Cuneiform: no bundled face has it, and without system_fonts the
         // machine's fonts are never scanned.
         let b = book();
-        assert_eq!(b.select("\u{12000}", Family::Serif, Weight::Regular, false), None);
+        assert_eq!(
+            b.select("\u{12000}", Family::Serif, Weight::Regular, false),
+            None
+        );
         assert!(b.system.get().is_none(), "system fonts were scanned");
         assert_eq!(b.len(), 2 * fonts::ALL.len() + fonts::SCRIPTS.len());
     }
