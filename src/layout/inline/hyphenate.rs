@@ -92,6 +92,64 @@ pub(crate) fn points(word: &str, lang: Lang, out: &mut Vec<usize>) {
     }
 }
 
+/// Fewest letters a word may have to be hyphenated in the ordinary way.
+const MIN_WORD: usize = 6;
+/// Fewest letters left before and carried after a hyphen: two-letter
+/// fragments ("al-", "re-") are what catches the eye in a justified column
+/// (hypher's English patterns allow two before).
+const MIN_FRAGMENT: usize = 3;
+
+/// How good a hyphenation point is by the house rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grade {
+    /// The word has at least [`MIN_WORD`] letters, each side keeps
+    /// [`MIN_FRAGMENT`], and it is not a name.
+    Good,
+    /// As good, but only two letters stay before the hyphen ("al-",
+    /// "re-"): taken at a higher cost.
+    Fair,
+    /// A short word, a fragment of one or two letters carried over, or a
+    /// capitalised word inside a sentence (most likely a name:
+    /// "Washing-ton" reads as an error): kept for paragraphs that have no
+    /// other way.
+    Poor,
+}
+
+/// The grade of hyphenating the word at byte range `word` of `text` at
+/// byte `at`.
+pub(crate) fn grade(text: &str, word: std::ops::Range<usize>, at: usize) -> Grade {
+    let w = &text[word.clone()];
+    let rel = at - word.start;
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let (before, after) = (letters(&w[..rel]), letters(&w[rel..]));
+    let k = |n: &str, d: usize| super::linebreak::knob(n, d as f64) as usize;
+    if before + after < k("MINWORD", MIN_WORD) || before < 2 || after < k("MINA", MIN_FRAGMENT) {
+        return Grade::Poor;
+    }
+    let Some((first, c)) = w.char_indices().find(|(_, c)| c.is_alphabetic()) else {
+        return Grade::Poor;
+    };
+    if c.is_uppercase() && !sentence_start(&text[..word.start + first]) {
+        return Grade::Poor;
+    }
+    if before < k("MINB", MIN_FRAGMENT) {
+        return Grade::Fair;
+    }
+    Grade::Good
+}
+
+/// Whether a word after `before` starts a sentence: nothing but opening
+/// quotes and brackets since the paragraph's start or since a full stop,
+/// question or exclamation mark (closing quotes and brackets after it
+/// allowed).
+fn sentence_start(before: &str) -> bool {
+    let opening =
+        |c: char| c.is_whitespace() || matches!(c, '“' | '‘' | '"' | '\'' | '(' | '[' | '¿' | '¡');
+    let closing = |c: char| matches!(c, '”' | '’' | '"' | '\'' | ')' | ']');
+    let rest = before.trim_end_matches(opening).trim_end_matches(closing);
+    rest.is_empty() || rest.ends_with(['.', '!', '?', '…'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +179,30 @@ mod tests {
         assert_eq!(split("word"), ["word"]);
         assert_eq!(split("UNESCO"), ["UNESCO"]);
         assert_eq!(split("2026abc"), ["2026abc"]);
+    }
+
+    #[test]
+    fn good_points_keep_three_letters_a_side_and_spare_names() {
+        let good = |text: &str, word: &str, at: &str| {
+            let start = text.find(word).expect("word in text");
+            let at = start + word.find(at).expect("point in word");
+            grade(text, start..start + word.len(), at) == Grade::Good
+        };
+        assert!(good("the alliances", "alliances", "ances"));
+        assert!(!good("the alliances", "alliances", "liances"), "al-");
+        assert!(!good("an anchor", "anchor", "chor"), "an-");
+        assert!(!good("the water", "water", "ter"), "five letters");
+        assert!(
+            !good("Daniel went", "Daniel", "iel"),
+            "three, but five letters"
+        );
+        assert!(!good("as Washington said", "Washington", "ington"));
+        assert!(good("said. Washington said", "Washington", "ington"));
+        assert!(good("Washington said", "Washington", "ington"));
+        assert!(good("offline.” Washington", "Washington", "ington"));
+        assert!(good("(“Washington", "Washington", "ington"));
+        assert!(!good("in (Washington", "Washington", "ington"));
+        assert!(good("the (measured),", "(measured),", "sured"));
     }
 
     #[test]
