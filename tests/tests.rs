@@ -6,6 +6,9 @@
 
 mod cli;
 mod epub;
+mod hashes;
+mod kindle;
+mod page_map;
 mod pdf;
 mod robustness;
 mod support;

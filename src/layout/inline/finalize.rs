@@ -334,6 +334,7 @@ pub(crate) fn finalize_line(
         ratio,
         letter_space,
         hang: if stretched { hang_right } else { 0.0 },
+        chars_before: 0,
     }
 }
 
@@ -454,6 +455,7 @@ fn push_glyphs(
             color: pen.color,
             glyphs,
             tag: None,
+            lang: None,
         },
     ));
 }

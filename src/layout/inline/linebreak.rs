@@ -29,7 +29,12 @@ use super::{Align, ParagraphSpec};
 const LINE_PENALTY: f64 = 10.0;
 /// Cost of breaking at a hyphenation point (TeX `\hyphenpenalty` = 50).
 const HYPHEN_PENALTY_: f64 = 50.0;
-pub(crate) fn knob(name: &str, d: f64) -> f64 { std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(d) }
+pub(crate) fn knob(name: &str, d: f64) -> f64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(d)
+}
 /// Cost of a hyphenation point the house rules allow only when nothing
 /// else works (see [`super::hyphenate::Point`]): taken in the emergency
 /// pass only, and even there as dear as an emergency break.
