@@ -27,25 +27,25 @@ use super::{Align, ParagraphSpec};
 /// Added to the badness of every line (TeX `\linepenalty` = 10): prefers
 /// fewer lines.
 const LINE_PENALTY: f64 = 10.0;
-/// Cost of breaking at a hyphenation point (TeX `\hyphenpenalty` = 50).
-const HYPHEN_PENALTY_: f64 = 50.0;
-pub(crate) fn knob(name: &str, d: f64) -> f64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(d)
-}
-/// Cost of a hyphenation point the house rules allow only when nothing
-/// else works (see [`super::hyphenate::Point`]): taken in the emergency
-/// pass only, and even there as dear as an emergency break.
+/// Cost of breaking at a good hyphenation point (TeX `\hyphenpenalty` =
+/// 50, doubled: with Source Serif's narrow spaces a line costs about three
+/// times TeX's badness for the same visible stretch, and at 50 one line in
+/// five ended in a hyphen).
+const HYPHEN_PENALTY: f64 = 100.0;
+/// Cost of a fair hyphenation point (a six-letter word, two letters before
+/// the hyphen; see [`Grade`]): taken where the alternative is a line at
+/// about badness 400 instead of a decent one.
+const FAIR_HYPHEN_PENALTY: f64 = 500.0;
+/// Cost of a poor hyphenation point (a short word, a name), taken in the
+/// emergency pass only, and even there as dear as an emergency break.
 const POOR_HYPHEN_PENALTY: f64 = 1_000.0;
 /// Cost of breaking after an explicit hyphen or dash (TeX `\exhyphenpenalty` = 50).
 const EX_HYPHEN_PENALTY: f64 = 50.0;
 /// Two hyphenated lines in a row, in the emergency pass (the first two
-/// refuse them outright). TeX's `\doublehyphendemerits` = 10000, tripled:
-/// Source Serif's space is 0.23 em against Computer Modern's 0.33 em, so
-/// the same visible stretch costs about three times TeX's badness.
-const DOUBLE_HYPHEN_DEMERITS: f64 = 30_000.0;
+/// refuse them outright): as much as one line at badness 1000 (TeX's
+/// `\doublehyphendemerits` is 10000, a line at badness 90), so a stack is
+/// set only where the alternative is a line with holes.
+const DOUBLE_HYPHEN_DEMERITS: f64 = 1_000_000.0;
 /// A hyphen ending the second-to-last line (TeX `\finalhyphendemerits` =
 /// 5000, scaled ×8: it costs as much as one line at the tolerance limit,
 /// so the last line starts with a fresh word unless that loosens the
@@ -163,11 +163,10 @@ impl Item {
     /// A discretionary hyphen: a good or fair point from the second pass
     /// on, a poor one only in the emergency pass.
     pub(crate) fn hyphen(width: f64, grade: Grade, at: usize) -> Item {
-        let fair = knob("FAIR", -1.0);
         let (penalty, pass) = match grade {
-            Grade::Good => (knob("HYPH", HYPHEN_PENALTY_), Pass::Hyphens),
-            Grade::Fair if fair >= 0.0 => (fair, Pass::Hyphens),
-            _ => (POOR_HYPHEN_PENALTY, Pass::Emergency),
+            Grade::Good => (HYPHEN_PENALTY, Pass::Hyphens),
+            Grade::Fair => (FAIR_HYPHEN_PENALTY, Pass::Hyphens),
+            Grade::Poor => (POOR_HYPHEN_PENALTY, Pass::Emergency),
         };
         let mut it = Item::penalty(width, penalty, true, at);
         it.pass = pass;
@@ -424,8 +423,8 @@ pub(crate) fn knuth_plass(items: &[Item], m: &Measure) -> Vec<Break> {
 
 fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
     let (tolerance, emergency) = match pass {
-        Pass::Plain => (Some(knob("PRETOL", PRETOLERANCE)), 0.0),
-        Pass::Hyphens => (Some(knob("TOL", TOLERANCE)), 0.0),
+        Pass::Plain => (Some(PRETOLERANCE), 0.0),
+        Pass::Hyphens => (Some(TOLERANCE), 0.0),
         Pass::Emergency => (None, EMERGENCY_STRETCH_EM * m.em),
     };
     // prefix[i] = sums of items[..i]
@@ -532,7 +531,7 @@ fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
                 continue;
             }
             // Two hyphenated lines in a row only when nothing else works.
-            if flagged && node.flagged && !final_pass && knob("NODOUBLE", 1.0) > 0.0 {
+            if flagged && node.flagged && !final_pass {
                 continue;
             }
             let penalty = if it.kind == Kind::Penalty {
@@ -645,7 +644,7 @@ pub(crate) fn demerits(badness: f64, penalty: f64, hyphens: Hyphens, fitness_jum
         d -= penalty * penalty;
     }
     if hyphens.this && hyphens.previous {
-        d += knob("DOUBLE", DOUBLE_HYPHEN_DEMERITS);
+        d += DOUBLE_HYPHEN_DEMERITS;
     }
     if hyphens.paragraph_end && hyphens.previous {
         d += FINAL_HYPHEN_DEMERITS;
