@@ -8,6 +8,7 @@ mod catalog;
 mod cli;
 mod epub;
 mod hashes;
+mod kindle;
 mod page_map;
 mod pdf;
 mod robustness;

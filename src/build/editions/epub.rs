@@ -1,4 +1,5 @@
-//! The EPUB 3 edition: `SLUG.epub`.
+//! The EPUB 3 edition: `SLUG.epub`, with the print edition's page
+//! numbers (so it waits for the layout, even when no PDF is written).
 
 use super::{Context, Edition, Output};
 use crate::diag::{StageResult, Warned};
@@ -15,8 +16,12 @@ impl Edition for Epub {
         format!("{}.epub", issue.slug)
     }
 
-    fn render(&self, issue: &Issue, _: &Context<'_>) -> StageResult<Vec<Output>> {
-        let w = crate::epub::write(issue)?;
+    fn needs_layout(&self) -> bool {
+        true
+    }
+
+    fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>> {
+        let w = crate::epub::write(issue, ctx.laid.map(|l| &l.page_map))?;
         Ok(Warned {
             output: vec![Output {
                 path: self.file_name(issue).into(),
