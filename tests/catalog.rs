@@ -42,7 +42,10 @@ impl Shelf {
         );
         self.write(&format!("{folder}/cover.png"), &crate::cli::tiny_png());
         for k in 1..=n {
-            self.write(&format!("{folder}/{}/issue.yaml", issue_dir(k)), issue(k).as_bytes());
+            self.write(
+                &format!("{folder}/{}/issue.yaml", issue_dir(k)),
+                issue(k).as_bytes(),
+            );
         }
     }
 
@@ -171,7 +174,12 @@ fn published(page: &Value) -> Vec<String> {
         .as_array()
         .expect("publications")
         .iter()
-        .map(|p| p["metadata"]["published"].as_str().expect("published").to_owned())
+        .map(|p| {
+            p["metadata"]["published"]
+                .as_str()
+                .expect("published")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -200,7 +208,10 @@ fn a_series_gets_valid_feeds_with_stable_ids_newest_first() {
         first["metadata"]["title"],
         "Archive Weekly — Issue 3, March 1, 2000"
     );
-    assert_eq!(first["metadata"]["belongsTo"]["series"][0]["name"], "Archive Weekly");
+    assert_eq!(
+        first["metadata"]["belongsTo"]["series"][0]["name"],
+        "Archive Weekly"
+    );
     assert_eq!(first["metadata"]["belongsTo"]["series"][0]["position"], 3);
     assert_eq!(first["metadata"]["description"], "Issue 3 & friends <b>.");
     assert_eq!(first["metadata"]["modified"], "2023-11-14T22:13:20Z");
@@ -236,19 +247,37 @@ fn a_series_gets_valid_feeds_with_stable_ids_newest_first() {
     .expect("read the OPF");
     let id = first["metadata"]["identifier"].as_str().expect("id");
     assert!(id.starts_with("urn:uuid:"), "{id}");
-    assert!(opf.contains(id), "the entry id is the EPUB's identifier:\n{opf}");
+    assert!(
+        opf.contains(id),
+        "the entry id is the EPUB's identifier:\n{opf}"
+    );
 
     // Two builds: the same bytes, hence the same ids.
-    let before: Vec<Vec<u8>> = catalog_files(&out).iter().map(|p| fs::read(p).expect("read")).collect();
+    let before: Vec<Vec<u8>> = catalog_files(&out)
+        .iter()
+        .map(|p| fs::read(p).expect("read"))
+        .collect();
     s.build(&["build", "weekly", "--out", "out"]);
-    let after: Vec<Vec<u8>> = catalog_files(&out).iter().map(|p| fs::read(p).expect("read")).collect();
-    assert!(before == after, "same inputs + SOURCE_DATE_EPOCH → same catalog");
+    let after: Vec<Vec<u8>> = catalog_files(&out)
+        .iter()
+        .map(|p| fs::read(p).expect("read"))
+        .collect();
+    assert!(
+        before == after,
+        "same inputs + SOURCE_DATE_EPOCH → same catalog"
+    );
 
     // Building one issue lists the others too (loaded, not rebuilt), with
     // the same entries.
     s.build(&["build", "weekly/2000-02-01", "--out", "out"]);
-    let again: Vec<Vec<u8>> = catalog_files(&out).iter().map(|p| fs::read(p).expect("read")).collect();
-    assert!(before == again, "building one issue leaves the others' entries alone");
+    let again: Vec<Vec<u8>> = catalog_files(&out)
+        .iter()
+        .map(|p| fs::read(p).expect("read"))
+        .collect();
+    assert!(
+        before == again,
+        "building one issue leaves the others' entries alone"
+    );
 }
 
 #[test]
@@ -257,13 +286,25 @@ fn a_failed_issue_keeps_its_earlier_entry_while_its_files_are_there() {
     s.series("weekly", "Archive Weekly", 2);
     s.build(&["build", "weekly", "--out", "out", "--format", "epub"]);
     let before = s.json("out/catalog.json");
-    s.write("weekly/2000-02-01/issue.yaml", b"issue: 2\ndate: 2000-02-30\n");
-    let out = run(&["build", "weekly", "--out", "out", "--format", "epub"], s.dir.path());
+    s.write(
+        "weekly/2000-02-01/issue.yaml",
+        b"issue: 2\ndate: 2000-02-30\n",
+    );
+    let out = run(
+        &["build", "weekly", "--out", "out", "--format", "epub"],
+        s.dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let after = s.json("out/catalog.json");
-    assert_eq!(before, after, "issue 2's files are untouched, so it is still listed");
+    assert_eq!(
+        before, after,
+        "issue 2's files are untouched, so it is still listed"
+    );
     fs::remove_file(s.path("out/archive-weekly-2.epub")).expect("remove");
-    let out = run(&["build", "weekly", "--out", "out", "--format", "epub"], s.dir.path());
+    let out = run(
+        &["build", "weekly", "--out", "out", "--format", "epub"],
+        s.dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(published(&s.json("out/catalog.json")), ["2000-01-01"]);
     validate_all(&s.path("out"));
@@ -279,7 +320,14 @@ fn a_long_series_is_paged_fifty_to_a_page() {
     for k in 1..120 {
         s.write(&format!("out/archive-weekly-{k}.epub"), b"placeholder");
     }
-    s.build(&["build", "weekly/2009-12-01", "--out", "out", "--format", "epub"]);
+    s.build(&[
+        "build",
+        "weekly/2009-12-01",
+        "--out",
+        "out",
+        "--format",
+        "epub",
+    ]);
     let out = s.path("out");
     let pages = ["catalog.json", "catalog-2.json", "catalog-3.json"];
     let mut dates = Vec::new();
@@ -299,7 +347,10 @@ fn a_long_series_is_paged_fifty_to_a_page() {
         let xml = s.text(&format!("out/{}", name.replace(".json", ".xml")));
         if let Some(next) = pages.get(i + 1) {
             let next = next.replace(".json", ".xml");
-            assert!(xml.contains(&format!("<link rel=\"next\" href=\"{next}\"")), "{xml}");
+            assert!(
+                xml.contains(&format!("<link rel=\"next\" href=\"{next}\"")),
+                "{xml}"
+            );
         } else {
             assert!(!xml.contains("rel=\"next\""));
         }
@@ -329,7 +380,10 @@ fn two_series_in_one_folder_are_reached_from_the_root() {
     validate_all(&out);
     hrefs_resolve(&out, "");
     let root = s.json("out/catalog.json");
-    assert!(root.get("publications").is_none(), "the root is a navigation feed");
+    assert!(
+        root.get("publications").is_none(),
+        "the root is a navigation feed"
+    );
     let mut reached = BTreeSet::new();
     for nav in root["navigation"].as_array().expect("navigation") {
         let feed = s.json(&format!("out/{}", nav["href"].as_str().expect("href")));
@@ -339,9 +393,13 @@ fn two_series_in_one_folder_are_reached_from_the_root() {
             }
         }
     }
-    let want: BTreeSet<String> = ["archive-weekly-1.epub", "archive-weekly-2.epub", "harbor-monthly-1.epub"]
-        .map(str::to_owned)
-        .into();
+    let want: BTreeSet<String> = [
+        "archive-weekly-1.epub",
+        "archive-weekly-2.epub",
+        "harbor-monthly-1.epub",
+    ]
+    .map(str::to_owned)
+    .into();
     assert_eq!(reached, want);
     let xml = s.text("out/catalog.xml");
     assert!(xml.contains("kind=navigation"));
@@ -383,6 +441,10 @@ fn a_base_url_makes_every_link_absolute() {
     );
     let out = run(&["build", "weekly", "--out", "out"], s.dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("series.yaml:2:11"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("series.yaml:2:11"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stderr(&out).contains("site_url"), "{}", stderr(&out));
 }

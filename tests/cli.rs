@@ -77,7 +77,11 @@ impl Fixture {
     /// Every file in the output folder, `covers/` included.
     fn everything(&self) -> Vec<PathBuf> {
         fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
-            for e in fs::read_dir(dir).into_iter().flatten().filter_map(Result::ok) {
+            for e in fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+            {
                 if e.path().is_dir() {
                     walk(&e.path(), out);
                 } else {

@@ -169,7 +169,10 @@ pub fn series(
         let folder = ctx
             .folder
             .with(&built.outputs[first..], |p| edition.reads(p));
-        let after = SeriesContext { folder: &folder, ..*ctx };
+        let after = SeriesContext {
+            folder: &folder,
+            ..*ctx
+        };
         take(edition.render_folder(all, &after), &mut built);
         built.stages.push((edition.name(), start.elapsed()));
     }

@@ -38,8 +38,8 @@ pub fn write(page: &Page<'_>) -> Vec<u8> {
             feed.insert("navigation".into(), Value::Array(nav));
         }
     }
-    let mut bytes = serde_json::to_vec_pretty(&Value::Object(feed))
-        .expect("a JSON value always serialises");
+    let mut bytes =
+        serde_json::to_vec_pretty(&Value::Object(feed)).expect("a JSON value always serialises");
     bytes.push(b'\n');
     bytes
 }
@@ -87,10 +87,13 @@ fn publication(e: &Entry, base: &str) -> Value {
     let mut p = Map::new();
     p.insert("metadata".into(), Value::Object(m));
     p.insert("links".into(), links.into());
-    let images: Vec<Value> = [(&e.cover, super::REL_IMAGE), (&e.thumbnail, super::REL_THUMBNAIL)]
-        .into_iter()
-        .filter_map(|(i, rel)| i.as_ref().map(|i| image(i, rel, base)))
-        .collect();
+    let images: Vec<Value> = [
+        (&e.cover, super::REL_IMAGE),
+        (&e.thumbnail, super::REL_THUMBNAIL),
+    ]
+    .into_iter()
+    .filter_map(|(i, rel)| i.as_ref().map(|i| image(i, rel, base)))
+    .collect();
     if !images.is_empty() {
         p.insert("images".into(), images.into());
     }

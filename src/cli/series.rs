@@ -11,8 +11,8 @@ use rayon::prelude::*;
 
 use super::discover;
 use super::report::Output;
-use crate::build::series::{self as series_level, Folder, Series, SeriesContext, slashed};
 use crate::build::Edition;
+use crate::build::series::{self as series_level, Folder, Series, SeriesContext, slashed};
 use crate::diag::Diagnostic;
 use crate::manifest::{self, LoadOptions, SeriesInfo};
 use crate::model::Issue;
@@ -58,7 +58,11 @@ pub fn build(run: Run<'_>, out: &Output) -> bool {
         )));
     } else if out.verbose {
         for (path, bytes) in &files {
-            eprintln!("wrote {} ({} KB)", path.display(), bytes.len().div_ceil(1024));
+            eprintln!(
+                "wrote {} ({} KB)",
+                path.display(),
+                bytes.len().div_ceil(1024)
+            );
         }
     }
     let text = out.render(&diags);

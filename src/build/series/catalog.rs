@@ -60,7 +60,8 @@ impl SeriesEdition for Catalog {
             entry.acquisitions = acquisitions;
             // The OPDS 2 feed it was read from does not carry it.
             entry.language.get_or_insert_with(|| issue.language.clone());
-            let have = |i: &Option<catalog::Image>| i.as_ref().is_some_and(|i| ctx.folder.has(&i.href));
+            let have =
+                |i: &Option<catalog::Image>| i.as_ref().is_some_and(|i| ctx.folder.has(&i.href));
             if built || !have(&entry.cover) || !have(&entry.thumbnail) {
                 match catalog::covers::render(issue) {
                     Ok(c) => {
@@ -77,9 +78,10 @@ impl SeriesEdition for Catalog {
                         entry.cover = Some(cover);
                         entry.thumbnail = Some(thumb);
                     }
-                    Err(e) => warnings.push(
-                        Diagnostic::warning(format!("the catalog lists {} without a cover: {e}", issue.slug)),
-                    ),
+                    Err(e) => warnings.push(Diagnostic::warning(format!(
+                        "the catalog lists {} without a cover: {e}",
+                        issue.slug
+                    ))),
                 }
             }
             entries.push(entry);
@@ -101,21 +103,23 @@ impl SeriesEdition for Catalog {
             });
         }
         let info = series_info(series, &stem, base, &entries, ctx.timestamp);
-        outputs.extend(
-            catalog::acquisition_feed(&info, &entries)
-                .into_iter()
-                .map(|(path, bytes)| Output {
-                    path: path.into(),
-                    bytes,
-                }),
-        );
+        outputs.extend(catalog::acquisition_feed(&info, &entries).into_iter().map(
+            |(path, bytes)| Output {
+                path: path.into(),
+                bytes,
+            },
+        ));
         Ok(Warned {
             output: outputs,
             warnings,
         })
     }
 
-    fn render_folder(&self, series: &[Series], ctx: &SeriesContext<'_>) -> StageResult<Vec<Output>> {
+    fn render_folder(
+        &self,
+        series: &[Series],
+        ctx: &SeriesContext<'_>,
+    ) -> StageResult<Vec<Output>> {
         // Every series whose feed is in the folder, by slug.
         let mut shelf: Vec<(String, String, Vec<Entry>)> = Vec::new();
         for path in ctx.folder.read.keys() {
@@ -142,7 +146,8 @@ impl SeriesEdition for Catalog {
         let files = match shelf.as_slice() {
             [] => Vec::new(),
             [(_, title, entries)] => {
-                let mut info = feed_info(catalog::ROOT, title.clone(), base, entries, ctx.timestamp);
+                let mut info =
+                    feed_info(catalog::ROOT, title.clone(), base, entries, ctx.timestamp);
                 info.root_is_acquisition = true;
                 catalog::acquisition_feed(&info, entries)
             }

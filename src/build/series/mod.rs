@@ -109,7 +109,11 @@ pub trait SeriesEdition: Sync {
     fn render(&self, series: &Series, ctx: &SeriesContext<'_>) -> StageResult<Vec<Output>>;
     /// Outputs over every series the folder holds, once the series of this
     /// run are rendered into it (`ctx.folder` has their outputs).
-    fn render_folder(&self, _series: &[Series], _ctx: &SeriesContext<'_>) -> StageResult<Vec<Output>> {
+    fn render_folder(
+        &self,
+        _series: &[Series],
+        _ctx: &SeriesContext<'_>,
+    ) -> StageResult<Vec<Output>> {
         Ok(Warned {
             output: Vec::new(),
             warnings: Vec::new(),
