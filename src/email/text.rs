@@ -69,7 +69,8 @@ pub(crate) fn render(issue: &Issue, unsubscribe: Option<&str>) -> String {
         }
         t.blank();
     }
-    t.line("-- ");
+    // The signature separator keeps its trailing space.
+    t.out.push_str("-- \n");
     let mut who = issue.newsletter.clone();
     if let Some(p) = &issue.publisher {
         who.push_str(" · ");
