@@ -504,7 +504,7 @@ fn send_over_starttls_reports_refusals_and_keeps_a_log() {
 }
 
 #[test]
-fn send_over_implicit_tls_and_without_a_password() {
+fn send_over_implicit_tls_with_and_without_a_password() {
     if !have_python_modules("aiosmtpd, trustme", "pip install aiosmtpd trustme") {
         return;
     }
@@ -522,6 +522,15 @@ fn send_over_implicit_tls_and_without_a_password() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("PRESSRUN_SMTP_PASSWORD is not set"));
     assert_eq!(server.connections(), 0);
+
+    let o = send(dir, &server, &["--to", "reader@example.org"], "wrong");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("(535): 5.7.8 Authentication credentials invalid"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(server.messages().len(), 0);
 
     let o = send(dir, &server, &["--to", "reader@example.org"], "secret");
     assert!(o.status.success(), "{}", stderr(&o));
