@@ -565,3 +565,50 @@ fn recipients_file_takes_comments_and_rejects_bad_lines() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.txt:2: `not an address` is not an email address"));
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn with_a_site_url_images_are_linked_and_published() {
+    let work = tempdir();
+    let series = work.path().join("issues");
+    copy_dir(&root().join("issues"), &series);
+    let yaml = fs::read_to_string(series.join("series.yaml")).expect("series.yaml");
+    fs::write(
+        series.join("series.yaml"),
+        format!("site_url: https://example.org/briefing\n{yaml}"),
+    )
+    .expect("write");
+    let o = run(
+        &["build", "issues/2026-11-24", "--format", "email", "--out", "out"],
+        work.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let eml = fs::read_to_string(work.path().join(format!("out/{SLUG}.eml"))).expect("eml");
+    assert!(!eml.contains("multipart/related") && !eml.contains("Content-ID"));
+    let published = work.path().join(format!("out/{SLUG}-email/01-repair-days.png"));
+    let original = series.join("2026-11-24/img/repair-days.png");
+    assert_eq!(
+        fs::read(&published).expect("the image is written for publishing"),
+        fs::read(original).expect("the original")
+    );
+    // The URL may be folded by quoted-printable; undo the soft breaks.
+    let unfolded = eml.replace("=\r\n", "");
+    assert!(
+        unfolded.contains(&format!(
+            "src=3D\"https://example.org/briefing/{SLUG}-email/01-repair-days.png\""
+        )),
+        "no absolute image URL"
+    );
+}
