@@ -21,7 +21,10 @@ fn sample_eml() -> (tempfile::TempDir, PathBuf) {
     let o = run(
         &[
             "build",
-            root().join("issues/2026-11-24").to_str().expect("utf-8 path"),
+            root()
+                .join("issues/2026-11-24")
+                .to_str()
+                .expect("utf-8 path"),
             "--format",
             "email",
             "--out",
@@ -157,19 +160,31 @@ fn email_edition_parses_into_its_parts() {
     let bytes = m["html_bytes"].as_u64().expect("size");
     assert!(bytes < 102 * 1024, "HTML is {bytes} bytes: Gmail clips it");
     assert!(html.contains("max-width:600px"));
-    assert!(!html.contains("class=\"figure\"><img src"), "images need sizes");
-    assert!(html.contains("<img width=\"536\" height=\""), "image sized to the column");
+    assert!(
+        !html.contains("class=\"figure\"><img src"),
+        "images need sizes"
+    );
+    assert!(
+        html.contains("<img width=\"536\" height=\""),
+        "image sized to the column"
+    );
     assert!(html.contains("alt=\"Bar chart of repair-ship days"));
-    assert!(html.contains("display:none;max-height:0") && html.contains("Two allies, one sea floor"));
+    assert!(
+        html.contains("display:none;max-height:0") && html.contains("Two allies, one sea floor")
+    );
     assert!(html.contains("prefers-color-scheme: dark"));
     assert!(!html.contains("epub:type"));
     // Outlook's ghost table sits in conditional comments: not checked.
     let mut html = html.to_owned();
     while let Some(start) = html.find("<!--") {
-        let end = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+        let end = html[start..]
+            .find("-->")
+            .map_or(html.len(), |e| start + e + 3);
         html.replace_range(start..end, "");
     }
-    for tag in ["p", "h1", "h2", "h3", "a", "ul", "ol", "li", "table", "td", "th", "img"] {
+    for tag in [
+        "p", "h1", "h2", "h3", "a", "ul", "ol", "li", "table", "td", "th", "img",
+    ] {
         let open = format!("<{tag}");
         for (at, _) in html.match_indices(&open) {
             let rest = &html[at + open.len()..];
@@ -177,7 +192,11 @@ fn email_edition_parses_into_its_parts() {
                 continue;
             }
             let end = rest.find('>').expect("tags close");
-            assert!(rest[..end].contains(" style=\""), "<{tag}{} has no inline style", &rest[..end]);
+            assert!(
+                rest[..end].contains(" style=\""),
+                "<{tag}{} has no inline style",
+                &rest[..end]
+            );
         }
     }
 
@@ -206,7 +225,10 @@ fn email_edition_parses_into_its_parts() {
 fn email_edition_is_reproducible() {
     let (_a, first) = sample_eml();
     let (_b, second) = sample_eml();
-    let (x, y) = (fs::read(first).expect("eml"), fs::read(second).expect("eml"));
+    let (x, y) = (
+        fs::read(first).expect("eml"),
+        fs::read(second).expect("eml"),
+    );
     assert!(x == y, "two builds of the email differ");
     let text = String::from_utf8_lossy(&x);
     assert!(text.contains("boundary=\"=_pressrun_alt_"));
@@ -411,7 +433,10 @@ fn send_over_starttls_reports_refusals_and_keeps_a_log() {
     series(dir, server.port, "starttls");
 
     // The EPUB a Kindle should get, built the ordinary way.
-    let o = run(&["build", "2026-01-05", "--format", "epub", "--out", "book"], dir);
+    let o = run(
+        &["build", "2026-01-05", "--format", "epub", "--out", "book"],
+        dir,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let epub_size = fs::metadata(dir.join("book/test-briefing-3.epub"))
         .expect("the EPUB")
@@ -467,13 +492,21 @@ fn send_over_starttls_reports_refusals_and_keeps_a_log() {
     // The log has the two that went out; a second send asks for --again.
     let log = fs::read_to_string(dir.join("out/.pressrun-sent.log")).expect("sent-log");
     assert_eq!(log.lines().count(), 2, "{log}");
-    assert!(log.starts_with("test-briefing-3\treader@example.org\t"), "{log}");
+    assert!(
+        log.starts_with("test-briefing-3\treader@example.org\t"),
+        "{log}"
+    );
     let o = send(dir, &server, &["--to", "reader@example.org"], "secret");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("already went there"), "{}", stderr(&o));
     assert!(stderr(&o).contains("--again"));
     assert_eq!(server.messages().len(), 2, "nothing sent without --again");
-    let o = send(dir, &server, &["--to", "reader@example.org", "--again"], "secret");
+    let o = send(
+        dir,
+        &server,
+        &["--to", "reader@example.org", "--again"],
+        "secret",
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(server.messages().len(), 3);
 
@@ -482,13 +515,25 @@ fn send_over_starttls_reports_refusals_and_keeps_a_log() {
     let o = send(
         dir,
         &server,
-        &["--dry-run", "--to", "new@example.org", "--to", "me@kindle.com"],
+        &[
+            "--dry-run",
+            "--to",
+            "new@example.org",
+            "--to",
+            "me@kindle.com",
+        ],
         "",
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(server.connections(), before, "a dry run connected");
-    assert!(dir.join("out/test-briefing-3-to-new@example.org.eml").is_file());
-    assert!(dir.join("out/test-briefing-3-to-me@kindle.com.eml").is_file());
+    assert!(
+        dir.join("out/test-briefing-3-to-new@example.org.eml")
+            .is_file()
+    );
+    assert!(
+        dir.join("out/test-briefing-3-to-me@kindle.com.eml")
+            .is_file()
+    );
 
     // Verification is never off: without the test CA the server is refused.
     let o = bin()
@@ -499,7 +544,11 @@ fn send_over_starttls_reports_refusals_and_keeps_a_log() {
         .output()
         .expect("pressrun runs");
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).to_lowercase().contains("certificate"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).to_lowercase().contains("certificate"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(server.messages().len(), 3);
 }
 
@@ -551,7 +600,13 @@ fn recipients_file_takes_comments_and_rejects_bad_lines() {
     )
     .expect("write");
     let o = run(
-        &["send", issue.to_str().expect("utf-8"), "--recipients", "list.txt", "--dry-run"],
+        &[
+            "send",
+            issue.to_str().expect("utf-8"),
+            "--recipients",
+            "list.txt",
+            "--dry-run",
+        ],
         dir,
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -561,7 +616,10 @@ fn recipients_file_takes_comments_and_rejects_bad_lines() {
         .collect();
     assert_eq!(written.len(), 2, "{written:?}");
     fs::write(dir.join("bad.txt"), "a@example.org\nnot an address\n").expect("write");
-    let o = run(&["send", "2026-01-05", "--recipients", "bad.txt", "--dry-run"], dir);
+    let o = run(
+        &["send", "2026-01-05", "--recipients", "bad.txt", "--dry-run"],
+        dir,
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.txt:2: `not an address` is not an email address"));
 }
@@ -591,13 +649,22 @@ fn with_a_site_url_images_are_linked_and_published() {
     )
     .expect("write");
     let o = run(
-        &["build", "issues/2026-11-24", "--format", "email", "--out", "out"],
+        &[
+            "build",
+            "issues/2026-11-24",
+            "--format",
+            "email",
+            "--out",
+            "out",
+        ],
         work.path(),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let eml = fs::read_to_string(work.path().join(format!("out/{SLUG}.eml"))).expect("eml");
     assert!(!eml.contains("multipart/related") && !eml.contains("Content-ID"));
-    let published = work.path().join(format!("out/{SLUG}-email/01-repair-days.png"));
+    let published = work
+        .path()
+        .join(format!("out/{SLUG}-email/01-repair-days.png"));
     let original = series.join("2026-11-24/img/repair-days.png");
     assert_eq!(
         fs::read(&published).expect("the image is written for publishing"),
@@ -611,4 +678,35 @@ fn with_a_site_url_images_are_linked_and_published() {
         )),
         "no absolute image URL"
     );
+}
+
+#[test]
+fn html_over_gmails_clipping_size_is_a_warning() {
+    let work = tempdir();
+    let dir = work.path();
+    let issue = series(dir, 25, "none");
+    let para = "A sentence that goes on for a while to fill the page. ".repeat(40);
+    let body: String = (0..60).map(|_| format!("{para}\n\n")).collect();
+    fs::write(issue.join("lead.md"), body).expect("write");
+    let yaml = fs::read_to_string(issue.join("issue.yaml")).expect("issue.yaml");
+    fs::write(
+        issue.join("issue.yaml"),
+        yaml.replace(
+            "  text: Some *text* with a [link](https://example.org/x).",
+            "  body: lead.md",
+        ),
+    )
+    .expect("write");
+    let o = run(&["build", "2026-01-05", "--format", "email"], dir);
+    assert!(o.status.success(), "a warning only: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Gmail clips messages over 102 KB"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &["build", "2026-01-05", "--format", "email", "--strict"],
+        dir,
+    );
+    assert_eq!(o.status.code(), Some(1));
 }

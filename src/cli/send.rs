@@ -128,11 +128,13 @@ pub fn run(args: &SendArgs, out: &Output) -> u8 {
             }
         };
         let what = if kindle { "the EPUB" } else { "the email" };
-        let earlier = log.iter().find(|(slug, addr, _)| {
-            *slug == issue.slug && addr.eq_ignore_ascii_case(&address(to))
-        });
+        let earlier = log
+            .iter()
+            .find(|(slug, addr, _)| *slug == issue.slug && addr.eq_ignore_ascii_case(&address(to)));
         let Some(mailer) = &mailer else {
-            let path = args.out.join(format!("{}-to-{}.eml", issue.slug, file_part(to)));
+            let path = args
+                .out
+                .join(format!("{}-to-{}.eml", issue.slug, file_part(to)));
             if let Err(e) = crate::output::write_atomic(&[(path.clone(), bytes)]) {
                 out.usage_error(&format!("cannot write {}: {e}", path.display()));
                 failed += 1;
@@ -143,7 +145,10 @@ pub fn run(args: &SendArgs, out: &Output) -> u8 {
                 None => String::new(),
             };
             if !out.quiet {
-                eprintln!("dry run: {what} for {to} written to {}{note}", path.display());
+                eprintln!(
+                    "dry run: {what} for {to} written to {}{note}",
+                    path.display()
+                );
             }
             continue;
         };
@@ -167,7 +172,10 @@ pub fn run(args: &SendArgs, out: &Output) -> u8 {
                     );
                 }
                 if let Err(e) = append_log(&log_path, &issue, to) {
-                    eprintln!("warning: cannot record the send in {}: {e}", log_path.display());
+                    eprintln!(
+                        "warning: cannot record the send in {}: {e}",
+                        log_path.display()
+                    );
                 }
             }
             Err(answer) => {
@@ -297,7 +305,11 @@ fn read_log(path: &PathBuf) -> Vec<(String, String, String)> {
     text.lines()
         .filter_map(|l| {
             let mut f = l.split('\t');
-            Some((f.next()?.to_owned(), f.next()?.to_owned(), f.next()?.to_owned()))
+            Some((
+                f.next()?.to_owned(),
+                f.next()?.to_owned(),
+                f.next()?.to_owned(),
+            ))
         })
         .collect()
 }

@@ -17,8 +17,7 @@ pub(crate) const WIDTH: u32 = 600;
 const PAD: u32 = 32;
 pub(crate) const TEXT_WIDTH: u32 = WIDTH - 2 * PAD;
 
-const SANS: &str =
-    "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const SANS: &str = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
 const SERIF: &str = "Georgia,'Times New Roman',Times,serif";
 const MONO: &str = "Menlo,Consolas,'Courier New',monospace";
 const INK: &str = "#1f1f1f";
@@ -98,7 +97,14 @@ pub(crate) fn render(page: &Page<'_>) -> (String, Vec<String>) {
         ));
     }
     if let Some(md) = &lead.body {
-        l.push_str(&markdown(page, md, "pr-lead-", 3, &lead.title, &mut warnings));
+        l.push_str(&markdown(
+            page,
+            md,
+            "pr-lead-",
+            3,
+            &lead.title,
+            &mut warnings,
+        ));
     }
     if let Some(url) = lead.url.as_deref().and_then(safe) {
         l.push_str(&button(
@@ -122,9 +128,7 @@ pub(crate) fn render(page: &Page<'_>) -> (String, Vec<String>) {
             } else {
                 format!("border-top:1px solid {RULE};")
             };
-            r.push_str(&format!(
-                "<div style=\"{top}padding:18px 0 6px\">\n"
-            ));
+            r.push_str(&format!("<div style=\"{top}padding:18px 0 6px\">\n"));
             r.push_str(&kind_line(item, words, &accent));
             let url = item.url.as_deref().and_then(safe);
             r.push_str(&format!(
@@ -133,9 +137,14 @@ pub(crate) fn render(page: &Page<'_>) -> (String, Vec<String>) {
             ));
             let prefix = format!("pr-r{}-", i + 1);
             match (&item.summary, &item.body) {
-                (Some(summary), _) => {
-                    r.push_str(&markdown(page, summary, &prefix, 4, &item.title, &mut warnings))
-                }
+                (Some(summary), _) => r.push_str(&markdown(
+                    page,
+                    summary,
+                    &prefix,
+                    4,
+                    &item.title,
+                    &mut warnings,
+                )),
                 (None, Some(body)) => {
                     if let Some(t) = excerpt(body, 220) {
                         r.push_str(&format!("<p style=\"{}\">{}</p>\n", para_style(), text(&t)));
@@ -181,7 +190,11 @@ pub(crate) fn render(page: &Page<'_>) -> (String, Vec<String>) {
     if let Some(p) = &issue.publisher {
         who.push(text(p));
     }
-    f.push_str(&format!("<p style=\"{}\">{}</p>\n", footer_style(), who.join(" · ")));
+    f.push_str(&format!(
+        "<p style=\"{}\">{}</p>\n",
+        footer_style(),
+        who.join(" · ")
+    ));
     if !issue.editors.is_empty() {
         f.push_str(&format!(
             "<p style=\"{}\">{}</p>\n",
@@ -327,7 +340,11 @@ fn markdown(
     w.notes_title = page.issue.words().notes();
     w.blocks(&md.blocks);
     w.footnotes();
-    warnings.extend(w.warnings.drain(..).map(|m| format!("in \"{article}\": {m}")));
+    warnings.extend(
+        w.warnings
+            .drain(..)
+            .map(|m| format!("in \"{article}\": {m}")),
+    );
     let shown = shown_images(page);
     inline_styles(&out, &hex(page.issue.style.accent), &shown)
 }
@@ -340,7 +357,8 @@ fn shown_images(page: &Page<'_>) -> Vec<Shown> {
         .zip(page.images)
         .map(|(a, src)| {
             let width = a.width.clamp(1, TEXT_WIDTH);
-            let height = (u64::from(a.height) * u64::from(width) / u64::from(a.width.max(1))).max(1);
+            let height =
+                (u64::from(a.height) * u64::from(width) / u64::from(a.width.max(1))).max(1);
             Shown {
                 src: attr(src),
                 width,
@@ -451,7 +469,10 @@ pub(crate) fn excerpt(md: &Markdown, max: usize) -> Option<String> {
         Some(i) if i > max / 2 => cut[..i].to_owned(),
         _ => cut,
     };
-    Some(format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' '])))
+    Some(format!(
+        "{}…",
+        cut.trim_end_matches([',', ';', ':', '.', ' '])
+    ))
 }
 
 /// An http(s) or mailto URL made safe for an attribute, or None.
@@ -482,8 +503,15 @@ mod tests {
         let html = "<p>a <a href=\"x\">b</a></p>\n<figure class=\"figure\"><img src=\"cid:a\" alt=\"c\"/></figure><!-- x -->";
         let out = inline_styles(html, "#9b1c1c", &images);
         assert!(out.starts_with("<p style=\"margin:0 0 16px;"), "{out}");
-        assert!(out.contains("<a style=\"color:#9b1c1c;text-decoration:underline\" href=\"x\">b</a></p>"));
-        assert!(out.contains("<img width=\"536\" height=\"300\" style=\"display:block;"), "{out}");
+        assert!(
+            out.contains(
+                "<a style=\"color:#9b1c1c;text-decoration:underline\" href=\"x\">b</a></p>"
+            )
+        );
+        assert!(
+            out.contains("<img width=\"536\" height=\"300\" style=\"display:block;"),
+            "{out}"
+        );
         assert!(out.contains(" src=\"cid:a\" alt=\"c\"/></figure><!-- x -->"));
     }
 
@@ -495,7 +523,10 @@ mod tests {
             )])],
             footnotes: Vec::new(),
         };
-        assert_eq!(excerpt(&md, 100).as_deref(), Some("one two three four five"));
+        assert_eq!(
+            excerpt(&md, 100).as_deref(),
+            Some("one two three four five")
+        );
         assert_eq!(excerpt(&md, 12).as_deref(), Some("one two…"));
         assert_eq!(lighten([0x9b, 0x1c, 0x1c]), [0xcd, 0x8d, 0x8d]);
     }

@@ -6,11 +6,9 @@
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use lettre::message::header::{
-    ContentTransferEncoding, ContentType, HeaderName, HeaderValue,
-};
-use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use sha2::{Digest, Sha256};
 
 /// What goes into one message.
@@ -75,8 +73,16 @@ pub(crate) fn message(env: &Envelope<'_>, content: &Content<'_>) -> Result<Vec<u
             parts.extend(inline.iter().map(|(_, _, d)| *d));
             digest(&parts, 16)
         }
-        Content::Attachment { text, name, data, .. } => digest(
-            &[env.to.as_bytes(), env.subject.as_bytes(), text.as_bytes(), name.as_bytes(), data],
+        Content::Attachment {
+            text, name, data, ..
+        } => digest(
+            &[
+                env.to.as_bytes(),
+                env.subject.as_bytes(),
+                text.as_bytes(),
+                name.as_bytes(),
+                data,
+            ],
             16,
         ),
     };
@@ -138,8 +144,7 @@ pub(crate) fn message(env: &Envelope<'_>, content: &Content<'_>) -> Result<Vec<u
                     let ct = ContentType::parse(media_type)
                         .map_err(|_| format!("`{media_type}` is not a media type"))?;
                     related = related.singlepart(
-                        Attachment::new_inline(cid.clone())
-                            .body(Body::new(data.to_vec()), ct),
+                        Attachment::new_inline(cid.clone()).body(Body::new(data.to_vec()), ct),
                     );
                 }
                 alt.multipart(related)

@@ -32,7 +32,10 @@ pub(crate) fn render(issue: &Issue, unsubscribe: Option<&str>) -> String {
     }
     if let Some(url) = issue.lead.url.as_deref().and_then(safe) {
         t.para(
-            &format!("{}: <{url}>", words.read_original(issue.lead.outlet.as_deref())),
+            &format!(
+                "{}: <{url}>",
+                words.read_original(issue.lead.outlet.as_deref())
+            ),
             "",
             "",
         );
@@ -266,7 +269,8 @@ pub(crate) fn wrap(s: &str, max: usize, first: &str, rest: &str) -> Vec<String> 
         loop {
             let used = width(&line);
             let need = width(&word) + usize::from(!empty);
-            if used + need <= max || (empty && (is_url(&word) || width(&word) + prefix_len <= max)) {
+            if used + need <= max || (empty && (is_url(&word) || width(&word) + prefix_len <= max))
+            {
                 if !empty {
                     line.push(' ');
                 }
@@ -329,9 +333,6 @@ mod tests {
         for l in wrap(&hangul, WIDTH, "", "") {
             assert!(width(&l) <= WIDTH);
         }
-        assert_eq!(
-            wrap("a b", 72, "- ", "  "),
-            vec!["- a b".to_owned()]
-        );
+        assert_eq!(wrap("a b", 72, "- ", "  "), vec!["- a b".to_owned()]);
     }
 }

@@ -510,7 +510,11 @@ impl<'a> MarkdownWriter<'a> {
         let id = format!("{}pr-fnref{n}-{}", self.prefix, refs.len() + 1);
         self.out.push_str(&format!(
             "<sup class=\"noteref\"><a {}role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
-            if self.epub { "epub:type=\"noteref\" " } else { "" },
+            if self.epub {
+                "epub:type=\"noteref\" "
+            } else {
+                ""
+            },
             attr(&id),
             attr(&self.note_id(n)),
         ));
@@ -534,7 +538,11 @@ impl<'a> MarkdownWriter<'a> {
             let n = i + 1;
             self.out.push_str(&format!(
                 "<aside {}role=\"doc-footnote\" id=\"{}\" class=\"footnote\">\n",
-                if self.epub { "epub:type=\"footnote\" " } else { "" },
+                if self.epub {
+                    "epub:type=\"footnote\" "
+                } else {
+                    ""
+                },
                 attr(&self.note_id(n))
             ));
             let back = match self.refs.get(i).and_then(|r| r.first()) {
