@@ -710,3 +710,36 @@ fn html_over_gmails_clipping_size_is_a_warning() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn starttls_is_required_never_skipped() {
+    if !have_python_modules("aiosmtpd, trustme", "pip install aiosmtpd trustme") {
+        return;
+    }
+    // A server that offers no STARTTLS: nothing is sent in the clear.
+    let server = Server::start("plain");
+    let work = tempdir();
+    let dir = work.path();
+    series(dir, server.port, "starttls");
+    let o = send(dir, &server, &["--to", "reader@example.org"], "secret");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("failed: reader@example.org:"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(server.connections(), 1);
+    assert_eq!(server.messages().len(), 0);
+    assert!(!dir.join("out/.pressrun-sent.log").exists());
+    // `security: none` with a login to another host is a warning.
+    let yaml = fs::read_to_string(dir.join("series.yaml")).expect("series.yaml");
+    fs::write(
+        dir.join("series.yaml"),
+        yaml.replace("host: 127.0.0.1", "host: smtp.example.org")
+            .replace("security: starttls", "security: none"),
+    )
+    .expect("write");
+    let o = run(&["check", "2026-01-05"], dir);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("sends the password to smtp.example.org unencrypted"));
+}

@@ -85,6 +85,20 @@ pub fn validate(
         }
         None => return None,
     };
+    if let Some(s) = &smtp
+        && s.security == Security::None
+        && s.username.is_some()
+        && !matches!(s.host.as_str(), "localhost" | "127.0.0.1" | "::1" | "[::1]")
+    {
+        diags.push(
+            Diagnostic::warning(format!(
+                "`security: none` sends the password to {} unencrypted",
+                s.host
+            ))
+            .at(file, span(&["smtp", "security"]))
+            .hint("use starttls (port 587) or tls (port 465); none is for a relay on this machine"),
+        );
+    }
     ok.then_some(Delivery {
         from,
         reply_to,
