@@ -295,9 +295,13 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         assets: Vec::new(),
         asset_index: HashMap::new(),
     };
-    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style) = match series {
+    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery) = match series {
         Some(s) => {
-            super::series::site_url(&s, &mut ctx.diags);
+            let site_url = super::series::site_url(&s, &mut ctx.diags);
+            let delivery = s
+                .raw
+                .delivery
+                .and_then(|d| super::delivery::validate(d, &s.file, &s.tree, &mut ctx.diags));
             let st = style::validate(
                 s.raw.style.unwrap_or_default(),
                 &s.file,
@@ -312,9 +316,11 @@ pub fn issue(input: Input) -> StageResult<Issue> {
                 s.raw.description,
                 s.raw.editors,
                 st,
+                site_url,
+                delivery,
             )
         }
-        None => (None, None, None, None, None, Style::default()),
+        None => (None, None, None, None, None, Style::default(), None, None),
     };
 
     let newsletter = match raw.newsletter.or(s_news) {
@@ -454,6 +460,8 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         related,
         links,
         style: s_style,
+        site_url,
+        delivery,
         assets,
         slug,
         timestamp,
