@@ -14,6 +14,8 @@
 //!   (pages of positioned glyph runs, rules, images and link areas) and
 //!   [`frame::PageMap`] (where each printed page begins in the text).
 //! - **PDF** ([`pdf::write`]): `&Document` → PDF bytes; draws frames only.
+//! - **Web** ([`web::write`]): `&Issue` → a static page per issue and per
+//!   article, with stylesheet, cover and images.
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.
 
@@ -29,3 +31,4 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod web;

@@ -39,3 +39,47 @@ pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
         root,
     }))
 }
+
+/// `site_url:` as an absolute http(s) URL ending in `/` (where the output
+/// folder is served; the web edition's canonical links and the catalog's
+/// links are made absolute against it), or a located error.
+pub fn site_url(series: &Series, diags: &mut Diagnostics) -> Option<String> {
+    let url = series.raw.site_url.as_deref()?.trim();
+    match base_url(url) {
+        Ok(u) => Some(u),
+        Err(hint) => {
+            let span = series
+                .tree
+                .get("site_url")
+                .map_or(0..0, |n| n.span.clone());
+            diags.push(
+                crate::diag::Diagnostic::error(format!(
+                    "`{url}` is not an absolute http(s) URL for site_url"
+                ))
+                .at(&series.file, span)
+                .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// A base URL: absolute http(s) with a host, no query or fragment; `/`
+/// appended when missing. Err holds a hint.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let lower = url.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && super::is_absolute_url(url)
+        && !url.contains(['?', '#']);
+    if !ok {
+        return Err(
+            "write the address the output folder is served at, e.g. https://example.org/briefing/"
+                .to_owned(),
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
+}

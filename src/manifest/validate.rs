@@ -295,8 +295,10 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         assets: Vec::new(),
         asset_index: HashMap::new(),
     };
+    let mut site_url = None;
     let (s_news, s_pub, s_lang, s_desc, s_editors, s_style) = match series {
         Some(s) => {
+            site_url = super::series::site_url(&s, &mut ctx.diags);
             let st = style::validate(
                 s.raw.style.unwrap_or_default(),
                 &s.file,
@@ -453,6 +455,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         related,
         links,
         style: s_style,
+        site_url,
         assets,
         slug,
         timestamp,

@@ -34,6 +34,9 @@ pub struct Issue {
     pub related: Vec<Article>,
     pub links: Vec<Link>,
     pub style: Style,
+    /// Where the output folder is served (`site_url:` in series.yaml),
+    /// ending in `/`: the web edition's canonical and social-card URLs.
+    pub site_url: Option<String>,
     /// Every image the issue uses; `Inline::Image::asset` and `cover` index it.
     pub assets: Vec<Asset>,
     /// `asia-pacific-security-briefing-34`: output file stem.
