@@ -5,6 +5,7 @@
 //! a missing tool fails the test instead of skipping it.
 
 mod cli;
+mod commonmark;
 mod epub;
 mod hashes;
 mod kindle;

@@ -492,10 +492,16 @@ fn encode_url(url: &str) -> String {
 /// these: on a web page they resolve against the page's address.
 pub(crate) fn safe_relative_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
-    // `//host/…` is another site; backslashes are encoded below, so `\\`
-    // cannot stand in for it.
-    if before_path.contains(':') || url.starts_with("//") {
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then
+    // `:` (RFC 3986); `foo):` is a path. `//host/…` is another site;
+    // backslashes are encoded below, so `\\` cannot stand in for it.
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme || url.starts_with("//") {
         return None;
     }
     Some(encode_url(url))
@@ -513,6 +519,8 @@ mod tests {
         assert_eq!(safe_relative_url("DATA:text/html,x"), None);
         assert_eq!(safe_relative_url("//evil.example/x"), None);
         assert_eq!(safe_relative_url("a/b:c").as_deref(), Some("a/b:c"));
+        assert_eq!(safe_relative_url("foo):").as_deref(), Some("foo):"));
+        assert_eq!(safe_relative_url("localhost:5001/foo"), None);
     }
 
     fn run(ctx: Context, frags: &[&str]) -> (String, Vec<String>) {

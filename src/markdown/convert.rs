@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use crate::diag::Severity;
 use crate::model::{Align, Block, Footnote, Inline, ListItem, Markdown};
@@ -166,10 +166,19 @@ impl Converter<'_> {
             Tag::Strong => Open::Span(SpanKind::Strong, Vec::new()),
             Tag::Strikethrough => Open::Span(SpanKind::Strike, Vec::new()),
             Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             } => {
                 let title = (!title.is_empty()).then(|| title.into_string());
-                Open::Span(SpanKind::Link(dest_url.into_string(), title), Vec::new())
+                // An email autolink (`<a@b.org>`) comes without its scheme.
+                let url = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                };
+                Open::Span(SpanKind::Link(url, title), Vec::new())
             }
             Tag::Image {
                 dest_url, title, ..
@@ -207,9 +216,11 @@ impl Converter<'_> {
                 items,
             }),
             Open::Item(task, mut blocks, inlines) => {
-                // Tight list items hold bare inlines: wrap them as a paragraph.
+                // Tight list items hold bare inlines: wrap them as a
+                // paragraph. Inlines before a block were flushed when it
+                // came, so these follow every block (`- Bar\n  ---\n  baz`).
                 if !inlines.is_empty() {
-                    blocks.insert(0, Block::Paragraph(inlines));
+                    blocks.push(Block::Paragraph(inlines));
                 }
                 if let Some(Open::List(_, _, items)) = self.stack.last_mut() {
                     items.push(ListItem { task, blocks });
@@ -484,6 +495,28 @@ mod tests {
         };
         assert_eq!(items[0].task, Some(true));
         assert_eq!(items[1].task, Some(false));
+    }
+
+    #[test]
+    fn item_text_after_a_block_stays_after_it() {
+        let (m, _) = md("- Bar\n  ---\n  baz\n");
+        let Block::List { items, .. } = &m.blocks[0] else {
+            panic!("list expected")
+        };
+        assert!(matches!(items[0].blocks[0], Block::Heading { .. }));
+        assert!(matches!(items[0].blocks[1], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn email_autolinks_get_their_scheme() {
+        let (m, _) = md("<ada@example.org>\n");
+        let Block::Paragraph(inl) = &m.blocks[0] else {
+            panic!("paragraph expected")
+        };
+        assert!(
+            matches!(&inl[0], Inline::Link { url, .. } if url == "mailto:ada@example.org"),
+            "{inl:?}"
+        );
     }
 
     #[test]
