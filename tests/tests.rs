@@ -14,3 +14,4 @@ mod pdf;
 mod robustness;
 mod support;
 mod text;
+mod web;
