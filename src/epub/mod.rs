@@ -38,10 +38,38 @@ const KINDLE_LANGUAGES: &[&str] = &[
 /// The e-reader stylesheet, shipped as `stylesheet.css`.
 const CSS: &str = include_str!("style.css");
 
+/// What the EPUB needs before the pages are known: the generated cover
+/// (a fifth of an issue's work), drawn while the issue is laid out.
+pub struct Prepared {
+    /// `None`: the manifest names a cover, or drawing failed (reported
+    /// by [`write_prepared`]).
+    cover: Option<Vec<u8>>,
+}
+
+/// Draws the cover when the manifest names none.
+pub fn prepare(issue: &Issue) -> Prepared {
+    Prepared {
+        cover: issue
+            .cover
+            .is_none()
+            .then(|| cover::render(issue))
+            .flatten(),
+    }
+}
+
 /// Writes the EPUB edition of an issue. Does no I/O. With the print
 /// edition's page map, every printed page's start is marked and listed
 /// (page-list nav, NCX pageList), so "page 4" means the same in both.
 pub fn write(issue: &Issue, print_pages: Option<&PageMap>) -> StageResult<Vec<u8>> {
+    write_prepared(issue, &prepare(issue), print_pages)
+}
+
+/// [`write`] with the cover drawn already.
+pub fn write_prepared(
+    issue: &Issue,
+    prepared: &Prepared,
+    print_pages: Option<&PageMap>,
+) -> StageResult<Vec<u8>> {
     let mut warnings = Vec::new();
     let lang = language(&issue.language, &mut warnings);
 
@@ -75,11 +103,10 @@ pub fn write(issue: &Issue, print_pages: Option<&PageMap>) -> StageResult<Vec<u8
         data: f.data,
         cover: false,
     }));
-    let generated;
     let cover_href = match issue.cover.and_then(|i| images.get(i)) {
         Some(href) => href.clone(),
         None => {
-            generated = cover::render(issue).ok_or_else(|| {
+            let generated = prepared.cover.as_deref().ok_or_else(|| {
                 vec![Diagnostic::error(
                     "could not draw the cover: a bundled font failed to load",
                 )]
@@ -87,7 +114,7 @@ pub fn write(issue: &Issue, print_pages: Option<&PageMap>) -> StageResult<Vec<u8
             resources.push(Resource {
                 path: "images/cover.png".into(),
                 media_type: "image/png",
-                data: &generated,
+                data: generated,
                 cover: true,
             });
             "images/cover.png".to_owned()

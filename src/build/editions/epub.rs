@@ -20,8 +20,19 @@ impl Edition for Epub {
         true
     }
 
+    fn prepare(&self, issue: &Issue) -> super::Prepared {
+        Some(Box::new(crate::epub::prepare(issue)))
+    }
+
     fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>> {
-        let w = crate::epub::write(issue, ctx.laid.map(|l| &l.page_map))?;
+        let pages = ctx.laid.map(|l| &l.page_map);
+        let w = match ctx
+            .prepared
+            .and_then(|p| p.downcast_ref::<crate::epub::Prepared>())
+        {
+            Some(prepared) => crate::epub::write_prepared(issue, prepared, pages)?,
+            None => crate::epub::write(issue, pages)?,
+        };
         Ok(Warned {
             output: vec![Output {
                 path: self.file_name(issue).into(),
