@@ -168,14 +168,20 @@ fn heading(article: &Article, words: Words, level: u8, id: &str, href: Option<&s
 fn source_line(article: &Article, url: Option<&str>, words: Words) -> String {
     let outlet = article.outlet.as_deref();
     match (article.body.is_some(), url) {
-        (true, Some(u)) => {
-            let label = text(outlet.unwrap_or(u));
-            format!(
-                "<p class=\"source\">{}<a href=\"{}\">{label}</a></p>\n",
+        (true, Some(u)) => match outlet {
+            Some(o) => format!(
+                "<p class=\"source\">{}<a href=\"{}\">{}</a></p>\n",
                 text(words.first_published_in()),
-                attr(u)
-            )
-        }
+                attr(u),
+                text(o)
+            ),
+            // No outlet to name: the link says where it goes.
+            None => format!(
+                "<p class=\"source\"><a href=\"{}\">{}</a></p>\n",
+                attr(u),
+                text(&words.read_original(None))
+            ),
+        },
         (true, None) => match outlet {
             Some(o) => format!(
                 "<p class=\"source\">{}{}</p>\n",
