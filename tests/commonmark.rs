@@ -29,10 +29,10 @@ const EXPECTED_DIFFERENCES: &[(&str, &[usize])] = &[
          processing instructions and declarations removed, attributes and URLs \
          checked (relative hrefs dropped), tags balanced",
         &[
-            21, 31, 148, 150, 151, 152, 155, 159, 162, 163, 165, 167, 169, 170, 171, 172, 173,
-            174, 175, 176, 177, 178, 179, 180, 182, 183, 184, 187, 188, 190, 191, 201, 308, 309,
-            344, 475, 476, 477, 491, 494, 524, 536, 613, 614, 615, 616, 617, 623, 625, 626, 627,
-            628, 629, 630, 631, 642, 643,
+            21, 31, 148, 150, 151, 152, 155, 159, 162, 163, 165, 167, 169, 170, 171, 172, 173, 174,
+            175, 176, 177, 178, 179, 180, 182, 183, 184, 187, 188, 190, 191, 201, 308, 309, 344,
+            475, 476, 477, 491, 494, 524, 536, 613, 614, 615, 616, 617, 623, 625, 626, 627, 628,
+            629, 630, 631, 642, 643,
         ],
     ),
     (
@@ -259,7 +259,9 @@ fn commonmark_spec_examples_keep_their_structure() {
         if !same && (verbose || listed.is_none()) {
             eprintln!(
                 "--- example {n} ({section}){}\n{md}--- spec:\n{expected}--- pressrun:\n{ours}",
-                listed.map(|r| format!(": expected, {r}")).unwrap_or_default()
+                listed
+                    .map(|r| format!(": expected, {r}"))
+                    .unwrap_or_default()
             );
         }
     }

@@ -150,12 +150,18 @@ fn tight_lists_hold_no_paragraphs_in_any_edition() {
         .expect("the lead's page")
         .read_to_string(&mut lead)
         .expect("UTF-8");
-    assert!(lead.contains("<li><strong>No shared inventory.</strong>"), "{lead}");
+    assert!(
+        lead.contains("<li><strong>No shared inventory.</strong>"),
+        "{lead}"
+    );
     assert!(!lead.contains("<li><p>"));
     // A loose list keeps its paragraphs.
     let (doc, _) = pressrun::markdown::convert("- a\n\n- b\n", &mut |_, _| None);
     let (html, _) = pressrun::web::markdown_html(&doc, &[]);
-    assert_eq!(html, "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>\n");
+    assert_eq!(
+        html,
+        "<ul>\n<li><p>a</p>\n</li>\n<li><p>b</p>\n</li>\n</ul>\n"
+    );
 }
 
 /// The JSON-LD graph of a page.
@@ -178,17 +184,26 @@ fn pages_describe_themselves_to_machines() {
     ] {
         assert!(index.contains(tag), "{tag}");
     }
-    assert!(!index.contains("rel=\"canonical\""), "no canonical without site_url");
+    assert!(
+        !index.contains("rel=\"canonical\""),
+        "no canonical without site_url"
+    );
     let ld = json_ld(&index);
     let graph = ld["@graph"].as_array().expect("a graph");
     let issue_node = &graph[0];
     assert_eq!(issue_node["@type"], "PublicationIssue");
     assert_eq!(issue_node["issueNumber"], "34");
     assert_eq!(issue_node["isPartOf"]["@type"], "Periodical");
-    assert_eq!(issue_node["isPartOf"]["name"], "Asia-Pacific Security Briefing");
+    assert_eq!(
+        issue_node["isPartOf"]["name"],
+        "Asia-Pacific Security Briefing"
+    );
     let lead = &graph[1];
     assert_eq!(lead["@type"], "NewsArticle");
-    assert_eq!(lead["headline"], "Why Two Allies Need One Plan for the Sea Floor");
+    assert_eq!(
+        lead["headline"],
+        "Why Two Allies Need One Plan for the Sea Floor"
+    );
     assert_eq!(lead["author"][1]["name"], "Daniel Reyes");
     assert_eq!(lead["isPartOf"]["@id"], issue_node["@id"]);
 
@@ -197,7 +212,9 @@ fn pages_describe_themselves_to_machines() {
     let index = page(&files, &format!("{SLUG}/index.html"));
     let base = format!("https://example.org/briefing/{SLUG}/");
     assert!(index.contains(&format!("<link rel=\"canonical\" href=\"{base}\">")));
-    assert!(index.contains(&format!("<meta property=\"og:image\" content=\"{base}cover.png\">")));
+    assert!(index.contains(&format!(
+        "<meta property=\"og:image\" content=\"{base}cover.png\">"
+    )));
     assert_eq!(json_ld(&index)["@graph"][0]["url"], base.as_str());
 }
 
@@ -212,7 +229,8 @@ fn hostile_input_stays_text() {
         let scripts = html.matches("<script").count();
         assert_eq!(
             scripts,
-            html.matches("<script type=\"application/ld+json\">").count(),
+            html.matches("<script type=\"application/ld+json\">")
+                .count(),
             "{path}: only JSON-LD scripts"
         );
         for bad in ["javascript:", "onerror", "<img src=x", "<b>not bold"] {
@@ -262,8 +280,8 @@ fn nu_html_checker_finds_no_errors() {
         .args(&pages)
         .output()
         .expect("java runs");
-    let report = String::from_utf8_lossy(&out.stderr).into_owned()
-        + &String::from_utf8_lossy(&out.stdout);
+    let report =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success() && report.trim().is_empty(),
         "the Nu HTML Checker reports errors in {} pages:\n{report}",

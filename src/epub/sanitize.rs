@@ -513,7 +513,10 @@ mod tests {
 
     #[test]
     fn relative_urls_keep_no_scheme() {
-        assert_eq!(safe_relative_url("/a b?q=1#x").as_deref(), Some("/a%20b?q=1#x"));
+        assert_eq!(
+            safe_relative_url("/a b?q=1#x").as_deref(),
+            Some("/a%20b?q=1#x")
+        );
         assert_eq!(safe_relative_url("").as_deref(), Some(""));
         assert_eq!(safe_relative_url("javascript:alert(1)"), None);
         assert_eq!(safe_relative_url("DATA:text/html,x"), None);

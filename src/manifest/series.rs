@@ -48,10 +48,7 @@ pub fn site_url(series: &Series, diags: &mut Diagnostics) -> Option<String> {
     match base_url(url) {
         Ok(u) => Some(u),
         Err(hint) => {
-            let span = series
-                .tree
-                .get("site_url")
-                .map_or(0..0, |n| n.span.clone());
+            let span = series.tree.get("site_url").map_or(0..0, |n| n.span.clone());
             diags.push(
                 crate::diag::Diagnostic::error(format!(
                     "`{url}` is not an absolute http(s) URL for site_url"

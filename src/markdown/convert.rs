@@ -528,7 +528,10 @@ mod tests {
         assert!(tight("- a\n- b\n"));
         assert!(!tight("- a\n\n- b\n"));
         assert!(!tight("- a\n\n  more\n- b\n"));
-        assert!(tight("1. a\n   - b\n\n     c\n2. d\n"), "an inner list's looseness is its own");
+        assert!(
+            tight("1. a\n   - b\n\n     c\n2. d\n"),
+            "an inner list's looseness is its own"
+        );
         assert!(tight("- - a\n"));
         // Items of a tight list still hold their text as a paragraph block.
         let (m, _) = md("- a\n- b\n");

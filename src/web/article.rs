@@ -136,12 +136,12 @@ fn byline(article: &Article, words: Words) -> Option<String> {
 /// [`head`] without the byline.
 fn heading(article: &Article, words: Words, level: u8, id: &str, href: Option<&str>) -> String {
     let mut b = String::from("<header>\n<p class=\"kicker\">");
-    b.push_str(&format!("<span class=\"kind\">{}</span>", text(&article.kind)));
+    b.push_str(&format!(
+        "<span class=\"kind\">{}</span>",
+        text(&article.kind)
+    ));
     if let Some(outlet) = &article.outlet {
-        b.push_str(&format!(
-            " <span class=\"outlet\">{}</span>",
-            text(outlet)
-        ));
+        b.push_str(&format!(" <span class=\"outlet\">{}</span>", text(outlet)));
     }
     if let Some(date) = &article.date {
         b.push_str(&format!(

@@ -52,10 +52,7 @@ pub(crate) fn social(card: &Card) -> String {
     tags.push(("name", "twitter:image:alt", card.image_alt.clone()));
     tags.iter()
         .map(|(attr_name, key, value)| {
-            format!(
-                "<meta {attr_name}=\"{key}\" content=\"{}\">\n",
-                attr(value)
-            )
+            format!("<meta {attr_name}=\"{key}\" content=\"{}\">\n", attr(value))
         })
         .collect()
 }

@@ -34,7 +34,10 @@ pub(crate) fn document(lang: &str, head: &Head, body: &str) -> String {
     }
     h.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
     if let Some(url) = &head.card.url {
-        h.push_str(&format!("<link rel=\"canonical\" href=\"{}\">\n", attr(url)));
+        h.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            attr(url)
+        ));
     }
     h.push_str(&meta::social(&head.card));
     h.push_str("<link rel=\"stylesheet\" href=\"style.css\">\n");
@@ -264,4 +267,3 @@ mod tests {
         assert_eq!(group_heading("Bericht", Words::De), "Bericht");
     }
 }
-
