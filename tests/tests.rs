@@ -12,6 +12,7 @@ mod kindle;
 mod page_map;
 mod pdf;
 mod robustness;
+mod scripts;
 mod support;
 mod text;
 mod web;
