@@ -259,6 +259,10 @@ fn nu_html_checker_finds_no_errors() {
             load(&format!("tests/fixtures/epub/{name}/issue.yaml")),
         ));
     }
+    issues.push((
+        "multilingual".to_owned(),
+        load("tests/fixtures/multilingual/2026-12-01/issue.yaml"),
+    ));
     let mut pages = Vec::new();
     for (name, mut issue) in issues {
         if name == "constructs" {
