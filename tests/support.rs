@@ -105,3 +105,21 @@ pub fn vnu_jar() -> Option<PathBuf> {
     }
     found.then_some(jar)
 }
+
+/// `shared/tools/validate-opds` beside the repository (CI clones the repo
+/// with shared/ next to it). None (skip) when absent, unless tools are
+/// required.
+pub fn validate_opds() -> Option<PathBuf> {
+    let tool = root().join("../shared/tools/validate-opds");
+    let found = tool.is_file();
+    if !found && tools_required() {
+        panic!(
+            "{} is required (PRESSRUN_REQUIRE_TOOLS is set) but was not found",
+            tool.display()
+        );
+    }
+    if !found {
+        eprintln!("skipping: {} not found", tool.display());
+    }
+    found.then_some(tool)
+}

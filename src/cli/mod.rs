@@ -5,6 +5,7 @@ mod build;
 mod discover;
 mod new;
 mod report;
+mod series;
 mod watch;
 
 use std::path::PathBuf;
@@ -52,7 +53,9 @@ pub enum Command {
     /// Build the EPUB and PDF of each issue.
     #[command(
         after_help = "PATH is a manifest, a folder holding issue.yaml, or a folder under \
-which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf."
+which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf, and \
+catalog.xml (OPDS 1.2) and catalog.json (OPDS 2.0) listing every issue of the series \
+in the output folder, for e-readers."
     )]
     Build(BuildArgs),
     /// Build, then rebuild whenever an issue's files change (Ctrl-C stops).
@@ -91,6 +94,15 @@ pub struct BuildArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
+    /// Where the output folder is served (https://…/): the catalog's links
+    /// become absolute (default: series.yaml's site_url, else relative).
+    #[arg(long, value_name = "URL", value_parser = base_url)]
+    pub base_url: Option<String>,
+}
+
+/// `--base-url`: an absolute http(s) URL, `/` appended when missing.
+fn base_url(url: &str) -> Result<String, String> {
+    crate::manifest::base_url(url.trim())
 }
 
 impl From<BuildArgs> for build::Job {
@@ -106,6 +118,7 @@ impl From<BuildArgs> for build::Job {
                 .collect(),
             strict: args.strict,
             jobs: args.jobs,
+            base_url: args.base_url,
         }
     }
 }
@@ -147,6 +160,7 @@ pub fn run() -> ExitCode {
                 formats: Vec::new(),
                 strict: args.strict,
                 jobs: None,
+                base_url: None,
             },
             &out,
         ),
