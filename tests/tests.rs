@@ -7,6 +7,7 @@
 mod cli;
 mod epub;
 mod pdf;
+mod reliability;
 mod robustness;
 mod support;
 mod text;

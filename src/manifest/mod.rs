@@ -6,6 +6,7 @@
 //! [`validate`] checks and resolves everything into the owned model.
 
 mod files;
+mod invisible;
 mod keys;
 mod language;
 mod raw;
@@ -56,7 +57,8 @@ fn load_text(
     series: Option<series::Series>,
     opts: &LoadOptions,
 ) -> StageResult<Issue> {
-    let file = SourceFile::new(name, text);
+    let cleaned = invisible::clean(&name, text, invisible::Kind::Yaml);
+    let file = SourceFile::new(name, cleaned.text);
     let doc = parse_document::<raw::RawIssue>(&file, keys::check_issue)?;
     validate::issue(validate::Input {
         file,
@@ -65,6 +67,7 @@ fn load_text(
         dir: dir.to_owned(),
         series,
         timestamp: opts.timestamp,
+        warnings: cleaned.warnings,
     })
 }
 

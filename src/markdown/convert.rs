@@ -83,14 +83,23 @@ impl Converter<'_> {
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 if let Some(Open::Code(_, buf)) = self.stack.last_mut() {
-                    buf.push_str(&t);
+                    buf.push_str(&t.replace('\u{B}', "\n"));
                 } else if let Some(Open::Html(buf)) = self.stack.last_mut() {
-                    buf.push_str(&t);
+                    buf.push_str(&t.replace('\u{B}', " "));
                 } else {
-                    self.push_inline(Inline::Text(t.into_string()));
+                    // A vertical tab is Word's manual line break (the loader
+                    // has warned about it): make it a real one.
+                    for (i, part) in t.split('\u{B}').enumerate() {
+                        if i > 0 {
+                            self.push_inline(Inline::LineBreak);
+                        }
+                        if !part.is_empty() {
+                            self.push_inline(Inline::Text(part.to_owned()));
+                        }
+                    }
                 }
             }
-            Event::Code(t) => self.push_inline(Inline::Code(t.into_string())),
+            Event::Code(t) => self.push_inline(Inline::Code(t.replace('\u{B}', " "))),
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_inline(Inline::Code(t.into_string()))
             }
@@ -497,6 +506,18 @@ mod tests {
         assert_eq!(align, &vec![Align::Left, Align::Right]);
         assert_eq!(head.len(), 2);
         assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn vertical_tab_is_a_line_break() {
+        let (m, _) = md("one\u{B}two `a\u{B}b`\n");
+        let Block::Paragraph(inl) = &m.blocks[0] else {
+            panic!("paragraph expected")
+        };
+        assert!(matches!(&inl[0], Inline::Text(t) if t == "one"), "{inl:?}");
+        assert!(matches!(&inl[1], Inline::LineBreak), "{inl:?}");
+        assert!(matches!(&inl[2], Inline::Text(t) if t == "two "), "{inl:?}");
+        assert!(matches!(&inl[3], Inline::Code(t) if t == "a b"), "{inl:?}");
     }
 
     #[test]
