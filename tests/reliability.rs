@@ -130,3 +130,77 @@ fn invisible_characters_are_located_and_replaced() {
     assert!(err.contains("lead.md:3:9"), "{err}");
     assert!(err.contains("vertical tab"), "{err}");
 }
+
+/// Checks the issue and returns stderr, asserting exit 1.
+fn rejected(s: &Series) -> String {
+    let out = s.run(&["check", "series/i"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("untagged") && !err.contains("variant"), "{err}");
+    err
+}
+
+#[test]
+fn type_errors_name_the_field_and_point_at_the_bad_value() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "issue: 9",
+            "issue: 1e9",
+            "issue.yaml:2:8",
+            "`issue` expects a positive whole number or a short label, not `1e9` (a decimal number)",
+        ),
+        (
+            "issue: 9",
+            "issue: [9]",
+            "issue.yaml:2:8",
+            "`issue` expects a positive whole number or a short label, not a list",
+        ),
+        (
+            "date: 2024-03-01",
+            "date: 2024-03-01\neditors:\n  - Ada Park\n  - [Lee, Min]",
+            "issue.yaml:6:5",
+            "`editors[1]` expects text, not a list",
+        ),
+        (
+            "  body: lead.md",
+            "  body: lead.md\n  authors: [Ada Park, {name: Lee}]",
+            "issue.yaml:7:23",
+            "`lead.authors[1]` expects text, not a mapping",
+        ),
+        (
+            "  body: lead.md",
+            "  body: lead.md\n  authors: {name: Lee}",
+            "issue.yaml:7:12",
+            "`lead.authors` expects a name or a list of names, not a mapping",
+        ),
+        (
+            "  body: lead.md",
+            "  body: lead.md\nrelated:\n  - kind: report\n    title: R\n  - kind: [video]\n    title: V",
+            "issue.yaml:10:11",
+            "`related[1].kind` expects text, not a list",
+        ),
+        (
+            "  body: lead.md",
+            "  body: lead.md\nlinks: https://example.org",
+            "issue.yaml:7:8",
+            "`links` expects a list, not `https://example.org` (text)",
+        ),
+    ];
+    for (from, to, at, message) in cases {
+        assert!(ISSUE.contains(from));
+        let s = Series::new(&ISSUE.replacen(from, to, 1), "Text.\n");
+        let err = rejected(&s);
+        assert!(err.contains(&format!("i/issue.yaml:{}", &at["issue.yaml:".len()..])), "{at} in:\n{err}");
+        assert!(err.contains(message), "{message} in:\n{err}");
+        assert!(err.contains("hint:"), "{err}");
+    }
+    // series.yaml too, with the same words.
+    let s = Series::new(ISSUE, "Text.\n");
+    s.write("series/series.yaml", b"style:\n  related_columns: 300\n  hyphenate: maybe\n");
+    let err = rejected(&s);
+    assert!(err.contains("series.yaml:2:20"), "{err}");
+    assert!(
+        err.contains("`style.related_columns` expects a whole number from 0 to 255, not `300`"),
+        "{err}"
+    );
+}
