@@ -41,13 +41,14 @@ fn sixty(mut issue: Issue) -> Issue {
 fn bench(c: &mut Criterion) {
     let sample = sample();
     let big = sixty(sample.clone());
+    let epub = [pressrun::build::by_name("epub").expect("the EPUB edition is registered")];
     let mut group = c.benchmark_group("epub");
     group.sample_size(20);
     group.bench_function("sample", |b| {
-        b.iter(|| pressrun::epub::write(&sample).expect("builds"))
+        b.iter(|| pressrun::build::issue(&sample, &epub))
     });
     group.bench_function("sixty_items", |b| {
-        b.iter(|| pressrun::epub::write(&big).expect("builds"))
+        b.iter(|| pressrun::build::issue(&big, &epub))
     });
     group.finish();
 }

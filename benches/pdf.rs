@@ -50,14 +50,12 @@ fn sixty() -> Issue {
     issue
 }
 
+/// The PDF edition through the driver, as the CLI builds it.
 fn build(issue: &Issue) -> usize {
-    let doc = match pressrun::layout::layout_issue(issue) {
-        Ok(w) => w.output,
-        Err(e) => panic!("layout: {e:?}"),
-    };
-    let bytes = pressrun::pdf::write(&doc, &pressrun::pdf::PdfOptions::from_issue(issue))
-        .expect("PDF writes");
-    bytes.len()
+    let pdf = pressrun::build::by_name("pdf").expect("the PDF edition is registered");
+    let built = pressrun::build::issue(issue, &[pdf]);
+    assert!(!built.has_errors(), "{:?}", built.diagnostics);
+    built.outputs.iter().map(|o| o.bytes.len()).sum()
 }
 
 fn peak_of(name: &str, issue: &Issue) {
@@ -94,17 +92,16 @@ fn bench(c: &mut Criterion) {
     for (name, issue) in [("sample", &sample), ("60-item", &sixty)] {
         group.bench_function(format!("layout (pagination) {name}"), |b| {
             b.iter(|| match pressrun::layout::layout_issue(issue) {
-                Ok(w) => w.output.pages.len(),
+                Ok(w) => w.output.document.pages.len(),
                 Err(e) => panic!("layout: {e:?}"),
             })
         });
         let doc = match pressrun::layout::layout_issue(issue) {
-            Ok(w) => w.output,
+            Ok(w) => w.output.document,
             Err(e) => panic!("layout: {e:?}"),
         };
-        let opts = pressrun::pdf::PdfOptions::from_issue(issue);
         group.bench_function(format!("PDF write {name}"), |b| {
-            b.iter(|| pressrun::pdf::write(&doc, &opts).map(|v| v.len()))
+            b.iter(|| pressrun::pdf::write(&doc).map(|v| v.len()))
         });
     }
     group.finish();

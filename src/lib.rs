@@ -12,10 +12,12 @@
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.
 
+pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod epub;
 pub mod fonts;
+pub mod frame;
 pub mod layout;
 pub mod manifest;
 pub mod markdown;

@@ -37,11 +37,16 @@ fn load(path: &Path) -> Issue {
     }
 }
 
+/// The EPUB edition through the driver, as the CLI builds it.
 fn build(issue: &Issue) -> (Vec<u8>, Vec<Diagnostic>) {
-    match pressrun::epub::write(issue) {
-        Ok(w) => (w.output, w.warnings),
-        Err(e) => panic!("EPUB build failed: {e:?}"),
-    }
+    let epub = pressrun::build::by_name("epub").expect("the EPUB edition is registered");
+    let mut built = pressrun::build::issue(issue, &[epub]);
+    assert!(
+        !built.has_errors(),
+        "EPUB build failed: {:?}",
+        built.diagnostics
+    );
+    (built.outputs.remove(0).bytes, built.diagnostics)
 }
 
 /// The unzipped book: entry names in archive order, and each entry's bytes.

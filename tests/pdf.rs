@@ -4,18 +4,16 @@ use std::process::Command;
 use std::sync::Arc;
 
 use pressrun::fonts::{self, Bundled};
-use pressrun::layout::ImageItem;
-use pressrun::layout::{
-    Document, FontBytes, FontData, FontId, FrameItem, Glyph, LinkTarget, OutlineEntry, Page, Point,
-    Rgb, Size, TextRun,
+use pressrun::frame::{
+    DocInfo, Document, FontBytes, FontData, FontId, FrameItem, Glyph, ImageFormat, ImageItem,
+    LinkTarget, OutlineEntry, Page, Point, Rgb, Size, TextRun,
 };
-use pressrun::model::MediaType;
-use pressrun::pdf::{self, PdfOptions};
+use pressrun::pdf;
 
 use crate::support::{have_tool, tempdir};
 
-fn options() -> PdfOptions {
-    PdfOptions {
+fn info() -> DocInfo {
+    DocInfo {
         title: "Test Briefing — Issue 1".into(),
         author: "Mina Cho".into(),
         subject: "A test".into(),
@@ -71,6 +69,7 @@ fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
         color: Rgb::BLACK,
         glyphs,
         tag: None,
+        lang: None,
     }
 }
 
@@ -131,7 +130,7 @@ fn sample_document() -> Document {
         Point::new(300.0, 200.0),
         FrameItem::Image(ImageItem {
             size: Size::new(40.0, 20.0),
-            media_type: MediaType::Png,
+            format: ImageFormat::Png,
             data: Arc::new(png(8, 4)),
             pixels: (8, 4),
             tag: None,
@@ -150,7 +149,7 @@ fn sample_document() -> Document {
         Point::new(360.0, 200.0),
         FrameItem::Image(ImageItem {
             size: Size::new(30.0, 30.0),
-            media_type: MediaType::Png,
+            format: ImageFormat::Png,
             data: Arc::new(rgba),
             pixels: (6, 6),
             tag: None,
@@ -196,6 +195,7 @@ fn sample_document() -> Document {
         fonts: faces.iter().map(|b| font_data(b)).collect(),
         // Untagged: every item is an artifact, and no tree is written.
         structure: Vec::new(),
+        info: info(),
     }
 }
 
@@ -223,13 +223,13 @@ fn tool(program: &str, args: &[&str]) -> (bool, String) {
 #[test]
 fn writer_output_is_deterministic_across_runs_and_threads() {
     let doc = sample_document();
-    let a = pdf::write(&doc, &options()).expect("writes");
-    let b = pdf::write(&doc, &options()).expect("writes");
+    let a = pdf::write(&doc).expect("writes");
+    let b = pdf::write(&doc).expect("writes");
     assert!(a == b, "two runs differ");
     let handles: Vec<_> = (0..3)
         .map(|_| {
             let doc = doc.clone();
-            std::thread::spawn(move || pdf::write(&doc, &options()).expect("writes"))
+            std::thread::spawn(move || pdf::write(&doc).expect("writes"))
         })
         .collect();
     for h in handles {
@@ -245,7 +245,7 @@ fn writer_output_validates_and_reads_back() {
     }
     let dir = tempdir();
     let path = dir.path().join("t.pdf");
-    let bytes = pdf::write(&sample_document(), &options()).expect("writes");
+    let bytes = pdf::write(&sample_document()).expect("writes");
     std::fs::write(&path, &bytes).expect("write file");
     if let Ok(keep) = std::env::var("PRESSRUN_KEEP_PDF") {
         std::fs::write(keep, &bytes).expect("keep");
@@ -317,6 +317,11 @@ fn writer_output_validates_and_reads_back() {
 // ---- The briefing packet: layout of the sample issue, read back ----
 
 use pressrun::layout::{self, LayoutReport};
+
+/// The PDF edition through the driver, as the CLI builds it.
+fn pdf_edition() -> &'static dyn pressrun::build::Edition {
+    pressrun::build::by_name("pdf").expect("the PDF edition is registered")
+}
 use pressrun::model::{ArticleBreak, Block, Inline, Issue, Paper, ParagraphStyle};
 
 fn sample_issue() -> Issue {
@@ -331,13 +336,11 @@ fn sample_issue() -> Issue {
 }
 
 fn build(issue: &Issue) -> (Document, LayoutReport, Vec<u8>) {
-    let laid = match layout::layout_with_report(issue) {
-        Ok(w) => w,
-        Err(e) => panic!("layout fails: {e:?}"),
-    };
-    let (doc, report) = laid.output;
-    let bytes = pdf::write(&doc, &PdfOptions::from_issue(issue)).expect("PDF writes");
-    (doc, report, bytes)
+    let mut built = pressrun::build::issue(issue, &[pdf_edition()]);
+    assert!(!built.has_errors(), "{:?}", built.diagnostics);
+    let bytes = built.outputs.remove(0).bytes;
+    let laid = built.laid.expect("the PDF edition lays the issue out");
+    (laid.document, laid.report, bytes)
 }
 
 fn page_text(path: &str, page: usize, layout: bool) -> String {
@@ -745,7 +748,7 @@ fn timing_probe() {
         let t0 = std::time::Instant::now();
         let laid = layout::layout_issue(&issue).expect("layout").output;
         let t1 = std::time::Instant::now();
-        let _ = pdf::write(&laid, &PdfOptions::from_issue(&issue)).expect("write");
+        let _ = pdf::write(&laid.document).expect("write");
         let t2 = std::time::Instant::now();
         eprintln!("layout {:?} write {:?}", t1 - t0, t2 - t1);
     }
@@ -808,7 +811,10 @@ fn awkward_input_still_lays_out() {
 #[test]
 fn sample_embeds_only_fonts_it_needs() {
     let issue = sample_issue();
-    let doc = layout::layout_issue(&issue).expect("layout").output;
+    let doc = layout::layout_issue(&issue)
+        .expect("layout")
+        .output
+        .document;
     let mut used = std::collections::BTreeSet::new();
     for page in &doc.pages {
         for (_, item) in &page.items {
@@ -838,7 +844,10 @@ fn link_styles_differ_only_in_looks() {
     for style in [LinkStyle::Color, LinkStyle::Underline, LinkStyle::Plain] {
         let mut issue = sample_issue();
         issue.style.link_style = style;
-        let doc = layout::layout_issue(&issue).expect("layout").output;
+        let doc = layout::layout_issue(&issue)
+            .expect("layout")
+            .output
+            .document;
         let (mut rules, mut links, mut coloured) = (0, 0, 0);
         for page in &doc.pages {
             for (_, item) in &page.items {
@@ -874,7 +883,7 @@ fn link_styles_differ_only_in_looks() {
 }
 
 /// The text of every run on a page, in drawing order.
-fn run_texts(page: &pressrun::layout::Page) -> Vec<String> {
+fn run_texts(page: &pressrun::frame::Page) -> Vec<String> {
     page.items
         .iter()
         .filter_map(|(_, item)| match item {

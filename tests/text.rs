@@ -4,12 +4,12 @@
 
 use std::time::Instant;
 
+use pressrun::frame::{FrameItem, LinkTarget, Rgb};
 use pressrun::layout::font::{Family, FontBook, Weight};
 use pressrun::layout::inline::{
     Align, Line, Paragraph, ParagraphSpec, Piece, Quality, TextStyle, layout_paragraph, measure,
     single_line,
 };
-use pressrun::layout::{FrameItem, LinkTarget, Rgb};
 use pressrun::model::{Block, FontFiles, Inline};
 
 use crate::support;

@@ -43,8 +43,6 @@ fuzz_target!(|data: &[u8]| {
     if let Some(r) = issue.related.first_mut() {
         r.summary = Some(md);
     }
-    if let Ok(doc) = pressrun::layout::layout_issue(&issue) {
-        let _ = pressrun::pdf::write(&doc.output, &pressrun::pdf::PdfOptions::from_issue(&issue));
-    }
-    let _ = pressrun::epub::write(&issue);
+    // Every edition, through the driver as the CLI builds them.
+    let _ = pressrun::build::issue(&issue, pressrun::build::registry());
 });

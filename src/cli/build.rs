@@ -8,16 +8,17 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::report::Output;
-use super::{EXIT_INVALID, EXIT_USAGE, Format, discover};
+use super::{EXIT_INVALID, EXIT_USAGE, discover};
+use crate::build::Edition;
 use crate::diag::{Diagnostic, Severity};
 use crate::manifest::{self, LoadOptions};
-use crate::{epub, layout, output, pdf};
+use crate::output;
 
 pub struct Job {
     pub paths: Vec<PathBuf>,
     /// None: check only, write nothing.
     pub out: Option<PathBuf>,
-    pub formats: Vec<Format>,
+    pub formats: Vec<&'static dyn Edition>,
     pub strict: bool,
     pub jobs: Option<usize>,
 }
@@ -66,7 +67,7 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     let opts = LoadOptions { timestamp };
     let claimed = std::sync::Mutex::new(std::collections::BTreeMap::<String, PathBuf>::new());
     let outcomes: Vec<Outcome> = pool.install(|| {
-        if job.out.is_some() && job.formats.contains(&Format::Pdf) {
+        if job.out.is_some() && job.formats.iter().any(|e| e.needs_layout()) {
             // Font parsing overlaps the first manifest load.
             rayon::spawn(crate::layout::font::warm_up);
         }
@@ -176,50 +177,22 @@ fn build_one(
         }
     };
     let issue = loaded.output;
-    outcome.stages.push(("load", start.elapsed()));
+    let load_time = start.elapsed();
+    outcome.stages.push(("load", load_time));
     outcome.diags = loaded.warnings;
     let files = match &job.out {
         None => Vec::new(),
         Some(dir) => {
-            let want = |f: Format| job.formats.contains(&f);
-            let ((epub, epub_done), (pdf, pdf_stages)) = rayon::join(
-                || {
-                    let epub = want(Format::Epub).then(|| epub::write(&issue));
-                    (epub, start.elapsed())
-                },
-                || {
-                    let mut stages = Vec::new();
-                    let pdf = want(Format::Pdf).then(|| {
-                        layout::layout_issue(&issue).and_then(|laid| {
-                            stages.push(("layout", start.elapsed()));
-                            let bytes =
-                                pdf::write(&laid.output, &pdf::PdfOptions::from_issue(&issue))?;
-                            stages.push(("pdf", start.elapsed()));
-                            Ok(crate::diag::Warned {
-                                output: bytes,
-                                warnings: laid.warnings,
-                            })
-                        })
-                    });
-                    (pdf, stages)
-                },
-            );
-            if epub.is_some() {
-                outcome.stages.push(("epub", epub_done));
-            }
-            outcome.stages.extend(pdf_stages);
-            let mut files = Vec::new();
-            for (ext, result) in [("epub", epub), ("pdf", pdf)] {
-                match result {
-                    None => {}
-                    Some(Ok(w)) => {
-                        outcome.diags.extend(w.warnings);
-                        files.push((dir.join(format!("{}.{ext}", issue.slug)), w.output));
-                    }
-                    Some(Err(diags)) => outcome.diags.extend(diags),
-                }
-            }
-            files
+            let built = crate::build::issue(&issue, &job.formats);
+            outcome
+                .stages
+                .extend(built.stages.iter().map(|(n, at)| (*n, *at + load_time)));
+            outcome.diags.extend(built.diagnostics);
+            built
+                .outputs
+                .into_iter()
+                .map(|o| (dir.join(o.path), o.bytes))
+                .collect()
         }
     };
     if job.strict {

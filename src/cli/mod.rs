@@ -75,9 +75,15 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// Which editions to write.
-    #[arg(short, long, value_enum, value_delimiter = ',', default_values_t = [Format::Epub, Format::Pdf])]
-    pub format: Vec<Format>,
+    /// Which editions to write (comma-separated).
+    #[arg(
+        short,
+        long,
+        value_delimiter = ',',
+        default_values = ["epub", "pdf"],
+        value_parser = clap::builder::PossibleValuesParser::new(crate::build::names())
+    )]
+    pub format: Vec<String>,
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
@@ -91,7 +97,12 @@ impl From<BuildArgs> for build::Job {
         Self {
             paths: args.paths,
             out: Some(args.out),
-            formats: args.format,
+            // The parser only lets registered names through.
+            formats: args
+                .format
+                .iter()
+                .filter_map(|f| crate::build::by_name(f))
+                .collect(),
             strict: args.strict,
             jobs: args.jobs,
         }
@@ -115,12 +126,6 @@ pub struct NewArgs {
     pub series: PathBuf,
     /// Issue date, YYYY-MM-DD; also the new folder's name.
     pub date: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum Format {
-    Epub,
-    Pdf,
 }
 
 /// Exit status per the contract: 0 built, 1 invalid input or failed build, 2 usage.

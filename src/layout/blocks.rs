@@ -6,7 +6,7 @@ use super::font::{Family, FontBook, Weight};
 use super::inline::{self, Align, Paragraph, ParagraphSpec, Piece, TextStyle};
 use super::pieces::{Inlines, strip_tags, take_note_refs};
 use super::theme::Theme;
-use super::{FrameItem, ImageItem, Point, Rgb, Role, Size, StructElem};
+use super::{Anchor, FrameItem, ImageFormat, ImageItem, Point, Rgb, Role, Size, StructElem};
 use crate::diag::Diagnostic;
 use crate::model::{Asset, Block, Inline, ListItem, ParagraphStyle};
 
@@ -55,6 +55,14 @@ pub(crate) struct Builder<'a> {
     pub note_base: usize,
     /// Smallest heading level in the article (outline levels start there).
     pub top_heading: u8,
+    /// Where in the text the chunks pushed now are; blocks of the
+    /// article `article_no` are numbered as `model::Markdown::block` does.
+    pub anchor: Option<Anchor>,
+    pub article_no: u32,
+    blocks_seen: u32,
+    /// Lines pushed now carry their offset in this text (a paragraph's or
+    /// heading's plain text).
+    anchor_text: Option<String>,
     paras: usize,
     /// Structure elements opened so far (indices local to this builder)
     /// and the one text pushed now belongs to.
@@ -89,6 +97,10 @@ impl<'a> Builder<'a> {
             article: String::new(),
             note_base: 0,
             top_heading: 1,
+            anchor: None,
+            article_no: 0,
+            blocks_seen: 0,
+            anchor_text: None,
             paras: 0,
             elems: Vec::new(),
             current: None,
@@ -166,6 +178,9 @@ impl<'a> Builder<'a> {
     /// Adds a chunk, applying pending keeps and breaks.
     pub fn push(&mut self, mut chunk: Chunk) {
         tag_items(&mut chunk.items, self.current);
+        if chunk.anchor.is_none() {
+            chunk.anchor = self.anchor;
+        }
         chunk.cols = self.cols;
         chunk.space_before = chunk
             .space_before
@@ -256,6 +271,16 @@ impl<'a> Builder<'a> {
             let mut chunk = Chunk::new(leading, items);
             chunk.baseline = baseline;
             chunk.notes = notes;
+            if let (Some(Anchor::Block { article, block, .. }), Some(text)) =
+                (self.anchor, &self.anchor_text)
+            {
+                let offset = crate::model::offset_of_nth_inked(text, line.chars_before);
+                chunk.anchor = Some(Anchor::Block {
+                    article,
+                    block,
+                    offset: u32::try_from(offset).unwrap_or(u32::MAX),
+                });
+            }
             if k == 0 {
                 chunk.space_before = space_before;
             }
@@ -356,6 +381,22 @@ impl<'a> Builder<'a> {
     }
 
     fn block(&mut self, block: &Block, ctx: &Ctx) {
+        let outer = self.anchor.replace(Anchor::Block {
+            article: self.article_no,
+            block: self.blocks_seen,
+            offset: 0,
+        });
+        self.blocks_seen += 1;
+        self.anchor_text = match block {
+            Block::Paragraph(_) | Block::Heading { .. } => Some(block.plain_text()),
+            _ => None,
+        };
+        self.set_block(block, ctx);
+        self.anchor_text = None;
+        self.anchor = outer;
+    }
+
+    fn set_block(&mut self, block: &Block, ctx: &Ctx) {
         let t = self.theme;
         let width = self.width - ctx.indent;
         let leading = ctx.style.size * t.leading / t.size;
@@ -763,7 +804,10 @@ impl<'a> Builder<'a> {
             Point::new(x, 0.0),
             FrameItem::Image(ImageItem {
                 size: Size::new(w, h),
-                media_type: a.media_type,
+                format: match a.media_type {
+                    crate::model::MediaType::Png => ImageFormat::Png,
+                    crate::model::MediaType::Jpeg => ImageFormat::Jpeg,
+                },
                 data: a.data.clone(),
                 pixels: (a.width, a.height),
                 tag: None,

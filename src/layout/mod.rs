@@ -1,5 +1,6 @@
 //! `&Issue` → [`Document`]: fonts, shaping, line breaking, pages.
-//! Knows nothing of PDF; the result is the frame contract in [`frame`].
+//! Knows nothing of PDF; the result is the frame contract in
+//! [`crate::frame`], plus the [`PageMap`] other editions use.
 //!
 //! # Steps
 //! - [`inline`] (the text engine): styled pieces → lines of glyph runs.
@@ -12,7 +13,6 @@
 //! packet is paginated twice (more if page numbers move things).
 
 pub mod font;
-pub mod frame;
 pub mod inline;
 
 mod blocks;
@@ -25,11 +25,12 @@ mod pieces;
 mod tables;
 mod theme;
 
-pub use flow::LineTag;
-pub use frame::{
-    Document, FontBytes, FontData, FontId, FrameItem, Glyph, GlyphText, ImageItem, LinkTarget,
-    OutlineEntry, Page, Point, Rgb, Role, Size, StructElem, TextRun,
+pub(crate) use crate::frame::{
+    Anchor, DocInfo, Document, FontBytes, FontData, FontId, FrameItem, Glyph, GlyphText,
+    ImageFormat, ImageItem, LinkTarget, OutlineEntry, Page, PageMap, Point, Rgb, Role, Size,
+    StructElem, TextRun,
 };
+pub use flow::LineTag;
 
 use crate::diag::{StageResult, Warned};
 use crate::model::{Article, ArticleBreak, Issue};
@@ -84,17 +85,17 @@ impl LayoutReport {
     }
 }
 
-/// Lays out the PDF edition of an issue.
-pub fn layout_issue(issue: &Issue) -> StageResult<Document> {
-    let laid = layout_with_report(issue)?;
-    Ok(Warned {
-        output: laid.output.0,
-        warnings: laid.warnings,
-    })
+/// An issue laid out: the pages to print, where the pages fall in the
+/// text, and what the tests check pagination with.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    pub document: Document,
+    pub page_map: PageMap,
+    pub report: LayoutReport,
 }
 
-/// [`layout_issue`], also returning the pagination report for checks.
-pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)> {
+/// Lays out the PDF edition of an issue.
+pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
     let book = FontBook::shared(&issue.style.fonts);
     let theme = Theme::new(&issue.style);
     let geo = Geometry {
@@ -112,6 +113,7 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     // then lay the pages out for real.
     let masthead = |starts: &contents::Starts| {
         let mut mast = Builder::new(&book, &theme, &issue.assets, &issue.language, false);
+        mast.anchor = Some(Anchor::Masthead);
         contents::masthead(&mut mast, issue, starts);
         (mast.chunks, mast.elems)
     };
@@ -178,21 +180,78 @@ pub fn layout_with_report(issue: &Issue) -> StageResult<(Document, LayoutReport)
     for page in &mut pages {
         pieces::resolve_note_links(&mut page.items, &note_at);
     }
+    let anchors: Vec<Vec<Anchor>> = pages.iter().map(|p| p.anchors.clone()).collect();
     let report = LayoutReport {
         lines: pages.iter().map(|p| p.lines.clone()).collect(),
         article_pages: starts.iter().map(|&(p, _)| p).collect(),
     };
-    let (pages, outline) = pages::finish(&book, &theme, issue, pages);
-    let doc = Document {
+    let (mut pages, outline) = pages::finish(&book, &theme, issue, pages);
+    mark_languages(&mut pages, &issue.language);
+    let page_map = PageMap::new(
+        pages
+            .iter()
+            .zip(anchors)
+            .map(|(p, a)| (p.label.clone(), a))
+            .collect(),
+    );
+    let document = Document {
         pages,
         outline,
         fonts: book.font_data(),
         structure,
+        info: doc_info(issue),
     };
     Ok(Warned {
-        output: (doc, report),
+        output: Laid {
+            document,
+            page_map,
+            report,
+        },
         warnings: body.warnings,
     })
+}
+
+/// The document's metadata: what viewers show and screen readers read.
+fn doc_info(issue: &Issue) -> DocInfo {
+    let mut keywords: Vec<String> = Vec::new();
+    for a in issue.articles() {
+        if !keywords.contains(&a.kind) {
+            keywords.push(a.kind.clone());
+        }
+    }
+    DocInfo {
+        title: issue.title(),
+        author: issue.lead.authors.join(", "),
+        subject: issue
+            .description
+            .clone()
+            .unwrap_or_else(|| issue.lead.title.clone()),
+        keywords,
+        lang: issue.language.clone(),
+        timestamp: issue.timestamp,
+    }
+}
+
+/// Hangul in an issue of another language is marked Korean, so a screen
+/// reader switches voice for it.
+fn mark_languages(pages: &mut [Page], lang: &str) {
+    let primary = lang.split('-').next().unwrap_or("");
+    if primary.eq_ignore_ascii_case("ko") {
+        return;
+    }
+    let korean: std::sync::Arc<str> = std::sync::Arc::from("ko");
+    for page in pages {
+        for (_, item) in &mut page.items {
+            if let FrameItem::Text(run) = item
+                && run
+                    .glyphs
+                    .iter()
+                    .any(|g| g.text.chars().any(font::is_hangul))
+            {
+                run.lang = Some(korean.clone());
+            }
+        }
+    }
 }
 
 fn article_starts(pages: &[PageOut], count: usize) -> contents::Starts {
@@ -239,6 +298,7 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
         .collect();
     if !issue.links.is_empty() {
         let mut b = new_builder(book, theme, issue);
+        b.anchor = Some(Anchor::Closing);
         if issue.style.article_break == ArticleBreak::Page {
             b.page_break();
         } else {
@@ -364,6 +424,11 @@ fn build_article(
     };
     b.article = article.title.clone();
     b.note_base = note_base;
+    let article_no = u32::try_from(n).unwrap_or(u32::MAX);
+    b.article_no = article_no;
+    b.anchor = Some(Anchor::Header {
+        article: article_no,
+    });
     let sect = b.open(Role::Sect);
     let new_page = match issue.style.article_break {
         ArticleBreak::Page => true,
@@ -397,6 +462,9 @@ fn build_article(
         }
         b.theme = own;
     }
+    b.anchor = Some(Anchor::Source {
+        article: article_no,
+    });
     if article.body.is_none() || !article.is_lead {
         header::original_link(&mut b, article);
     }

@@ -23,6 +23,59 @@ impl Markdown {
         }
         out
     }
+
+    /// Block `index` in document order, counting every block and
+    /// descending into quotes and list items (a quote is counted, then its
+    /// blocks): the numbering the page map uses.
+    pub fn block(&self, index: usize) -> Option<&Block> {
+        fn walk<'a>(blocks: &'a [Block], left: &mut usize) -> Option<&'a Block> {
+            for b in blocks {
+                if *left == 0 {
+                    return Some(b);
+                }
+                *left -= 1;
+                let inner = match b {
+                    Block::Quote(inner) => walk(inner, left),
+                    Block::List { items, .. } => items.iter().find_map(|i| walk(&i.blocks, left)),
+                    _ => None,
+                };
+                if inner.is_some() {
+                    return inner;
+                }
+            }
+            None
+        }
+        walk(&self.blocks, &mut { index })
+    }
+}
+
+impl Block {
+    /// The block's words without markup: a paragraph's or heading's text,
+    /// a figure's caption (its title, else its alt text), a code block's
+    /// code; containers, tables, rules and raw HTML give "".
+    pub fn plain_text(&self) -> String {
+        match self {
+            Block::Paragraph(c) | Block::Heading { content: c, .. } => Inline::plain_text(c),
+            Block::Figure { alt, title, .. } => title
+                .clone()
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| alt.clone()),
+            Block::Code { text, .. } => text.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The character offset in `text` of its `n`th character that is not a
+/// space (its length when there are fewer): turns a count of set
+/// characters, which ignores how spaces were collapsed, into a place in
+/// the source.
+pub fn offset_of_nth_inked(text: &str, n: usize) -> usize {
+    text.chars()
+        .enumerate()
+        .filter(|(_, c)| !c.is_whitespace())
+        .nth(n)
+        .map_or_else(|| text.chars().count(), |(i, _)| i)
 }
 
 /// One footnote definition; `Inline::FootnoteRef(n)` refers to `footnotes[n - 1]`.

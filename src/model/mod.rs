@@ -7,7 +7,9 @@ mod content;
 mod style;
 mod words;
 
-pub use content::{Align, Block, Footnote, Inline, ListItem, Markdown, contains, visit_links};
+pub use content::{
+    Align, Block, Footnote, Inline, ListItem, Markdown, contains, offset_of_nth_inked, visit_links,
+};
 pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
 pub use words::Words;
 

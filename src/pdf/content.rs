@@ -4,18 +4,19 @@
 //! same operators directly (numbers to 1/10000 pt, invisible) and skips
 //! font and colour changes that would not change the state.
 
+use std::sync::Arc;
+
 use super::fonts::Embedded;
-use crate::layout::font::is_hangul;
-use crate::layout::{Point, Rgb, TextRun};
+use crate::frame::{Point, Rgb, TextRun};
 
 /// What the operators being written are marked as (tagged PDF).
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Marked {
     Nothing,
     Artifact,
-    /// An element's content; `true` when it is Korean in a document of
-    /// another language (the sequence then says `/Lang (ko)`).
-    Elem(u32, bool),
+    /// An element's content, with the language of a run whose language
+    /// is not the document's (the sequence then says `/Lang (ko)`).
+    Elem(u32, Option<Arc<str>>),
 }
 
 /// One page's operators being written.
@@ -26,8 +27,6 @@ pub(super) struct Content<'a> {
     marked: Marked,
     /// The element of each marked-content id on this page, in order.
     pub mcids: Vec<u32>,
-    /// Mark Hangul runs as Korean (the document is in another language).
-    mark_korean: bool,
     in_text: bool,
     /// Current font (frame font index) and size, inside or outside `BT`.
     font: Option<(u32, f64)>,
@@ -35,14 +34,12 @@ pub(super) struct Content<'a> {
 }
 
 impl<'a> Content<'a> {
-    pub fn new(roles: &'a [&'static str], lang: &str) -> Self {
-        let primary = lang.split('-').next().unwrap_or("");
+    pub fn new(roles: &'a [&'static str]) -> Self {
         Self {
             bytes: Vec::new(),
             roles,
             marked: Marked::Nothing,
             mcids: Vec::new(),
-            mark_korean: !primary.eq_ignore_ascii_case("ko"),
             in_text: false,
             font: None,
             fill: None,
@@ -52,32 +49,39 @@ impl<'a> Content<'a> {
     /// Puts what follows in element `tag`'s marked content (an artifact
     /// without one). Sequences never cross a text object's bounds.
     pub fn mark(&mut self, tag: Option<u32>) {
-        self.mark_in(tag, false);
+        self.mark_in(tag, None);
     }
 
-    /// [`Content::mark`], for content that is Korean (`korean`) in a
-    /// document that is not: screen readers then switch voice.
-    pub fn mark_in(&mut self, tag: Option<u32>, korean: bool) {
+    /// [`Content::mark`], for content in language `lang` in a document
+    /// that is not: screen readers then switch voice.
+    pub fn mark_in(&mut self, tag: Option<u32>, lang: Option<&Arc<str>>) {
         if self.roles.is_empty() {
             return; // an untagged document
         }
         let want = match tag {
-            Some(e) if (e as usize) < self.roles.len() => Marked::Elem(e, korean),
+            Some(e) if (e as usize) < self.roles.len() => Marked::Elem(e, lang.cloned()),
             _ => Marked::Artifact,
         };
         if want == self.marked {
             return;
         }
         self.end_marked();
-        match want {
-            Marked::Elem(e, korean) => {
+        match &want {
+            Marked::Elem(e, lang) => {
+                let e = *e;
                 self.bytes.push(b'/');
                 self.bytes
                     .extend_from_slice(self.roles[e as usize].as_bytes());
                 self.bytes.extend_from_slice(b" <</MCID ");
                 int(&mut self.bytes, self.mcids.len() as i64);
-                if korean {
-                    self.bytes.extend_from_slice(b" /Lang (ko)");
+                if let Some(lang) = lang {
+                    self.bytes.extend_from_slice(b" /Lang (");
+                    // A BCP 47 tag needs no escaping; anything else is dropped.
+                    self.bytes.extend(
+                        lang.bytes()
+                            .filter(|b| b.is_ascii_alphanumeric() || *b == b'-'),
+                    );
+                    self.bytes.push(b')');
                 }
                 self.bytes.extend_from_slice(b">> BDC\n");
                 self.mcids.push(e);
@@ -159,8 +163,7 @@ impl<'a> Content<'a> {
         if run.glyphs.is_empty() || run.size <= 0.0 {
             return;
         }
-        let korean = self.mark_korean && run.glyphs.iter().any(|g| g.text.chars().any(is_hangul));
-        self.mark_in(run.tag, korean);
+        self.mark_in(run.tag, run.lang.as_ref());
         self.begin_text();
         self.set_font(run.font.0, run.size);
         self.fill(run.color);

@@ -6,21 +6,20 @@
 
 use std::sync::Arc;
 
-use crate::layout::ImageItem;
-use crate::model::MediaType;
+use crate::frame::{ImageFormat, ImageItem};
 use lopdf::{Dictionary, Document as LoDocument, Object, Stream};
 
 /// Distinct images of the document, in first-use order.
 #[derive(Default)]
 pub(super) struct Images {
-    seen: Vec<(Arc<Vec<u8>>, MediaType)>,
+    seen: Vec<(Arc<Vec<u8>>, ImageFormat)>,
 }
 
 impl Images {
     /// Registers the image (once).
     pub fn add(&mut self, image: &ImageItem) {
         if self.index_of(image).is_none() {
-            self.seen.push((image.data.clone(), image.media_type));
+            self.seen.push((image.data.clone(), image.format));
         }
     }
 
@@ -43,8 +42,8 @@ impl Images {
         let mut entries = Vec::new();
         for (index, (data, media)) in self.seen.iter().enumerate() {
             let stream = match media {
-                MediaType::Png => png_passthrough(data),
-                MediaType::Jpeg => jpeg_passthrough(data),
+                ImageFormat::Png => png_passthrough(data),
+                ImageFormat::Jpeg => jpeg_passthrough(data),
             };
             let stream = match stream {
                 Some(s) => s,

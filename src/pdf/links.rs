@@ -4,7 +4,7 @@ use printpdf::{
     Actions, BorderArray, ColorArray, Destination, HighlightingMode, LinkAnnotation, Op, Pt, Rect,
 };
 
-use crate::layout::{LinkTarget, Point, Size};
+use crate::frame::{LinkTarget, Point, Size};
 
 pub(super) fn draw(
     ops: &mut Vec<Op>,

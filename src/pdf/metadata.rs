@@ -4,7 +4,7 @@
 
 use lopdf::{Dictionary, Document as LoDocument, Object, StringFormat};
 
-use super::PdfOptions;
+use crate::frame::DocInfo;
 
 /// A PDF text string: literal for ASCII, UTF-16BE with BOM otherwise.
 pub(super) fn text_string(text: &str) -> Object {
@@ -35,7 +35,7 @@ pub(super) fn pdf_date(timestamp: i64) -> String {
 }
 
 /// Replaces printpdf's info dictionary with ours.
-pub(super) fn set_info(doc: &mut LoDocument, opts: &PdfOptions) {
+pub(super) fn set_info(doc: &mut LoDocument, opts: &DocInfo) {
     let date = Object::String(pdf_date(opts.timestamp).into_bytes(), StringFormat::Literal);
     let mut info = Dictionary::new();
     info.set("Title", text_string(&opts.title));
@@ -59,7 +59,7 @@ pub(super) fn set_info(doc: &mut LoDocument, opts: &PdfOptions) {
 /// Sets /Lang, /PageLabels and the outline on the catalog.
 pub(super) fn set_catalog(
     doc: &mut LoDocument,
-    opts: &PdfOptions,
+    opts: &DocInfo,
     labels: &[String],
     outline: Option<lopdf::ObjectId>,
 ) -> Result<(), String> {

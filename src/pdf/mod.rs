@@ -23,48 +23,12 @@ mod structure;
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, Pt, Rect};
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Document, FrameItem, Page};
-use crate::model::Issue;
-
-/// Document-level metadata, taken from the issue.
-#[derive(Debug, Clone)]
-pub struct PdfOptions {
-    pub title: String,
-    pub author: String,
-    pub subject: String,
-    pub keywords: Vec<String>,
-    /// BCP 47 tag for /Lang.
-    pub lang: String,
-    /// Seconds since the epoch for CreationDate/ModDate.
-    pub timestamp: i64,
-}
-
-impl PdfOptions {
-    pub fn from_issue(issue: &Issue) -> Self {
-        let mut keywords: Vec<String> = Vec::new();
-        for a in issue.articles() {
-            if !keywords.contains(&a.kind) {
-                keywords.push(a.kind.clone());
-            }
-        }
-        Self {
-            title: issue.title(),
-            author: issue.lead.authors.join(", "),
-            subject: issue
-                .description
-                .clone()
-                .unwrap_or_else(|| issue.lead.title.clone()),
-            keywords,
-            lang: issue.language.clone(),
-            timestamp: issue.timestamp,
-        }
-    }
-}
+use crate::frame::{Document, FrameItem, Page};
 
 /// Writes a laid-out document as PDF bytes. Does no I/O.
-pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> {
+pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
     use rayon::prelude::*;
-    let mut pdf = PdfDocument::new(&opts.title);
+    let mut pdf = PdfDocument::new(&doc.info.title);
     let embedded = fonts::embed(doc, &mut pdf)?;
     let heights: Vec<f64> = doc.pages.iter().map(|p| p.size.height).collect();
     let mut images = image::Images::default();
@@ -121,7 +85,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
     let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = doc
         .pages
         .par_iter()
-        .map(|page| page_content(page, &embedded, &images, &roles, &opts.lang))
+        .map(|page| page_content(page, &embedded, &images, &roles))
         .unzip();
     pdf.with_pages(pages);
     let save = PdfSaveOptions {
@@ -141,7 +105,7 @@ pub fn write(doc: &Document, opts: &PdfOptions) -> Result<Vec<u8>, Diagnostics> 
         mcids: &mcids,
         links: &link_tags,
     };
-    finish(&mut lo, doc, opts, &heights, &marks).map_err(|e| vec![Diagnostic::error(e)])
+    finish(&mut lo, doc, &heights, &marks).map_err(|e| vec![Diagnostic::error(e)])
 }
 
 /// The content stream of one page, and the structure element of each of
@@ -151,10 +115,9 @@ fn page_content(
     embedded: &[Option<fonts::Embedded>],
     images: &image::Images,
     roles: &[&'static str],
-    lang: &str,
 ) -> (Vec<u8>, Vec<u32>) {
     let h = page.size.height;
-    let mut out = content::Content::new(roles, lang);
+    let mut out = content::Content::new(roles);
     for (at, item) in &page.items {
         match item {
             FrameItem::Text(run) => {
@@ -212,7 +175,6 @@ fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), 
 fn finish(
     lo: &mut lopdf::Document,
     doc: &Document,
-    opts: &PdfOptions,
     heights: &[f64],
     marks: &structure::Marks<'_>,
 ) -> Result<Vec<u8>, String> {
@@ -221,9 +183,9 @@ fn finish(
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     let outline = outline::add(lo, &doc.outline, &page_ids, heights);
     let labels: Vec<String> = doc.pages.iter().map(|p| p.label.clone()).collect();
-    metadata::set_catalog(lo, opts, &labels, outline)?;
+    metadata::set_catalog(lo, &doc.info, &labels, outline)?;
     let tree = structure::prepare(lo, &doc.structure, marks, &page_ids)?;
-    metadata::set_info(lo, opts);
+    metadata::set_info(lo, &doc.info);
     metadata::set_placeholder_id(lo);
     // The structure tree's objects are made while the streams compress.
     let (objects, ()) = rayon::join(

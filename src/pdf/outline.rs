@@ -4,7 +4,7 @@
 use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use super::metadata::text_string;
-use crate::layout::OutlineEntry;
+use crate::frame::OutlineEntry;
 
 /// Adds `/Outlines` to the catalog. `pages[i]` is the object of page i,
 /// `heights[i]` its height (destinations are measured from the bottom).

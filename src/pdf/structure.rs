@@ -13,7 +13,7 @@ use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 use rayon::prelude::*;
 
 use super::metadata::text_string;
-use crate::layout::StructElem;
+use crate::frame::StructElem;
 
 /// What the pages point back to the structure with.
 pub(super) struct Marks<'a> {

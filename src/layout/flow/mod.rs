@@ -21,7 +21,7 @@ mod tests;
 
 pub(crate) use materialize::materialize;
 
-use super::{FrameItem, Point};
+use super::{Anchor, FrameItem, Point};
 use balance::balance;
 use materialize::Source;
 use notes::{finish_page, notes_needed, page_notes};
@@ -54,6 +54,8 @@ pub(crate) struct Chunk {
     /// May move past the text that follows to the top of the next column
     /// (figures), rather than leave a hole at the foot of this one.
     pub floating: bool,
+    /// Where in the text this is (the page map).
+    pub anchor: Option<Anchor>,
 }
 
 impl Chunk {
@@ -86,6 +88,7 @@ impl Chunk {
                 let mut c = Chunk::new(h, Vec::new());
                 c.cols = self.cols;
                 c.repeat = self.repeat;
+                c.anchor = self.anchor;
                 c
             })
             .collect();
@@ -157,6 +160,8 @@ pub(crate) struct PageOut {
     pub marks: Vec<(Mark, Point)>,
     /// Paragraph lines per column, in order: `(column index, tag)`.
     pub lines: Vec<(usize, LineTag)>,
+    /// Where in the text each chunk set here is, in reading order.
+    pub anchors: Vec<Anchor>,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -84,6 +84,7 @@ pub(super) fn finish_page(
             if let Some(tag) = chunk.line {
                 out.lines.push((p.region, tag));
             }
+            out.anchors.extend(chunk.anchor);
         }
     }
     // Footnote lines: carried first, then this page's notes.

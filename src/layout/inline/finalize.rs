@@ -333,6 +333,7 @@ pub(crate) fn finalize_line(
         ratio,
         letter_space,
         hang: if stretched { hang_right } else { 0.0 },
+        chars_before: 0,
     }
 }
 
@@ -453,6 +454,7 @@ fn push_glyphs(
             color: pen.color,
             glyphs,
             tag: None,
+            lang: None,
         },
     ));
 }

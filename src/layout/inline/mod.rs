@@ -133,6 +133,10 @@ pub struct Line {
     /// on a justified line; 0 otherwise): the optical edge is
     /// `width - hang`.
     pub hang: f64,
+    /// Characters of the paragraph's text before this line, spaces and
+    /// footnote markers not counted: where the line starts in the source
+    /// whatever spaces were collapsed (the page map's offsets).
+    pub chars_before: usize,
 }
 
 /// A character no font covers, with some text around it for the warning.
@@ -167,6 +171,13 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
         hyphenate: lang,
         min_width: (spec.width - spec.first_indent.max(0.0)).max(1.0),
     };
+    // Footnote markers are set text but not the article's words.
+    let markers: Vec<std::ops::Range<usize>> = collected
+        .spans
+        .iter()
+        .filter(|(_, s)| s.superscript)
+        .map(|(r, _)| r.clone())
+        .collect();
     let prepared = prepare::prepare(book, collected, &opts);
     let justify = spec.align == Align::Justify;
     let items = linebreak::items(&prepared, book, justify);
@@ -178,6 +189,7 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
         .then(|| unicode_bidi::ParagraphBidiInfo::new(&prepared.text, None));
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
+    let (mut counted, mut chars_before) = (0, 0);
     for (n, brk) in breaks.iter().enumerate() {
         let it = &items[brk.item];
         let last = n + 1 == breaks.len();
@@ -196,6 +208,9 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
         if !justify {
             line.ratio = 0.0;
         }
+        chars_before += source_chars(&prepared.text, counted..start, &markers);
+        counted = start;
+        line.chars_before = chars_before;
         lines.push(line);
         start = next_start(&prepared, &items, brk.item);
     }
@@ -203,6 +218,23 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
         lines,
         missing: prepared.missing,
     }
+}
+
+/// Characters in `text[range]` that are the source's words: not spaces,
+/// not inside `markers`.
+fn source_chars(
+    text: &str,
+    range: std::ops::Range<usize>,
+    markers: &[std::ops::Range<usize>],
+) -> usize {
+    text.get(range.clone()).map_or(0, |t| {
+        t.char_indices()
+            .filter(|&(i, c)| {
+                let at = range.start + i;
+                !c.is_whitespace() && !markers.iter().any(|m| m.contains(&at))
+            })
+            .count()
+    })
 }
 
 /// Line counts of `pieces` set flush left without hyphenation at several

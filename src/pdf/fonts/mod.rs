@@ -10,7 +10,7 @@ use printpdf::{
 };
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::layout::{Document, FrameItem};
+use crate::frame::{Document, FrameItem};
 
 pub(super) use subset::Subset;
 
@@ -51,7 +51,7 @@ pub(super) fn usage_ops(embedded: &[Option<Embedded>], ops: &mut Vec<Op>) {
 }
 
 /// Subsets every used font of `doc` and adds it to `pdf`.
-/// The result is indexed by [`crate::layout::FontId`]; unused fonts are `None`.
+/// The result is indexed by [`crate::frame::FontId`]; unused fonts are `None`.
 pub(super) fn embed(
     doc: &Document,
     pdf: &mut PdfDocument,

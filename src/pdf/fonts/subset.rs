@@ -8,7 +8,7 @@ use printpdf::ParsedFont;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
-use crate::layout::FontData;
+use crate::frame::FontData;
 
 /// A subset font ready for printpdf, with the old → new glyph id mapping.
 pub(in crate::pdf) struct Subset {

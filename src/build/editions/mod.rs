@@ -1,0 +1,42 @@
+//! The editions pressrun can render, and the registry `--format` reads.
+//! Adding an edition is a new module here and one line in [`REGISTRY`].
+
+mod epub;
+mod pdf;
+
+use super::{Context, Output};
+use crate::diag::StageResult;
+use crate::model::Issue;
+
+/// One edition of an issue: a renderer over the model (and, when it
+/// needs printed pages, over the layout).
+pub trait Edition: Sync {
+    /// What `--format` calls it.
+    fn name(&self) -> &'static str;
+    /// The main file it writes for `issue`, relative to the output folder.
+    fn file_name(&self, issue: &Issue) -> String;
+    /// Whether [`Context::laid`] must be there (the driver lays the issue
+    /// out once for every edition that says so).
+    fn needs_layout(&self) -> bool {
+        false
+    }
+    fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>>;
+}
+
+/// Every edition, in the order their files are listed and written.
+static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf];
+
+/// Every edition pressrun has.
+pub fn registry() -> &'static [&'static dyn Edition] {
+    REGISTRY
+}
+
+/// The edition `--format NAME` means.
+pub fn by_name(name: &str) -> Option<&'static dyn Edition> {
+    REGISTRY.iter().copied().find(|e| e.name() == name)
+}
+
+/// The names `--format` accepts.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|e| e.name())
+}

@@ -1,0 +1,140 @@
+//! The driver: a loaded issue and the editions asked for → every output's
+//! bytes and every diagnostic. The CLI, the tests, the benches and the
+//! fuzz targets all build through [`issue`]; nothing else composes stages.
+//!
+//! Editions are renderers in the manner of mdBook's `Renderer`: each has a
+//! name (what `--format` takes), a file-name rule and a `render`. The
+//! driver lays the issue out once, and only when an edition asked for
+//! needs the printed pages; editions that do not run beside the layout.
+
+pub mod editions;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, StageResult};
+use crate::layout::{self, Laid};
+use crate::model::Issue;
+
+pub use editions::{Edition, by_name, names, registry};
+
+/// What an edition may use besides the issue.
+#[non_exhaustive]
+pub struct Context<'a> {
+    /// The issue laid out as printed pages (the frames and the page map);
+    /// `Some` whenever the edition's [`Edition::needs_layout`] is true.
+    pub laid: Option<&'a Laid>,
+}
+
+/// One file an edition renders, its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything one build of one issue produced.
+#[derive(Debug, Default)]
+pub struct Built {
+    /// Every output of every edition that rendered, in registry order.
+    pub outputs: Vec<Output>,
+    /// Warnings and errors from layout and the editions, in that order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// When each stage ended, from the build's start (`-v`).
+    pub stages: Vec<(&'static str, Duration)>,
+    /// The layout, when an edition needed it (tests check pagination).
+    pub laid: Option<Laid>,
+}
+
+impl Built {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The bytes of the output at `path` (relative to the output folder).
+    pub fn bytes(&self, path: &str) -> Option<&[u8]> {
+        self.outputs
+            .iter()
+            .find(|o| o.path == std::path::Path::new(path))
+            .map(|o| o.bytes.as_slice())
+    }
+}
+
+type Rendered = (usize, StageResult<Vec<Output>>, Duration);
+
+/// Renders `issue` in each of `editions` (ask [`registry`] or [`by_name`]).
+/// Editions that need no layout run while the issue is laid out; the
+/// others run on the laid-out pages, side by side.
+pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
+    let start = Instant::now();
+    let (free, paged): (Vec<(usize, &dyn Edition)>, Vec<(usize, &dyn Edition)>) = editions
+        .iter()
+        .copied()
+        .enumerate()
+        .partition(|(_, e)| !e.needs_layout());
+    let render = |(k, e): &(usize, &dyn Edition), laid: Option<&Laid>| -> Rendered {
+        let result = e.render(issue, &Context { laid });
+        (*k, result, start.elapsed())
+    };
+    let (mut done, laid) = rayon::join(
+        || free.par_iter().map(|e| render(e, None)).collect::<Vec<_>>(),
+        || {
+            if paged.is_empty() {
+                return (Vec::new(), None);
+            }
+            let laid = layout::layout_issue(issue);
+            let at = start.elapsed();
+            match laid {
+                Ok(w) => {
+                    let done: Vec<Rendered> = paged
+                        .par_iter()
+                        .map(|e| render(e, Some(&w.output)))
+                        .collect();
+                    (done, Some((Ok((w.output, w.warnings)), at)))
+                }
+                Err(errors) => (Vec::new(), Some((Err(errors), at))),
+            }
+        },
+    );
+    let (paged_done, layout) = laid;
+    done.extend(paged_done);
+    done.sort_by_key(|(k, _, _)| *k);
+
+    let mut built = Built::default();
+    let mut layout_diags = Vec::new();
+    if let Some((result, at)) = layout {
+        built.stages.push(("layout", at));
+        match result {
+            Ok((laid, warnings)) => {
+                layout_diags = warnings;
+                built.laid = Some(laid);
+            }
+            Err(errors) => layout_diags = errors,
+        }
+    }
+    let mut layout_diags = Some(layout_diags);
+    for (k, result, at) in done {
+        let edition = editions[k];
+        if edition.needs_layout()
+            && let Some(d) = layout_diags.take()
+        {
+            built.diagnostics.extend(d);
+        }
+        built.stages.push((edition.name(), at));
+        match result {
+            Ok(w) => {
+                built.diagnostics.extend(w.warnings);
+                built.outputs.extend(w.output);
+            }
+            Err(errors) => built.diagnostics.extend(errors),
+        }
+    }
+    // Layout failed: its errors stand for the editions that needed it.
+    if let Some(d) = layout_diags {
+        built.diagnostics.extend(d);
+    }
+    built.stages.sort_by_key(|(_, at)| *at);
+    built
+}
