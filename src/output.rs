@@ -11,13 +11,23 @@ pub fn write_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
     use rayon::prelude::*;
     let staged = files
         .par_iter()
-        .map(|(path, bytes)| stage(path, bytes).map(|tmp| (tmp, path)))
+        .map(|(path, bytes)| {
+            stage(path, bytes)
+                .map(|tmp| (tmp, path))
+                .map_err(|e| named(e, "write", path))
+        })
         .collect::<std::io::Result<Vec<_>>>()?;
     // Dropping a staged file (on any error above) deletes it.
     for (tmp, path) in staged {
-        tmp.persist(path).map_err(|e| e.error)?;
+        tmp.persist(path)
+            .map_err(|e| named(e.error, "replace", path))?;
     }
     Ok(())
+}
+
+/// An I/O error that says what was being done to which file.
+fn named(e: std::io::Error, action: &str, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot {action} {}: {e}", path.display()))
 }
 
 /// A synced temporary file beside `path` holding `bytes`.
@@ -42,4 +52,23 @@ fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> 
     }
     tmp.as_file().sync_all()?;
     Ok(tmp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, b"x").expect("write");
+        let target = blocker.join("out.pdf");
+        let e = write_atomic(&[(target.clone(), b"pdf".to_vec())]).expect_err("cannot write");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("cannot write {}: ", target.display())),
+            "{e}"
+        );
+    }
 }

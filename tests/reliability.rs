@@ -204,3 +204,26 @@ fn type_errors_name_the_field_and_point_at_the_bad_value() {
         "{err}"
     );
 }
+
+#[test]
+fn out_naming_a_file_says_so_by_name() {
+    let s = Series::new(ISSUE, "Text.\n");
+    s.write("taken.pdf", b"not a folder");
+    let out = s.run(&["build", "series/i", "--out", "taken.pdf"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--out `taken.pdf` is a file, not a folder"),
+        "{err}"
+    );
+    assert!(err.contains("hint: --out names a folder"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    let out = s.run(&["build", "series/i", "--out", "taken.pdf/sub"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--out `taken.pdf/sub` cannot be created: `taken.pdf` is a file"),
+        "{err}"
+    );
+    assert_eq!(fs::read(s.path("taken.pdf")).ok().as_deref(), Some(&b"not a folder"[..]));
+}
