@@ -227,3 +227,36 @@ fn out_naming_a_file_says_so_by_name() {
     );
     assert_eq!(fs::read(s.path("taken.pdf")).ok().as_deref(), Some(&b"not a folder"[..]));
 }
+
+#[test]
+fn footnote_reference_without_definition_is_a_located_warning() {
+    let s = Series::new(ISSUE, "First paragraph.\n\nA claim.[^src] More[^ok].\n\n[^ok]: Fine.\n");
+    let out = s.run(&["check", "series/i"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("i/lead.md:3:9"), "{err}");
+    assert!(err.contains("footnote `[^src]` has no definition"), "{err}");
+    assert!(err.contains("1 warning"), "{err}");
+}
+
+#[test]
+fn uncovered_scripts_warn_once_per_script_and_article() {
+    // Ethiopic and Cherokee: scripts no bundled face covers.
+    let ethiopic = "ሰላም ለዓለም፣ ይህ ረጅም ዓረፍተ ነገር ነው።";
+    let cherokee = "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎠᏍᎦᏯ";
+    let lead = format!("{ethiopic}\n\nAgain: {ethiopic}\n\n{cherokee}\n");
+    let issue = format!("{ISSUE}related:\n  - kind: report\n    title: Other\n    text: \"{ethiopic}\"\n");
+    let s = Series::new(&issue, &lead);
+    let (issue, _) = s.load().expect("loads");
+    let laid = pressrun::layout::layout_issue(&issue).expect("lays out");
+    let missing: Vec<&str> = laid
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.starts_with("no font has"))
+        .collect();
+    assert_eq!(missing.len(), 3, "{missing:#?}");
+    assert!(missing[0].starts_with("no font has Ethiopic text in “A Lead”, e.g. “ሰላም"), "{missing:#?}");
+    assert!(missing[1].starts_with("no font has Cherokee text in “A Lead”, e.g. “ᏣᎳᎩ"), "{missing:#?}");
+    assert!(missing[2].starts_with("no font has Ethiopic text in “Other”"), "{missing:#?}");
+}

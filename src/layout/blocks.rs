@@ -336,21 +336,29 @@ impl<'a> Builder<'a> {
         hi + 0.5
     }
 
+    /// One warning per script and article: a sentence in a script no font
+    /// covers would otherwise give one warning per letter.
     fn warn_missing(&mut self, para: &Paragraph) {
+        use unicode_script::{Script, UnicodeScript};
         for m in &para.missing {
-            let message = format!(
-                "no font has the character {:?} (U+{:04X}) in “{}”, near “{}”",
-                m.ch,
-                u32::from(m.ch),
-                self.article,
-                m.context.trim()
-            );
-            // One warning per character and article is enough.
-            if !self.warnings.iter().any(|w| w.message == message) {
-                self.warnings.push(Diagnostic::warning(message).hint(
-                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
-                ));
+            let what = match m.ch.script() {
+                Script::Common | Script::Inherited | Script::Unknown => {
+                    format!("the character {:?} (U+{:04X})", m.ch, u32::from(m.ch))
+                }
+                script => format!("{} text", script.full_name()),
+            };
+            let head = format!("no font has {what} in “{}”", self.article);
+            if self.warnings.iter().any(|w| w.message.starts_with(&head)) {
+                continue;
             }
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "{head}, e.g. “{}” (first: U+{:04X})",
+                    m.context.trim(),
+                    u32::from(m.ch)
+                ))
+                .hint("install a font that covers it (e.g. a Noto family); it prints as blank boxes"),
+            );
         }
     }
 
