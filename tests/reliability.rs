@@ -260,3 +260,27 @@ fn uncovered_scripts_warn_once_per_script_and_article() {
     assert!(missing[1].starts_with("no font has Cherokee text in “A Lead”, e.g. “ᏣᎳᎩ"), "{missing:#?}");
     assert!(missing[2].starts_with("no font has Ethiopic text in “Other”"), "{missing:#?}");
 }
+
+#[test]
+fn image_paths_written_as_urls_are_percent_decoded() {
+    let png = crate::cli::tiny_png();
+    let lead = "![First](img/Second%20photo.png)\n\n![Second](img/caf%C3%A9.png)\n\n\
+                ![Third](img/odd%20name.png)\n";
+    let s = Series::new(ISSUE, lead);
+    s.write("series/i/img/Second photo.png", &png);
+    s.write("series/i/img/café.png", &png);
+    // A name that really holds `%20` is still found.
+    s.write("series/i/img/odd%20name.png", &png);
+    let (issue, _) = s.load().expect("every image resolves");
+    let mut names: Vec<&str> = issue.assets.iter().map(|a| a.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["i/img/Second photo.png", "i/img/café.png", "i/img/odd%20name.png"]);
+
+    let s = Series::new(ISSUE, "![Gone](img/No%20such.png)\n");
+    let err = s.load().expect_err("missing image");
+    let text = format!("{err:?}");
+    assert_eq!(err[0].position().map(|p| p.ends_with("lead.md:1:1")), Some(true), "{text}");
+    assert!(err[0].message.contains("`img/No%20such.png` not found"), "{text}");
+    assert!(err[0].hints.iter().any(|h| h.contains("img/No such.png")), "{text}");
+    assert!(err[0].hints.iter().any(|h| h.contains("read as a URL")), "{text}");
+}

@@ -66,6 +66,55 @@ pub fn resolve(root: &Path, base: &Path, rel: &str, at: &Named<'_>) -> Result<Pa
     Ok(resolved)
 }
 
+/// Resolves a path written in markdown, where CommonMark makes it a URL:
+/// `img/Second%20photo.png` names `img/Second photo.png`. The decoded path
+/// is tried first; a file whose name really holds `%20` is still found.
+pub fn resolve_url_path(
+    root: &Path,
+    base: &Path,
+    url: &str,
+    at: &Named<'_>,
+) -> Result<PathBuf, Diagnostic> {
+    let Some(decoded) = percent_decode(url).filter(|d| d != url) else {
+        return resolve(root, base, url, at);
+    };
+    match resolve(root, base, &decoded, at) {
+        Ok(p) => Ok(p),
+        Err(first) => match base.join(url).exists() {
+            true => resolve(root, base, url, at),
+            false => {
+                let mut d = first.hint(format!("`{url}` is read as a URL: `%XX` decoded"));
+                if d.message == format!("file `{decoded}` not found") {
+                    d.message = format!("file `{url}` not found");
+                }
+                Err(d)
+            }
+        },
+    }
+}
+
+/// `%XX` escapes decoded as UTF-8; None when they do not decode to text.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied(), bytes.get(i + 2).copied()) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                let v = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(v).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Reads a text file: size limit, then UTF-8 (naming the first bad byte).
 pub fn read_text(path: &Path, at: Option<&Named<'_>>) -> Result<String, Diagnostic> {
     let located = |d: Diagnostic| match at {
@@ -206,4 +255,18 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
         ));
     }
     Ok((width, height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_decode_as_utf8() {
+        assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
+        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(percent_decode("%FF"), None);
+    }
 }

@@ -188,7 +188,7 @@ impl<'a> Ctx<'a> {
         let mut resolve_image = |url: &str, range: Range<usize>| {
             let (file, span) = locate(range);
             let named = Named { file: &file, span };
-            let resolved = match files::resolve(root, base, url, &named) {
+            let resolved = match files::resolve_url_path(root, base, url, &named) {
                 Ok(p) => p,
                 Err(d) => {
                     diags.push(d);
