@@ -284,3 +284,82 @@ fn image_paths_written_as_urls_are_percent_decoded() {
     assert!(err[0].hints.iter().any(|h| h.contains("img/No such.png")), "{text}");
     assert!(err[0].hints.iter().any(|h| h.contains("read as a URL")), "{text}");
 }
+
+/// Every `/URI` in a PDF, wherever the annotation dictionaries sit.
+pub fn pdf_uris(bytes: &[u8]) -> Vec<String> {
+    fn walk(o: &lopdf::Object, out: &mut Vec<String>) {
+        match o {
+            lopdf::Object::Dictionary(d) => {
+                for (k, v) in d.iter() {
+                    if k == b"URI"
+                        && let lopdf::Object::String(s, _) = v
+                    {
+                        out.push(String::from_utf8_lossy(s).into_owned());
+                    }
+                    walk(v, out);
+                }
+            }
+            lopdf::Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            lopdf::Object::Stream(s) => walk(&lopdf::Object::Dictionary(s.dict.clone()), out),
+            _ => {}
+        }
+    }
+    let doc = lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let mut out = Vec::new();
+    for o in doc.objects.values() {
+        walk(o, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// Builds the issue in `s` into `out/` and returns (epub, pdf) bytes.
+pub fn build_both(s: &Series) -> (Vec<u8>, Vec<u8>) {
+    let out = s.run(&["build", "series/i", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let read = |ext: &str| fs::read(s.path(&format!("out/test-briefing-9.{ext}"))).expect("output");
+    (read("epub"), read("pdf"))
+}
+
+/// Every entry of a zip, as text where it is text.
+pub fn epub_texts(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut buf).expect("read entry");
+        if let Ok(text) = String::from_utf8(buf) {
+            out.push((f.name().to_owned(), text));
+        }
+    }
+    out
+}
+
+#[test]
+fn script_links_are_dead_in_both_editions() {
+    let lead = "A [web link](https://example.org/ok), a [script link](javascript:alert(1)), \
+                an [odd one](JavaScript:alert(2)), a [data one](data:text/html,x) and \
+                <a href=\"javascript:alert(3)\">raw</a>.\n\nMore [mail](mailto:desk@example.org).\n";
+    let issue = format!(
+        "{ISSUE}related:\n  - kind: report\n    title: R\n    text: \"[x](javascript:alert(4)) [y](https://example.org/y)\"\n"
+    );
+    let s = Series::new(&issue, lead);
+    let (epub, pdf) = build_both(&s);
+    assert_eq!(
+        pdf_uris(&pdf),
+        ["https://example.org/ok", "https://example.org/y", "mailto:desk@example.org"]
+    );
+    for (name, text) in epub_texts(&epub) {
+        let lower = text.to_ascii_lowercase();
+        assert!(!lower.contains("javascript:"), "{name} keeps a script URL");
+        assert!(!lower.contains("href=\"data:"), "{name} keeps a data URL");
+    }
+    // The words of the links stay readable in both.
+    let page = epub_texts(&epub)
+        .into_iter()
+        .find(|(n, _)| n.ends_with("article-01.xhtml"))
+        .map(|(_, t)| t)
+        .expect("lead page");
+    assert!(page.contains("script link") && page.contains("odd one"), "{page}");
+}

@@ -1,7 +1,7 @@
 //! The book's pages as XHTML strings: cover, masthead/contents, one page
 //! per article with previous/next links, and the closing links page.
 
-use super::sanitize::safe_url;
+use crate::model::url::followable as safe_url;
 use super::xhtml::{MarkdownWriter, attr, text};
 use crate::model::{Article, Issue, Markdown, Words};
 

@@ -12,6 +12,7 @@
 //! except the content of elements that are dropped whole (script, style,
 //! iframe, object, …).
 
+use crate::model::url::followable as safe_url;
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
@@ -392,11 +393,7 @@ fn write_attrs(
             "href" if element == "a" => match safe_url(value) {
                 Some(_) => true,
                 None => {
-                    if value
-                        .trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("javascript:")
-                    {
+                    if crate::model::url::is_script(value) {
                         warn("removed a javascript: URL from raw HTML".into());
                     }
                     false
@@ -436,48 +433,6 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=8).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// An absolute http(s)/mailto URL with characters invalid in URLs
-/// percent-encoded, or None for anything else (javascript:, data:,
-/// relative paths that would point outside the book).
-pub(crate) fn safe_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let ok = if let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '_' | '[' | ']'))
-    } else if let Some(rest) = lower.strip_prefix("mailto:") {
-        rest.contains('@')
-    } else {
-        false
-    };
-    if !ok {
-        return None;
-    }
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_control()
-            || matches!(
-                c,
-                ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^'
-            )
-        {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Model blocks and inlines → well-formed XHTML (our own writer:
 //! pulldown-cmark's HTML is not XML), with footnotes as EPUB 3 pop-ups.
 
-use super::sanitize::{Context, HtmlScope, safe_url};
+use super::sanitize::{Context, HtmlScope};
+use crate::model::url::followable as safe_url;
 use crate::model::{Align, Block, Footnote, Inline, ListItem, Markdown};
 
 /// Characters XML 1.0 allows (and that HTML does not forbid): no C0/C1
@@ -374,8 +375,7 @@ impl<'a> MarkdownWriter<'a> {
         } else if let Some(safe) = safe_url(url) {
             Some(safe)
         } else {
-            let lower = url.trim().to_ascii_lowercase();
-            if lower.starts_with("javascript:") {
+            if crate::model::url::is_script(url) {
                 self.warnings
                     .push("removed a javascript: link; kept its text".to_owned());
             }

@@ -5,6 +5,7 @@
 
 mod content;
 mod style;
+pub mod url;
 mod words;
 
 pub use content::{
