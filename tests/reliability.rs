@@ -363,3 +363,137 @@ fn script_links_are_dead_in_both_editions() {
         .expect("lead page");
     assert!(page.contains("script link") && page.contains("odd one"), "{page}");
 }
+
+/// xorshift64*: a fixed sequence, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1)
+    }
+}
+
+fn folder_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn temporaries(dir: &Path) -> Vec<String> {
+    folder_names(dir)
+        .into_iter()
+        .filter(|n| n.starts_with(".pressrun-"))
+        .collect()
+}
+
+/// Every output in the folder is whole: the EPUB a zip that opens, the PDF
+/// ending with %%EOF.
+fn assert_outputs_whole(dir: &Path) {
+    for name in folder_names(dir) {
+        let bytes = fs::read(dir.join(&name)).expect("read output");
+        if name.ends_with(".epub") {
+            let zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes));
+            assert!(zip.is_ok_and(|z| z.len() > 3), "{name} is not a whole EPUB");
+        } else if name.ends_with(".pdf") {
+            let tail = &bytes[bytes.len().saturating_sub(16)..];
+            assert!(
+                String::from_utf8_lossy(tail).trim_end().ends_with("%%EOF"),
+                "{name} is cut off"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+fn signal(pid: u32, name: &str) {
+    // The build may have finished already: the status does not matter.
+    let _ = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -{name} {pid} 2>/dev/null")])
+        .status()
+        .expect("sh runs");
+}
+
+/// Builds are interrupted at random moments and while their temporaries
+/// exist, by SIGTERM, SIGINT and SIGKILL; afterwards (and after one more
+/// build) the folder holds only whole outputs and no temporaries.
+#[cfg(unix)]
+#[test]
+fn interrupted_builds_leave_no_temporaries() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+    let s = Series::new(ISSUE, &"A paragraph of text for the build. ".repeat(200));
+    let out = s.path("out");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let (mut caught, mut killed_with_temps) = (0, 0);
+    for i in 0..20 {
+        let mut child = crate::support::bin()
+            .args(["build", "series/i", "--out", "out"])
+            .current_dir(s.dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .env("PRESSRUN_DEBUG_WRITE_PAUSE_MS", "400")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn pressrun");
+        let (sig, during_write) = match i % 5 {
+            0 => ("TERM", true),
+            1 => ("KILL", true),
+            2 => ("INT", true),
+            3 => ("TERM", false),
+            _ => ("KILL", false),
+        };
+        if during_write {
+            // Wait until this build's temporaries exist, then signal while
+            // the pause holds them.
+            let start = Instant::now();
+            let own = format!(".pressrun-{}-", child.id());
+            while !temporaries(&out).iter().any(|t| t.starts_with(&own))
+                && start.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            std::thread::sleep(Duration::from_millis(rng.below(150)));
+        } else {
+            std::thread::sleep(Duration::from_millis(rng.below(1500)));
+        }
+        let own = format!(".pressrun-{}-", child.id());
+        signal(child.id(), sig);
+        let status = child.wait().expect("wait");
+        let left: Vec<String> = temporaries(&out)
+            .into_iter()
+            .filter(|t| t.starts_with(&own))
+            .collect();
+        match (sig, status.code(), status.signal()) {
+            ("TERM", Some(143), _) | ("INT", Some(130), _) => {
+                caught += 1;
+                assert!(left.is_empty(), "{sig} left {left:?}");
+            }
+            ("KILL", _, Some(9)) if !left.is_empty() => killed_with_temps += 1,
+            // Finished before the signal, or killed before any temporary.
+            (_, Some(0), _) | ("KILL", _, Some(9)) => {}
+            // Signalled before the handler was installed.
+            (_, None, Some(_)) if !during_write => {}
+            other => panic!("iteration {i}: unexpected end {other:?}, left {left:?}"),
+        }
+        assert_outputs_whole(&out);
+    }
+    // The runs signalled mid-write really were caught mid-write.
+    assert!(caught >= 8, "only {caught} SIGTERM/SIGINT caught");
+    assert!(killed_with_temps >= 2, "SIGKILL never left a temporary");
+    let done = s.run(&["build", "series/i", "--out", "out"]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert_eq!(
+        folder_names(&out),
+        ["test-briefing-9.epub", "test-briefing-9.pdf"],
+        "stale temporaries were not swept"
+    );
+    assert_outputs_whole(&out);
+}

@@ -52,6 +52,12 @@ pub fn run(job: &Job, out: &Output) -> u8 {
         out.usage_error(&e);
         return EXIT_USAGE;
     }
+    if let Some(ms) = std::env::var("PRESSRUN_DEBUG_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        output::set_write_pause(Duration::from_millis(ms));
+    }
     let timestamp = match super::timestamp() {
         Ok(t) => t,
         Err(e) => {
