@@ -5,9 +5,14 @@
 //! - **Loading** ([`manifest::load`]): `issue.yaml` + `series.yaml` → raw
 //!   structs → validated [`model::Issue`], with markdown parsed by
 //!   [`markdown::convert`] and images read and checked.
+//! - **Driver** ([`build::issue`]): `&Issue` + the editions asked for →
+//!   every output's bytes and every diagnostic. Editions
+//!   ([`build::Edition`]) are renderers registered by name; the driver lays
+//!   the issue out once when one of them needs printed pages.
 //! - **EPUB** ([`epub::write`]): `&Issue` → EPUB bytes.
-//! - **Layout** ([`layout::layout_issue`]): `&Issue` → [`layout::Document`]
-//!   (pages of positioned glyph runs, rules, images and link areas).
+//! - **Layout** ([`layout::layout_issue`]): `&Issue` → [`frame::Document`]
+//!   (pages of positioned glyph runs, rules, images and link areas) and
+//!   [`frame::PageMap`] (where each printed page begins in the text).
 //! - **PDF** ([`pdf::write`]): `&Document` → PDF bytes; draws frames only.
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.

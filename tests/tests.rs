@@ -6,6 +6,8 @@
 
 mod cli;
 mod epub;
+mod hashes;
+mod page_map;
 mod pdf;
 mod reliability;
 mod robustness;

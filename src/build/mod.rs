@@ -63,18 +63,20 @@ impl Built {
 }
 
 type Rendered = (usize, StageResult<Vec<Output>>, Duration);
+/// An edition and its place in the list asked for.
+type Numbered = (usize, &'static dyn Edition);
 
 /// Renders `issue` in each of `editions` (ask [`registry`] or [`by_name`]).
 /// Editions that need no layout run while the issue is laid out; the
 /// others run on the laid-out pages, side by side.
 pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
     let start = Instant::now();
-    let (free, paged): (Vec<(usize, &dyn Edition)>, Vec<(usize, &dyn Edition)>) = editions
+    let (free, paged): (Vec<Numbered>, Vec<Numbered>) = editions
         .iter()
         .copied()
         .enumerate()
         .partition(|(_, e)| !e.needs_layout());
-    let render = |(k, e): &(usize, &dyn Edition), laid: Option<&Laid>| -> Rendered {
+    let render = |(k, e): &Numbered, laid: Option<&Laid>| -> Rendered {
         let result = e.render(issue, &Context { laid });
         (*k, result, start.elapsed())
     };

@@ -64,7 +64,7 @@ pub struct BlockPages {
 pub struct PageMap {
     /// Every page in order.
     pub pages: Vec<PageStart>,
-    /// Every block of every article, in reading order.
+    /// Every block of every article set in the packet, in document order.
     pub blocks: Vec<BlockPages>,
 }
 
@@ -73,13 +73,16 @@ impl PageMap {
     /// on it, in reading order (a block's lines carry rising offsets).
     pub fn new(pages: Vec<(String, Vec<Anchor>)>) -> PageMap {
         let mut map = PageMap::default();
-        let mut open: Option<(u32, u32)> = None;
+        // Where each block's entry is; a block may come back after a
+        // figure that floated past it.
+        let mut index: std::collections::BTreeMap<(u32, u32), usize> =
+            std::collections::BTreeMap::new();
         for (label, anchors) in pages {
             map.pages.push(PageStart {
                 label: label.clone(),
                 first: anchors.first().copied(),
             });
-            let mut first_on_page = true;
+            let mut on_page: Vec<(u32, u32)> = Vec::new();
             for anchor in anchors {
                 let Anchor::Block {
                     article,
@@ -87,26 +90,30 @@ impl PageMap {
                     offset,
                 } = anchor
                 else {
-                    first_on_page = false;
                     continue;
                 };
-                if open != Some((article, block)) {
-                    map.blocks.push(BlockPages {
-                        article,
-                        block,
-                        start: label.clone(),
-                        breaks: Vec::new(),
-                    });
-                    open = Some((article, block));
-                } else if first_on_page
-                    && offset > 0
-                    && let Some(last) = map.blocks.last_mut()
-                {
-                    last.breaks.push((label.clone(), offset));
+                let key = (article, block);
+                if on_page.contains(&key) {
+                    continue;
                 }
-                first_on_page = false;
+                on_page.push(key);
+                match index.get(&key) {
+                    None => {
+                        index.insert(key, map.blocks.len());
+                        map.blocks.push(BlockPages {
+                            article,
+                            block,
+                            start: label.clone(),
+                            breaks: Vec::new(),
+                        });
+                    }
+                    Some(&k) if offset > 0 => map.blocks[k].breaks.push((label.clone(), offset)),
+                    // A table or figure running on: no offset to give.
+                    Some(_) => {}
+                }
             }
         }
+        map.blocks.sort_by_key(|b| (b.article, b.block));
         map
     }
 
@@ -145,12 +152,17 @@ mod tests {
                 ],
             ),
             ("3".into(), vec![block(1, 160), block(1, 240), block(2, 0)]),
+            // A figure floated to the top, then the rest of block 2.
+            ("4".into(), vec![block(3, 0), block(2, 90), block(4, 0)]),
         ]);
         assert_eq!(map.pages[2].first, Some(block(1, 160)));
-        assert_eq!(map.blocks.len(), 3);
+        assert_eq!(map.blocks.len(), 5);
+        assert_eq!(map.pages[3].first, Some(block(3, 0)));
+        assert_eq!(map.blocks[2].breaks, vec![("4".to_owned(), 90)]);
+        assert_eq!(map.blocks[3].start, "4");
         assert_eq!(map.blocks[1].start, "2");
         assert_eq!(map.blocks[1].breaks, vec![("3".to_owned(), 160)]);
         assert_eq!(map.page_of(0, 2), Some("3"));
-        assert!(map.blocks[2].breaks.is_empty());
+        assert!(map.blocks[0].breaks.is_empty());
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::Rgb;
 
-/// Index into [`Document::fonts`].
+/// Index into [`Document::fonts`](super::Document::fonts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FontId(pub u32);
 

@@ -19,6 +19,45 @@ pub(crate) struct Decor {
     pub fill: Option<(f64, f64, Rgb)>,
 }
 
+/// How [`Builder::lines`] sets a block's lines.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LineSet<'d> {
+    /// Left edge, from the column's, and the measure.
+    pub x: f64,
+    pub width: f64,
+    pub align: Align,
+    pub first_indent: f64,
+    pub leading: f64,
+    /// Space above the first line.
+    pub space_before: f64,
+    pub decor: &'d Decor,
+    /// Body paragraph lines, tagged for widow and orphan checks.
+    pub tagged: bool,
+}
+
+/// No decoration (headers, labels, links, notes).
+static PLAIN: Decor = Decor {
+    bars: Vec::new(),
+    fill: None,
+};
+
+impl LineSet<'_> {
+    /// Flush left at the column's edge, no indent, no decoration, not
+    /// tagged for widow checks.
+    pub fn left(width: f64, leading: f64, space_before: f64) -> LineSet<'static> {
+        LineSet {
+            x: 0.0,
+            width,
+            align: Align::Left,
+            first_indent: 0.0,
+            leading,
+            space_before,
+            decor: &PLAIN,
+            tagged: false,
+        }
+    }
+}
+
 /// Where and how a nested block is set.
 #[derive(Debug, Clone)]
 pub(crate) struct Ctx {
@@ -207,34 +246,22 @@ impl<'a> Builder<'a> {
         leading: f64,
         space_before: f64,
     ) -> Option<usize> {
-        self.lines(
-            pieces,
-            0.0,
-            width,
-            Align::Left,
-            0.0,
-            leading,
-            space_before,
-            &Decor::default(),
-            false,
-        )
+        self.lines(pieces, &LineSet::left(width, leading, space_before))
     }
 
     /// Lays out styled pieces and pushes one chunk per line. Returns the
     /// index of the first chunk pushed, if any.
-    #[allow(clippy::too_many_arguments, reason = "one call site per block kind")]
-    pub fn lines(
-        &mut self,
-        pieces: &[Piece],
-        x: f64,
-        width: f64,
-        align: Align,
-        first_indent: f64,
-        leading: f64,
-        space_before: f64,
-        decor: &Decor,
-        tag: bool,
-    ) -> Option<usize> {
+    pub fn lines(&mut self, pieces: &[Piece], set: &LineSet<'_>) -> Option<usize> {
+        let LineSet {
+            x,
+            width,
+            align,
+            first_indent,
+            leading,
+            space_before,
+            decor,
+            tagged: tag,
+        } = *set;
         if pieces.is_empty() {
             return None;
         }
@@ -428,12 +455,12 @@ impl<'a> Builder<'a> {
             Block::Heading { level, content, .. } => self.heading(*level, content, ctx),
             Block::Quote(inner) => {
                 let mut q = ctx.clone();
-                let bar = (ctx.indent + 2.0, 1.5, Rgb(0.75, 0.72, 0.7));
+                let bar = (ctx.indent + 2.0, 1.5, t.quote_bar);
                 q.decor.bars.push(bar);
                 q.indent += 16.0;
                 q.quoted = true;
-                q.style.size = ctx.style.size * 0.94;
-                q.style.color = Rgb(0.22, 0.22, 0.24);
+                q.style.size = ctx.style.size * t.quote_scale;
+                q.style.color = t.quote_ink;
                 self.prev_para = false;
                 let start = self.chunks.len();
                 let outer = self.open(Role::BlockQuote);
@@ -500,14 +527,16 @@ impl<'a> Builder<'a> {
         };
         let first = self.lines(
             pieces,
-            ctx.indent,
-            self.width - ctx.indent,
-            Align::Justify,
-            first_indent,
-            leading,
-            space,
-            &ctx.decor,
-            true,
+            &LineSet {
+                x: ctx.indent,
+                width: self.width - ctx.indent,
+                align: Align::Justify,
+                first_indent,
+                leading,
+                space_before: space,
+                decor: &ctx.decor,
+                tagged: true,
+            },
         );
         // Quote bars run on through the space between quoted paragraphs.
         if ctx.quoted
@@ -553,14 +582,11 @@ impl<'a> Builder<'a> {
         let outer = self.open(Role::H(depth.min(6)));
         let first = self.lines(
             &pieces,
-            ctx.indent,
-            measure,
-            Align::Left,
-            0.0,
-            leading,
-            space,
-            &ctx.decor,
-            false,
+            &LineSet {
+                x: ctx.indent,
+                decor: &ctx.decor,
+                ..LineSet::left(measure, leading, space)
+            },
         );
         self.close(outer);
         if let Some(first) = first {
@@ -661,14 +687,14 @@ impl<'a> Builder<'a> {
 
     fn code(&mut self, text: &str, ctx: &Ctx) {
         let t = self.theme;
-        let size = ctx.style.size * 0.84;
-        let leading = size * 1.36;
+        let size = ctx.style.size * t.code_scale;
+        let leading = size * t.code_leading;
         let mut style = t.style(Family::Mono, Weight::Regular, false, size);
-        style.color = Rgb(0.15, 0.15, 0.2);
+        style.color = t.code_ink;
         let pad = 6.0;
         let width = self.width - ctx.indent;
         let mut decor = ctx.decor.clone();
-        decor.fill = Some((ctx.indent, width, Rgb(0.95, 0.95, 0.94)));
+        decor.fill = Some((ctx.indent, width, t.code_fill));
         let marker_style = {
             let mut s = style.clone();
             s.color = t.accent;
@@ -723,14 +749,11 @@ impl<'a> Builder<'a> {
                     }];
                     self.lines(
                         &pieces,
-                        ctx.indent + pad + lead,
-                        f64::MAX / 4.0,
-                        Align::Left,
-                        0.0,
-                        leading,
-                        0.0,
-                        &decor,
-                        false,
+                        &LineSet {
+                            x: ctx.indent + pad + lead,
+                            decor: &decor,
+                            ..LineSet::left(f64::MAX / 4.0, leading, 0.0)
+                        },
                     );
                 }
             }
@@ -770,7 +793,7 @@ impl<'a> Builder<'a> {
                 Point::new(ctx.indent, -pad / 2.0),
                 FrameItem::Rect {
                     size: Size::new(width, pad / 2.0),
-                    color: Rgb(0.95, 0.95, 0.94),
+                    color: t.code_fill,
                 },
             ));
         }
@@ -779,7 +802,7 @@ impl<'a> Builder<'a> {
                 Point::new(ctx.indent, c.height),
                 FrameItem::Rect {
                     size: Size::new(width, pad / 2.0),
-                    color: Rgb(0.95, 0.95, 0.94),
+                    color: t.code_fill,
                 },
             ));
             c.height += pad / 2.0;
@@ -824,7 +847,12 @@ impl<'a> Builder<'a> {
         let mut height = h;
         let caption = title.filter(|s| !s.is_empty()).unwrap_or(alt);
         if !caption.is_empty() {
-            let mut style = t.style(Family::Sans, Weight::Regular, true, t.size * 0.82);
+            let mut style = t.style(
+                Family::Sans,
+                Weight::Regular,
+                true,
+                t.size * t.caption_scale,
+            );
             style.color = t.grey;
             let leading = style.size * 1.3;
             let spec = ParagraphSpec {

@@ -225,7 +225,7 @@ fn contents_entry(
             for (at, it) in &dot.items {
                 if let FrameItem::Text(run) = it {
                     let mut run = run.clone();
-                    run.color = super::Rgb(0.6, 0.6, 0.6);
+                    run.color = t.leader;
                     last.items
                         .push((Point::new(x + at.x, base + at.y), FrameItem::Text(run)));
                 }

@@ -14,7 +14,7 @@ pub(crate) fn note_lines(
     use inline::Piece;
     let t = b.theme;
     let mut style = t.body();
-    style.size = t.size * 0.8;
+    style.size = t.size * t.note_scale;
     let mut num = style.clone();
     num.family = font::Family::Sans;
     num.weight = font::Weight::Semibold;
@@ -57,14 +57,10 @@ pub(crate) fn note_lines(
     let note = b.open(super::Role::Note);
     b.lines(
         &pieces,
-        0.0,
-        t.width,
-        inline::Align::Justify,
-        0.0,
-        leading,
-        0.0,
-        &blocks::Decor::default(),
-        false,
+        &blocks::LineSet {
+            align: inline::Align::Justify,
+            ..blocks::LineSet::left(t.width, leading, 0.0)
+        },
     );
     b.close(note);
     b.cols = saved.0;

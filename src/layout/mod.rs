@@ -129,7 +129,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
             head: &head.0,
             body: &body.chunks,
         };
-        let pages = flow::paginate(&seq, &body.notes, &geo);
+        let pages = paginate(&seq, &body.notes, &geo)?;
         let found = article_starts(&pages, count);
         if found == starts {
             // The masthead just used already has the final numbers.
@@ -138,15 +138,18 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
         }
         starts = found;
     }
-    let (head, mut pages) = settled.unwrap_or_else(|| {
-        let head = masthead(&starts);
-        let seq = flow::Seq {
-            head: &head.0,
-            body: &body.chunks,
-        };
-        let pages = flow::paginate(&seq, &body.notes, &geo);
-        (head, pages)
-    });
+    let (head, mut pages) = match settled {
+        Some(s) => s,
+        None => {
+            let head = masthead(&starts);
+            let seq = flow::Seq {
+                head: &head.0,
+                body: &body.chunks,
+            };
+            let pages = paginate(&seq, &body.notes, &geo)?;
+            (head, pages)
+        }
+    };
     let note_count = body.notes.len();
     // The structure in reading order: the document, the masthead, the body.
     let (mut head_chunks, head_elems) = head;
@@ -208,6 +211,24 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
             report,
         },
         warnings: body.warnings,
+    })
+}
+
+/// [`flow::paginate`], its failure to progress reported as an error
+/// rather than content silently left out.
+fn paginate(
+    seq: &flow::Seq<'_>,
+    notes: &[Note],
+    geo: &Geometry,
+) -> Result<Vec<PageOut>, crate::diag::Diagnostics> {
+    flow::paginate(seq, notes, geo).map_err(|stuck| {
+        vec![
+            crate::diag::Diagnostic::error(format!(
+                "pagination stopped with {} of {} pieces of the issue unplaced",
+                stuck.left, stuck.total
+            ))
+            .hint("this is a bug in pressrun: please report it with the manifest"),
+        ]
     })
 }
 

@@ -6,7 +6,7 @@ use super::flow::Chunk;
 use super::font::{Family, Weight};
 use super::inline::{self, Align, ParagraphSpec, Piece};
 use super::pieces::take_note_refs;
-use super::{FrameItem, Point, Rgb, Role, Size};
+use super::{FrameItem, Point, Role, Size};
 use crate::model::{Align as CellAlign, Inline};
 
 const PAD_X: f64 = 5.0;
@@ -78,11 +78,7 @@ pub(crate) fn table(
     let avail = b.width - ctx.indent;
     let widths = column_widths(&natural, &minimum, avail);
 
-    let header_fill = Rgb(
-        0.9 + t.accent.0 * 0.06,
-        0.9 + t.accent.1 * 0.06,
-        0.9 + t.accent.2 * 0.06,
-    );
+    let header_fill = t.table_head_fill;
     let aligns: Vec<Align> = (0..ncols)
         .map(|c| match align.get(c) {
             Some(CellAlign::Center) => Align::Center,
@@ -149,7 +145,7 @@ pub(crate) fn table(
                 Point::new(ctx.indent, height - 0.3),
                 FrameItem::Rect {
                     size: Size::new(total, 0.3),
-                    color: Rgb(0.7, 0.7, 0.7),
+                    color: t.table_rule,
                 },
             ));
         }

@@ -27,6 +27,24 @@ pub(crate) struct Theme {
     pub link_color: Rgb,
     pub gutter: f64,
     pub paragraph: ParagraphStyle,
+    /// Block quotes: the bar, the text colour and size (× the text around).
+    pub quote_bar: Rgb,
+    pub quote_ink: Rgb,
+    pub quote_scale: f64,
+    /// Code blocks: text colour, background, size (× the text around) and
+    /// leading (× their size).
+    pub code_ink: Rgb,
+    pub code_fill: Rgb,
+    pub code_scale: f64,
+    pub code_leading: f64,
+    /// Thin rules between table rows; the header row's tint.
+    pub table_rule: Rgb,
+    pub table_head_fill: Rgb,
+    /// Dot leaders in the contents.
+    pub leader: Rgb,
+    /// Figure captions and footnotes, × the body size.
+    pub caption_scale: f64,
+    pub note_scale: f64,
 }
 
 impl Theme {
@@ -67,6 +85,23 @@ impl Theme {
             link_color: Rgb(0.08, 0.28, 0.55),
             gutter: 18.0,
             paragraph: style.paragraph,
+            quote_bar: Rgb(0.75, 0.72, 0.7),
+            quote_ink: Rgb(0.22, 0.22, 0.24),
+            quote_scale: 0.94,
+            code_ink: Rgb(0.15, 0.15, 0.2),
+            code_fill: Rgb(0.95, 0.95, 0.94),
+            code_scale: 0.84,
+            code_leading: 1.36,
+            table_rule: Rgb(0.7, 0.7, 0.7),
+            // The accent, faintly.
+            table_head_fill: Rgb(
+                0.9 + f64::from(r) / 255.0 * 0.06,
+                0.9 + f64::from(g) / 255.0 * 0.06,
+                0.9 + f64::from(b) / 255.0 * 0.06,
+            ),
+            leader: Rgb(0.6, 0.6, 0.6),
+            caption_scale: 0.82,
+            note_scale: 0.8,
         }
     }
 

@@ -1,5 +1,5 @@
 //! The editions pressrun can render, and the registry `--format` reads.
-//! Adding an edition is a new module here and one line in [`REGISTRY`].
+//! Adding an edition is a new module here and one line in `REGISTRY`.
 
 mod epub;
 mod pdf;

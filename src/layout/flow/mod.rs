@@ -186,15 +186,16 @@ struct PageState {
     printed: Vec<usize>,
 }
 
-/// The state of the page after `pages`' last one.
-fn next_state(pages: &[PageState], chunks: &Seq<'_>, carry: Vec<(usize, usize)>) -> PageState {
-    let prev = pages.last().expect("page");
-    let mut printed = prev.printed.clone();
-    printed.extend(page_notes(prev, chunks, None));
-    PageState {
-        placed: Vec::new(),
-        carry,
-        printed,
+impl PageState {
+    /// The page after this one, starting with the footnote lines `carry`.
+    fn next(&self, chunks: &Seq<'_>, carry: Vec<(usize, usize)>) -> PageState {
+        let mut printed = self.printed.clone();
+        printed.extend(page_notes(self, chunks, None));
+        PageState {
+            placed: Vec::new(),
+            carry,
+            printed,
+        }
     }
 }
 
@@ -240,79 +241,98 @@ impl std::ops::Index<usize> for Seq<'_> {
     }
 }
 
+/// Pagination stopped making progress: what could not be placed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Stuck {
+    /// Chunks never placed (of the sequence's `total`).
+    pub left: usize,
+    pub total: usize,
+}
+
 /// Lays `chunks` out on pages: where each chunk and footnote line goes,
 /// with marks and line tags. [`materialize`] then moves the items there.
-pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<PageOut> {
-    let mut pages: Vec<PageState> = vec![PageState::default()];
-    let mut cur = Cursor {
-        cols: 1,
-        col: 0,
-        col_top: geo.top,
-        y: geo.top,
-        region: 0,
+pub(crate) fn paginate(
+    chunks: &Seq<'_>,
+    notes: &[Note],
+    geo: &Geometry,
+) -> Result<Vec<PageOut>, Stuck> {
+    let mut p = Paginator {
+        chunks,
+        notes,
+        geo,
+        page: PageState::default(),
+        cur: Cursor {
+            cols: 1,
+            col: 0,
+            col_top: geo.top,
+            y: geo.top,
+            region: 0,
+        },
+        outs: Vec::new(),
+        next: 0,
+        deferred: Vec::new(),
     };
-    let mut outs = Vec::new();
-    let mut i = 0;
-    let mut guard = 0usize;
-    // Figures waiting for the top of the next column.
-    let mut deferred: Vec<usize> = Vec::new();
-    while i < chunks.len() || !deferred.is_empty() {
-        guard += 1;
-        if guard > chunks.len() * 8 + 1000 {
-            break; // defensive: never loop forever on impossible input
-        }
-        let page = pages.last_mut().expect("there is always a page");
-        let region_fresh = !page.placed.iter().any(|p| p.region == cur.region);
-        if !deferred.is_empty() && (region_fresh || i >= chunks.len()) {
-            if !region_fresh {
-                next_region(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
-                continue;
-            }
-            // Deferred figures open the column, as many as fit.
-            let x = col_x(geo, &cur);
-            let mut placed_any = false;
-            deferred.retain(|&f| {
-                let h = chunks[f].height;
-                if !placed_any || cur.y + h <= geo.bottom {
-                    page.placed.push(Placed {
-                        chunk: f,
-                        x,
-                        y: cur.y,
-                        region: cur.region,
-                        repeated: false,
-                        floated: true,
-                    });
-                    cur.y += h + chunks[f].space_before;
-                    placed_any = true;
-                    false
-                } else {
-                    true
-                }
+    // Every step places a chunk, moves to a fresh column or page, or drops
+    // a separator; a fresh region always takes a chunk. So this many steps
+    // mean a bug, reported rather than looping forever.
+    let limit = chunks.len() * 8 + 1000;
+    let mut steps = 0usize;
+    while p.next < chunks.len() || !p.deferred.is_empty() {
+        steps += 1;
+        if steps > limit {
+            return Err(Stuck {
+                left: chunks.len().saturating_sub(p.next) + p.deferred.len(),
+                total: chunks.len(),
             });
-            continue;
         }
+        p.step();
+    }
+    Ok(p.finish())
+}
+
+/// The pagination state: the page in hand, where the next chunk goes,
+/// the figures waiting for a column top, and the pages finished so far
+/// (typst's flow `Work`, with the page as a value rather than the tail of
+/// a list).
+struct Paginator<'a> {
+    chunks: &'a Seq<'a>,
+    notes: &'a [Note],
+    geo: &'a Geometry,
+    page: PageState,
+    cur: Cursor,
+    outs: Vec<PageOut>,
+    /// The next chunk to place.
+    next: usize,
+    /// Figures waiting for the top of the next column.
+    deferred: Vec<usize>,
+}
+
+impl Paginator<'_> {
+    /// One move: place deferred figures or the next chunk, or start the
+    /// next column or page.
+    fn step(&mut self) {
+        let (chunks, geo) = (self.chunks, self.geo);
+        let region_fresh = !self.page.placed.iter().any(|p| p.region == self.cur.region);
+        if !self.deferred.is_empty() && (region_fresh || self.next >= chunks.len()) {
+            if region_fresh {
+                self.place_deferred();
+            } else {
+                self.next_region();
+            }
+            return;
+        }
+        let i = self.next;
         let chunk = &chunks[i];
-        if chunk.page_break_before && !page.placed.is_empty() {
-            balance(page, chunks, geo, &mut cur);
-            new_page(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
-            continue;
+        if chunk.page_break_before && !self.page.placed.is_empty() {
+            balance(&mut self.page, chunks, geo, &mut self.cur);
+            self.new_page();
+            return;
         }
         let cols = chunk.cols.max(1);
-        if cols != cur.cols {
-            balance(pages.last_mut().expect("page"), chunks, geo, &mut cur);
-            let page = pages.last().expect("page");
-            let bottom = content_bottom(page, chunks, geo.top);
-            cur.cols = cols;
-            cur.col = 0;
-            cur.col_top = if page.placed.is_empty() {
-                geo.top
-            } else {
-                bottom + chunk.space_before
-            };
-            cur.y = cur.col_top;
-            cur.region += 1;
+        if cols != self.cur.cols {
+            self.start_columns(cols, chunk.space_before);
         }
-        let page = pages.last_mut().expect("page");
+        let (page, cur) = (&mut self.page, &mut self.cur);
         let in_region: Vec<usize> = page
             .placed
             .iter()
@@ -325,7 +345,7 @@ pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<
             && h != i
             && !page.placed.iter().any(|p| p.region == cur.region)
         {
-            let x = col_x(geo, &cur);
+            let x = col_x(geo, cur);
             page.placed.push(Placed {
                 chunk: h,
                 x,
@@ -341,13 +361,13 @@ pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<
         // new column set starts mid-page (there they still separate).
         let column_top = cur.col > 0 || cur.col_top <= geo.top + 0.01;
         if at_top && column_top && chunk.droppable {
-            i += 1;
-            continue;
+            self.next += 1;
+            return;
         }
         let space = if at_top { 0.0 } else { chunk.space_before };
-        let limit = geo.bottom - notes_needed(page, chunks, notes, geo, Some(i));
-        if cur.y + space + chunk.height <= limit + 0.01 || (at_top && region_empty(page, &cur)) {
-            let x = col_x(geo, &cur);
+        let limit = geo.bottom - notes_needed(page, chunks, self.notes, geo, Some(i));
+        if cur.y + space + chunk.height <= limit + 0.01 || (at_top && region_empty(page, cur)) {
+            let x = col_x(geo, cur);
             page.placed.push(Placed {
                 chunk: i,
                 x,
@@ -357,19 +377,18 @@ pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<
                 floated: false,
             });
             cur.y += space + chunk.height;
-            i += 1;
-            continue;
+            self.next += 1;
+            return;
         }
         // A figure that does not fit waits for the next column while the
         // text after it fills this one.
-        if chunk.floating && !at_top && deferred.len() < 3 {
-            deferred.push(i);
-            i += 1;
-            continue;
+        if chunk.floating && !at_top && self.deferred.len() < 3 {
+            self.deferred.push(i);
+            self.next += 1;
+            return;
         }
         // Back up to the latest allowed break in this column.
         let first = in_region.first().copied().unwrap_or(i);
-
         let mut j = i;
         while j > first && chunks[j].keep_with_prev {
             j -= 1;
@@ -378,25 +397,104 @@ pub(crate) fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry) -> Vec<
         // (the next column or page is fresh, so this always progresses).
         let mid_page = cur.col_top > geo.top + 0.01;
         if (j > first || mid_page) && j < i {
+            let region = cur.region;
             page.placed
-                .retain(|p| p.region != cur.region || p.chunk < j || p.repeated || p.floated);
+                .retain(|p| p.region != region || p.chunk < j || p.repeated || p.floated);
             // Figures deferred from what is taken back come again in order.
-            deferred.retain(|&d| d < j);
-            i = j;
+            self.deferred.retain(|&d| d < j);
+            self.next = j;
         }
-        next_region(&mut pages, &mut outs, &mut cur, chunks, notes, geo);
+        self.next_region();
     }
-    balance(pages.last_mut().expect("page"), chunks, geo, &mut cur);
-    // Flush remaining pages (including footnote carry-over).
-    loop {
-        let carry_left = finish_page(&mut pages, &mut outs, chunks, notes, geo);
-        if carry_left.is_empty() {
-            break;
+
+    /// Deferred figures open the fresh column, as many as fit.
+    fn place_deferred(&mut self) {
+        let (chunks, geo) = (self.chunks, self.geo);
+        let (page, cur) = (&mut self.page, &mut self.cur);
+        let x = col_x(geo, cur);
+        let mut placed_any = false;
+        self.deferred.retain(|&f| {
+            let h = chunks[f].height;
+            if !placed_any || cur.y + h <= geo.bottom {
+                page.placed.push(Placed {
+                    chunk: f,
+                    x,
+                    y: cur.y,
+                    region: cur.region,
+                    repeated: false,
+                    floated: true,
+                });
+                cur.y += h + chunks[f].space_before;
+                placed_any = true;
+                false
+            } else {
+                true
+            }
+        });
+    }
+
+    /// A run of `cols` columns starts: the one before is balanced, and
+    /// the new set begins below what the page holds.
+    fn start_columns(&mut self, cols: u8, space_before: f64) {
+        balance(&mut self.page, self.chunks, self.geo, &mut self.cur);
+        let bottom = content_bottom(&self.page, self.chunks, self.geo.top);
+        let cur = &mut self.cur;
+        cur.cols = cols;
+        cur.col = 0;
+        cur.col_top = if self.page.placed.is_empty() {
+            self.geo.top
+        } else {
+            bottom + space_before
+        };
+        cur.y = cur.col_top;
+        cur.region += 1;
+    }
+
+    fn next_region(&mut self) {
+        let cur = &mut self.cur;
+        if cur.col + 1 < cur.cols {
+            cur.col += 1;
+            cur.y = cur.col_top;
+            cur.region += 1;
+        } else {
+            self.new_page();
         }
-        let next = next_state(&pages, chunks, carry_left);
-        pages.push(next);
     }
-    outs
+
+    fn new_page(&mut self) {
+        let carry = finish_page(
+            &self.page,
+            &mut self.outs,
+            self.chunks,
+            self.notes,
+            self.geo,
+        );
+        self.page = self.page.next(self.chunks, carry);
+        self.cur.col = 0;
+        self.cur.col_top = self.geo.top;
+        self.cur.y = self.geo.top;
+        self.cur.region = 0;
+    }
+
+    /// Balances the last columns and flushes the last page and any
+    /// footnote lines still carried over.
+    fn finish(mut self) -> Vec<PageOut> {
+        balance(&mut self.page, self.chunks, self.geo, &mut self.cur);
+        loop {
+            let carry = finish_page(
+                &self.page,
+                &mut self.outs,
+                self.chunks,
+                self.notes,
+                self.geo,
+            );
+            if carry.is_empty() {
+                break;
+            }
+            self.page = self.page.next(self.chunks, carry);
+        }
+        self.outs
+    }
 }
 
 fn region_empty(page: &PageState, cur: &Cursor) -> bool {
@@ -420,38 +518,4 @@ fn content_bottom(page: &PageState, chunks: &Seq<'_>, top: f64) -> f64 {
         .iter()
         .map(|p| p.y + chunks[p.chunk].height)
         .fold(top, f64::max)
-}
-
-fn next_region(
-    pages: &mut Vec<PageState>,
-    outs: &mut Vec<PageOut>,
-    cur: &mut Cursor,
-    chunks: &Seq<'_>,
-    notes: &[Note],
-    geo: &Geometry,
-) {
-    if cur.col + 1 < cur.cols {
-        cur.col += 1;
-        cur.y = cur.col_top;
-        cur.region += 1;
-    } else {
-        new_page(pages, outs, cur, chunks, notes, geo);
-    }
-}
-
-fn new_page(
-    pages: &mut Vec<PageState>,
-    outs: &mut Vec<PageOut>,
-    cur: &mut Cursor,
-    chunks: &Seq<'_>,
-    notes: &[Note],
-    geo: &Geometry,
-) {
-    let carry = finish_page(pages, outs, chunks, notes, geo);
-    let next = next_state(pages, chunks, carry);
-    pages.push(next);
-    cur.col = 0;
-    cur.col_top = geo.top;
-    cur.y = geo.top;
-    cur.region = 0;
 }

@@ -62,13 +62,12 @@ pub(super) fn notes_needed(
 /// Turns the last page state into a [`PageOut`]; returns footnote lines
 /// that did not fit.
 pub(super) fn finish_page(
-    pages: &mut [PageState],
+    page: &PageState,
     outs: &mut Vec<PageOut>,
     chunks: &Seq<'_>,
     notes: &[Note],
     geo: &Geometry,
 ) -> Vec<(usize, usize)> {
-    let page = pages.last().expect("page");
     let mut out = PageOut::default();
     for p in &page.placed {
         let chunk = &chunks[p.chunk];

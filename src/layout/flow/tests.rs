@@ -4,7 +4,7 @@ use super::*;
 
 /// Paginates and materializes copies (the tests reuse their chunks).
 fn paginate(chunks: &Seq<'_>, notes: &[Note], geo: &Geometry, _items: bool) -> Vec<PageOut> {
-    let mut pages = super::paginate(chunks, notes, geo);
+    let mut pages = super::paginate(chunks, notes, geo).expect("pagination progresses");
     let all = chunks.head.iter().chain(chunks.body).cloned().collect();
     materialize(&mut pages, all, notes.to_vec(), geo);
     pages
