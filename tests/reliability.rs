@@ -497,3 +497,72 @@ fn interrupted_builds_leave_no_temporaries() {
     );
     assert_outputs_whole(&out);
 }
+
+/// Text runs of a laid-out document: (page, x, size, text).
+pub fn runs(doc: &pressrun::frame::Document) -> Vec<(usize, f64, f64, String)> {
+    let mut out = Vec::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        for (at, item) in &page.items {
+            if let pressrun::frame::FrameItem::Text(run) = item {
+                let text: String = run.glyphs.iter().map(|g| g.text.as_str()).collect();
+                out.push((n, at.x, run.size, text));
+            }
+        }
+    }
+    out
+}
+
+/// pdftotext of a PDF (None, after saying so, when poppler is missing).
+pub fn pdftotext(pdf: &[u8], extra: &[&str]) -> Option<String> {
+    if !crate::support::have_tool("pdftotext", &["-v"]) {
+        return None;
+    }
+    let dir = tempdir();
+    let path = dir.path().join("a.pdf");
+    fs::write(&path, pdf).expect("write pdf");
+    let path = path.to_string_lossy().into_owned();
+    let mut args: Vec<&str> = extra.to_vec();
+    args.extend([path.as_str(), "-"]);
+    let out = std::process::Command::new("pdftotext")
+        .args(&args)
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn deeply_nested_quotes_keep_every_word_at_a_readable_size() {
+    let mut lead = String::from("Before the quotes.\n\n");
+    for depth in 1..=30 {
+        let marks = "> ".repeat(depth);
+        lead.push_str(&format!("{marks}Level{depth} holds quoteword{depth} here.\n"));
+        lead.push_str(marks.trim_end());
+        lead.push('\n');
+    }
+    let s = Series::new(ISSUE, &lead);
+    let (issue, _) = s.load().expect("loads");
+    let laid = pressrun::layout::layout_issue(&issue).expect("lays out");
+    let runs = runs(&laid.output.document);
+    let find = |word: &str| {
+        runs.iter()
+            .find(|r| r.3.contains(word))
+            .unwrap_or_else(|| panic!("{word} is missing from the frames"))
+    };
+    let first = find("quoteword1");
+    for depth in 2..=30 {
+        let r = find(&format!("quoteword{depth}"));
+        assert!((r.2 - first.2).abs() < 1e-9, "level {depth} set at {} pt, level 1 at {}", r.2, first.2);
+    }
+    let fourth = find("quoteword4").1;
+    assert!(fourth > first.1, "quotes indent for a few levels");
+    assert!((find("quoteword30").1 - fourth).abs() < 1.0, "then the indent stops");
+    // And a reader of the PDF finds every word.
+    let built = pressrun::build::issue(&issue, &[pressrun::build::by_name("pdf").expect("pdf")]);
+    let pdf = &built.outputs[0].bytes;
+    if let Some(text) = pdftotext(pdf, &[]) {
+        for depth in 1..=30 {
+            assert!(text.contains(&format!("quoteword{depth}")), "quoteword{depth} in:\n{text}");
+        }
+    }
+}

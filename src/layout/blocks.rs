@@ -67,7 +67,14 @@ pub(crate) struct Ctx {
     pub list_depth: usize,
     /// Inside a block quote: paragraphs are spaced, never indented.
     pub quoted: bool,
+    /// How many block quotes this is inside.
+    pub quote_depth: usize,
 }
+
+/// Quotes nested deeper than this get no more indent and no more bars:
+/// each level would take 16 pt of the column, and thirty levels would
+/// leave no room for a word.
+const MAX_QUOTE_INDENTS: usize = 4;
 
 /// Below this a printed image looks soft (150 dpi is the usual floor for
 /// office printing; 300 for offset).
@@ -157,6 +164,7 @@ impl<'a> Builder<'a> {
             decor: Decor::default(),
             list_depth: 0,
             quoted: false,
+            quote_depth: 0,
         }
     }
 
@@ -455,11 +463,19 @@ impl<'a> Builder<'a> {
             Block::Heading { level, content, .. } => self.heading(*level, content, ctx),
             Block::Quote(inner) => {
                 let mut q = ctx.clone();
-                let bar = (ctx.indent + 2.0, 1.5, t.quote_bar);
-                q.decor.bars.push(bar);
-                q.indent += 16.0;
+                q.quote_depth += 1;
+                // Past a few levels (or half the column) the indent stops:
+                // deeper quotes keep their words in the room left.
+                if q.quote_depth <= MAX_QUOTE_INDENTS && q.indent + 16.0 <= self.width * 0.5 {
+                    let bar = (ctx.indent + 2.0, 1.5, t.quote_bar);
+                    q.decor.bars.push(bar);
+                    q.indent += 16.0;
+                }
+                // The quote's type size is set once, not shrunk per level.
+                if !ctx.quoted {
+                    q.style.size = ctx.style.size * t.quote_scale;
+                }
                 q.quoted = true;
-                q.style.size = ctx.style.size * t.quote_scale;
                 q.style.color = t.quote_ink;
                 self.prev_para = false;
                 let start = self.chunks.len();
