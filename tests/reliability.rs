@@ -566,3 +566,77 @@ fn deeply_nested_quotes_keep_every_word_at_a_readable_size() {
         }
     }
 }
+
+#[test]
+fn tables_too_wide_stay_inside_the_margins_with_every_word() {
+    let token: String = (0..300).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let mut lead = format!(
+        "Short intro.\n\n| Name | Value | Note |\n|---|---|---|\n| first | {token} | plain words here |\n| second | 42 | more |\n\n"
+    );
+    let cols = 40;
+    let header: Vec<String> = (1..=cols).map(|c| format!("Head{c}")).collect();
+    lead.push_str(&format!("| {} |\n", header.join(" | ")));
+    lead.push_str(&format!("|{}\n", "---|".repeat(cols)));
+    for r in 1..=3 {
+        let cells: Vec<String> = (1..=cols).map(|c| format!("r{r}c{c}")).collect();
+        lead.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    let s = Series::new(ISSUE, &lead);
+    let (issue, _) = s.load().expect("loads");
+    let laid = pressrun::layout::layout_issue(&issue).expect("lays out");
+    let doc = &laid.output.document;
+    // Letter paper: the text block runs from 90 pt to 612 - 78 pt.
+    for (n, page) in doc.pages.iter().enumerate() {
+        for (at, item) in &page.items {
+            let right = match item {
+                pressrun::frame::FrameItem::Text(run) => {
+                    assert!(run.size >= 6.5 - 1e-9, "type below the floor: {}", run.size);
+                    at.x + run.width()
+                }
+                pressrun::frame::FrameItem::Rect { size, .. }
+                | pressrun::frame::FrameItem::Link { size, .. } => at.x + size.width,
+                pressrun::frame::FrameItem::Image(img) => at.x + img.size.width,
+            };
+            assert!(
+                at.x >= 89.5 && right <= 534.5,
+                "page {}: item outside the text block: {at:?} to {right}",
+                n + 1
+            );
+        }
+    }
+    let texts: Vec<String> = runs(doc).into_iter().map(|r| r.3).collect();
+    let all: String = texts.concat().split_whitespace().collect();
+    assert!(all.contains(&token), "the long token is cut");
+    // Every header and cell word is set whole on one line (not a letter
+    // per line, as when forty columns were squeezed into one measure).
+    for c in 1..=cols {
+        for word in std::iter::once(format!("Head{c}")).chain((1..=3).map(|r| format!("r{r}c{c}"))) {
+            assert!(
+                texts.iter().any(|t| t.split_whitespace().any(|w| w == word)),
+                "{word} is not set whole"
+            );
+        }
+    }
+    // The second table is degraded, and said so by name; the first is not.
+    let tables: Vec<&str> = laid
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .filter(|m| m.starts_with("table "))
+        .collect();
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    assert!(
+        tables[0].starts_with("table 2 in “A Lead” is too wide for the column: set at 6.5 pt"),
+        "{tables:?}"
+    );
+    assert!(tables[0].contains("parts of its columns, the first column repeated"), "{tables:?}");
+    // A reader of the PDF finds the words too.
+    let built = pressrun::build::issue(&issue, &[pressrun::build::by_name("pdf").expect("pdf")]);
+    if let Some(text) = pdftotext(&built.outputs[0].bytes, &[]) {
+        let flat: String = text.split_whitespace().collect();
+        assert!(flat.contains(&token), "token not extracted whole");
+        for c in 1..=cols {
+            assert!(text.contains(&format!("Head{c}")), "Head{c} not extracted");
+        }
+    }
+}

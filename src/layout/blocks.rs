@@ -105,6 +105,8 @@ pub(crate) struct Builder<'a> {
     /// article `article_no` are numbered as `model::Markdown::block` does.
     pub anchor: Option<Anchor>,
     pub article_no: u32,
+    /// Tables set so far in this article (for warnings: "table 2").
+    pub tables_seen: u32,
     blocks_seen: u32,
     /// Lines pushed now carry their offset in this text (a paragraph's or
     /// heading's plain text).
@@ -145,6 +147,7 @@ impl<'a> Builder<'a> {
             top_heading: 1,
             anchor: None,
             article_no: 0,
+            tables_seen: 0,
             blocks_seen: 0,
             anchor_text: None,
             paras: 0,
