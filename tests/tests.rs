@@ -7,6 +7,7 @@
 mod cli;
 mod epub;
 mod hashes;
+mod kindle;
 mod page_map;
 mod pdf;
 mod reliability;
