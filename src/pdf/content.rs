@@ -172,7 +172,35 @@ impl<'a> Content<'a> {
         let mut open = false; // inside a TJ array
         let mut lit = false; // inside a string in it
         let mut anchor = true;
-        for glyph in &run.glyphs {
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let glyph = &run.glyphs[i];
+            if !glyph.text.is_empty() || i == 0 {
+                let end = run.glyphs[i + 1..]
+                    .iter()
+                    .position(|g| !g.text.is_empty())
+                    .map_or(run.glyphs.len(), |k| i + 1 + k);
+                let ids: Vec<u16> = run.glyphs[i..end].iter().map(|g| g.id).collect();
+                // A mark placed over its base is drawn apart from it, and
+                // extractors (poppler) then split the word at it: a cluster
+                // of several glyphs with a moved one gets the span too.
+                let moved = ids.len() > 1
+                    && run.glyphs[i..end]
+                        .iter()
+                        .any(|g| g.x_offset != 0.0 || g.y_offset != 0.0);
+                if !glyph.text.is_empty()
+                    && (moved || font.cluster_needs_actual_text(&ids, &glyph.text))
+                {
+                    if open {
+                        self.close_tj(lit);
+                        (open, lit) = (false, false);
+                    }
+                    pen = self.actual_text_cluster(run, i..end, pen, baseline, font);
+                    anchor = true;
+                    i = end;
+                    continue;
+                }
+            }
             let gid = font.subset.gid(glyph.id);
             let shifted = glyph.x_offset != 0.0 || glyph.y_offset != 0.0;
             if shifted || anchor {
@@ -202,10 +230,66 @@ impl<'a> Content<'a> {
             pen += glyph.x_advance;
             // After a shifted glyph, re-anchor the next one on the baseline.
             anchor = shifted;
+            i += 1;
         }
         if open {
             self.close_tj(lit);
         }
+    }
+
+    /// Draws the glyphs `range` of `run` (one cluster) inside a
+    /// marked-content span whose /ActualText replaces what their ToUnicode
+    /// entries would give (PDF 32000-1, 14.9.4). Returns the pen after it.
+    fn actual_text_cluster(
+        &mut self,
+        run: &TextRun,
+        range: std::ops::Range<usize>,
+        pen: f64,
+        baseline: f64,
+        font: &Embedded,
+    ) -> f64 {
+        let glyphs = &run.glyphs[range];
+        self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for unit in glyphs[0].text.encode_utf16() {
+            self.bytes.extend_from_slice(format!("{unit:04X}").as_bytes());
+        }
+        self.bytes.extend_from_slice(b">>> BDC\n");
+        let mut pens = Vec::with_capacity(glyphs.len());
+        let mut x = pen;
+        for g in glyphs {
+            pens.push(x);
+            x += g.x_advance;
+        }
+        // Extractors (poppler) take the span's extent from where its first
+        // glyph starts to where its last one ends; a mark drawn last over
+        // its base ends short of the cluster, and the gap splits the word.
+        // Character spacing on the last glyph (Tc: no visible effect, the
+        // next glyph is placed anew) makes it end where the cluster does.
+        let last = glyphs.len() - 1;
+        for (k, g) in glyphs.iter().enumerate() {
+            let gid = font.subset.gid(g.id);
+            let gx = pens[k] + g.x_offset;
+            self.bytes.extend_from_slice(b"1 0 0 1 ");
+            self.nums(&[gx, baseline + g.y_offset]);
+            self.bytes.extend_from_slice(b"Tm\n");
+            let spacing = if k == last && k > 0 {
+                round3(x - (gx + font.subset.width_milli(gid) * run.size / 1000.0))
+            } else {
+                0.0
+            };
+            if spacing != 0.0 {
+                self.nums(&[spacing]);
+                self.bytes.extend_from_slice(b"Tc\n");
+            }
+            self.bytes.extend_from_slice(b"[(");
+            glyph_bytes(&mut self.bytes, gid);
+            self.bytes.extend_from_slice(b")] TJ\n");
+            if spacing != 0.0 {
+                self.bytes.extend_from_slice(b"0 Tc\n");
+            }
+        }
+        self.bytes.extend_from_slice(b"EMC\n");
+        x
     }
 
     fn close_tj(&mut self, lit: bool) {
