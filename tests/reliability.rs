@@ -730,3 +730,156 @@ fn copied_text_matches_the_source_script_by_script() {
     }
     assert!(checked >= 2, "Latin and Vietnamese are always covered");
 }
+
+/// An 80 × 40 JPEG (stored as landscape): the top-left quarter black, the
+/// top-right quarter grey, the bottom half white, with an EXIF APP1
+/// segment giving `orientation` (none for 0).
+pub fn oriented_jpeg(orientation: u16) -> Vec<u8> {
+    let img = image::GrayImage::from_fn(80, 40, |x, y| {
+        image::Luma([match (x < 40, y < 20) {
+            (true, true) => 0,
+            (false, true) => 128,
+            _ => 255,
+        }])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+        .encode_image(&img)
+        .expect("encode jpeg");
+    if orientation == 0 {
+        return jpeg;
+    }
+    // Exif\0\0, big-endian TIFF header, one IFD entry: 0x0112 SHORT 1.
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    exif.extend_from_slice(&orientation.to_be_bytes());
+    exif.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+    let len = u16::try_from(exif.len() + 2).expect("short segment");
+    let mut out = jpeg[..2].to_vec(); // SOI
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.extend_from_slice(&exif);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// Grey level at (x, y) points of page `page` rendered at 72 dpi.
+fn render_gray(pdf: &[u8], page: usize) -> Option<(usize, usize, Vec<u8>)> {
+    if !crate::support::have_tool("pdftoppm", &["-v"]) {
+        return None;
+    }
+    let dir = tempdir();
+    let path = dir.path().join("a.pdf");
+    fs::write(&path, pdf).expect("write pdf");
+    let n = (page + 1).to_string();
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "72", "-gray", "-f", &n, "-l", &n])
+        .arg(&path)
+        .output()
+        .expect("pdftoppm runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // PGM: "P5\nW H\n255\n" then one byte per pixel.
+    let bytes = out.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    let w: usize = fields[1].parse().expect("width");
+    let h: usize = fields[2].parse().expect("height");
+    Some((w, h, bytes[at + 1..].to_vec()))
+}
+
+#[test]
+fn exif_orientation_is_applied_in_the_pdf_and_kept_in_the_epub() {
+    // Where the stored top-left (black) and top-right (grey) quarters show,
+    // as fractions of the displayed image (x right, y down), per EXIF value.
+    let expect: [(u16, (f64, f64), (f64, f64), bool); 9] = [
+        (0, (0.25, 0.25), (0.75, 0.25), false),
+        (1, (0.25, 0.25), (0.75, 0.25), false),
+        (2, (0.75, 0.25), (0.25, 0.25), false),
+        (3, (0.75, 0.75), (0.25, 0.75), false),
+        (4, (0.25, 0.75), (0.75, 0.75), false),
+        (5, (0.25, 0.25), (0.25, 0.75), true),
+        (6, (0.75, 0.25), (0.75, 0.75), true),
+        (7, (0.75, 0.75), (0.75, 0.25), true),
+        (8, (0.25, 0.75), (0.25, 0.25), true),
+    ];
+    for (orientation, black, grey, portrait) in expect {
+        let s = Series::new(ISSUE, "![A test card](img/card.jpg)\n");
+        let jpeg = oriented_jpeg(orientation);
+        s.write("series/i/img/card.jpg", &jpeg);
+        let (issue, _) = s.load().expect("loads");
+        let built = pressrun::build::issue(
+            &issue,
+            &[
+                pressrun::build::by_name("pdf").expect("pdf"),
+                pressrun::build::by_name("epub").expect("epub"),
+            ],
+        );
+        assert!(!built.has_errors(), "{:?}", built.diagnostics);
+        let laid = built.laid.as_ref().expect("laid out");
+        let (page, at, size) = laid
+            .document
+            .pages
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| {
+                p.items.iter().find_map(|(at, item)| match item {
+                    pressrun::frame::FrameItem::Image(img) => Some((n, *at, img.size)),
+                    _ => None,
+                })
+            })
+            .expect("the figure is placed");
+        // Layout uses the displayed shape: 80 × 40 turned is 40 × 80.
+        let tall = size.height > size.width;
+        assert_eq!(tall, portrait, "orientation {orientation}: {size:?}");
+        let ratio = if portrait { size.height / size.width } else { size.width / size.height };
+        assert!((ratio - 2.0).abs() < 0.01, "orientation {orientation}: {size:?}");
+        // The EPUB carries the photo untouched, tag and all: readers turn it.
+        let epub = built
+            .outputs
+            .iter()
+            .find(|o| o.path.extension().is_some_and(|e| e == "epub"))
+            .expect("epub");
+        let stored = epub_entries_with(&epub.bytes, ".jpg");
+        assert_eq!(stored, [jpeg.clone()], "orientation {orientation}");
+        let pdf = built
+            .outputs
+            .iter()
+            .find(|o| o.path.extension().is_some_and(|e| e == "pdf"))
+            .expect("pdf");
+        let Some((w, _, pixels)) = render_gray(&pdf.bytes, page) else {
+            return;
+        };
+        let grey_at = |(fx, fy): (f64, f64)| {
+            let x = (at.x + size.width * fx).round() as usize;
+            let y = (at.y + size.height * fy).round() as usize;
+            pixels[y * w + x]
+        };
+        let (b, g) = (grey_at(black), grey_at(grey));
+        assert!(b < 60, "orientation {orientation}: black quarter reads {b}");
+        assert!((90..170).contains(&g), "orientation {orientation}: grey quarter reads {g}");
+    }
+}
+
+/// The bytes of every zip entry whose name ends with `suffix`.
+fn epub_entries_with(bytes: &[u8], suffix: &str) -> Vec<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        if f.name().ends_with(suffix) {
+            let mut buf = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut buf).expect("read entry");
+            out.push(buf);
+        }
+    }
+    out
+}

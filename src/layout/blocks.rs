@@ -404,12 +404,14 @@ impl<'a> Builder<'a> {
     /// many pixels would print sharp at the width it is set.
     fn warn_low_resolution(&mut self, a: &Asset, width_pt: f64) {
         let inches = width_pt / 72.0;
-        let dpi = f64::from(a.width) / inches;
+        let dpi = f64::from(a.displayed().0) / inches;
         if dpi < PRINT_DPI {
             self.warnings.push(
                 Diagnostic::warning(format!(
                     "image {} in “{}” prints at {dpi:.0} dpi ({} px over {inches:.1} in)",
-                    a.name, self.article, a.width
+                    a.name,
+                    self.article,
+                    a.displayed().0
                 ))
                 .hint(format!(
                     "for a sharp print use one at least {} px wide",
@@ -836,13 +838,15 @@ impl<'a> Builder<'a> {
             return;
         };
         let width = self.width - ctx.indent;
-        let natural = f64::from(a.width) * 72.0 / 96.0;
+        // The size as shown: a portrait stored turned is set as a portrait.
+        let (shown_w, shown_h) = a.displayed();
+        let natural = f64::from(shown_w) * 72.0 / 96.0;
         let mut w = if natural < width * 0.5 {
             natural
         } else {
             width
         };
-        let ratio = f64::from(a.height.max(1)) / f64::from(a.width.max(1));
+        let ratio = f64::from(shown_h.max(1)) / f64::from(shown_w.max(1));
         let max_h = (t.bottom - t.top) * 0.55;
         if w * ratio > max_h {
             w = max_h / ratio;
@@ -860,6 +864,7 @@ impl<'a> Builder<'a> {
                 },
                 data: a.data.clone(),
                 pixels: (a.width, a.height),
+                orientation: a.orientation,
                 tag: None,
             }),
         )];

@@ -176,8 +176,8 @@ pub fn read_image(path: &Path, name: String, at: &Named<'_>) -> Result<Asset, Di
                 .hint("convert it to PNG (diagrams) or JPEG (photos)"));
         }
     };
-    let (width, height) = match media_type {
-        MediaType::Png => check_png(&data),
+    let (width, height, orientation) = match media_type {
+        MediaType::Png => check_png(&data).map(|(w, h)| (w, h, 1)),
         MediaType::Jpeg => check_jpeg(&data),
     }
     .map_err(|e| match e {
@@ -198,6 +198,7 @@ pub fn read_image(path: &Path, name: String, at: &Named<'_>) -> Result<Asset, Di
         media_type,
         width,
         height,
+        orientation,
         data: Arc::new(data),
     })
 }
@@ -231,8 +232,9 @@ fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
 }
 
 /// Decodes a JPEG whole (its decoder has no row-by-row mode), after
-/// checking its size from the header.
-fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
+/// checking its size from the header; returns its size and EXIF
+/// orientation (1 when absent or unreadable: the pixels as stored).
+fn check_jpeg(data: &[u8]) -> Result<(u32, u32, u8), Bad> {
     use image::ImageDecoder;
     let bad = |e: image::ImageError| Bad::Decode(e.to_string());
     let mut decoder =
@@ -241,6 +243,7 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
     if too_large(width, height) {
         return Err(Bad::Pixels(width, height));
     }
+    let orientation = decoder.orientation().map_or(1, |o| o.to_exif());
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4);
     decoder.set_limits(limits).map_err(bad)?;
@@ -254,7 +257,7 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
             "the file is cut off (no end-of-image marker)".to_owned(),
         ));
     }
-    Ok((width, height))
+    Ok((width, height, orientation))
 }
 
 #[cfg(test)]

@@ -144,12 +144,13 @@ impl<'a> Content<'a> {
         self.bytes.extend_from_slice(b"re\nf\n");
     }
 
-    /// Image XObject `name` scaled into the box with bottom-left `x`, `y`.
-    pub fn image(&mut self, name: &str, x: f64, y: f64, w: f64, h: f64, tag: Option<u32>) {
+    /// Image XObject `name` filling the box `at`, its stored pixels
+    /// turned or flipped by EXIF `orientation` so they show upright.
+    pub fn image(&mut self, name: &str, at: Placed, orientation: u8, tag: Option<u32>) {
         self.mark(tag);
         self.end_text();
         self.bytes.extend_from_slice(b"q\n");
-        self.nums(&[w, 0.0, 0.0, h, x, y]);
+        self.nums(&orientation_matrix(at, orientation));
         self.bytes.extend_from_slice(b"cm\n/");
         self.bytes.extend_from_slice(name.as_bytes());
         self.bytes.extend_from_slice(b" Do\nQ\n");
@@ -305,6 +306,33 @@ impl<'a> Content<'a> {
             num(&mut self.bytes, *v);
             self.bytes.push(b' ');
         }
+    }
+}
+
+/// A box on the page: bottom-left corner and size, in PDF space.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// The `cm` matrix that maps an image's unit square (its first stored
+/// row at the top) into `at` with EXIF `orientation` applied: 2 mirrors,
+/// 3 turns half round, 4 flips, 5 transposes, 6 turns a quarter
+/// clockwise, 7 transverses, 8 turns a quarter anticlockwise.
+fn orientation_matrix(at: Placed, orientation: u8) -> [f64; 6] {
+    let Placed { x, y, w, h } = at;
+    match orientation {
+        2 => [-w, 0.0, 0.0, h, x + w, y],
+        3 => [-w, 0.0, 0.0, -h, x + w, y + h],
+        4 => [w, 0.0, 0.0, -h, x, y + h],
+        5 => [0.0, -h, -w, 0.0, x + w, y + h],
+        6 => [0.0, -h, w, 0.0, x, y + h],
+        7 => [0.0, h, w, 0.0, x, y],
+        8 => [0.0, h, -w, 0.0, x + w, y],
+        _ => [w, 0.0, 0.0, h, x, y],
     }
 }
 
