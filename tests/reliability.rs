@@ -73,7 +73,11 @@ pub fn positions(diags: &[Diagnostic]) -> Vec<(String, String)> {
 }
 
 fn body(issue: &Issue) -> &[Block] {
-    issue.lead.body.as_ref().map_or(&[], |m| m.blocks.as_slice())
+    issue
+        .lead
+        .body
+        .as_ref()
+        .map_or(&[], |m| m.blocks.as_slice())
 }
 
 const BOM: &str = "\u{FEFF}";
@@ -113,7 +117,13 @@ fn invisible_characters_are_located_and_replaced() {
         .collect();
     assert_eq!(
         ends,
-        ["issue.yaml:5:11", "issue.yaml:5:16", "lead.md:3:9", "lead.md:3:25", "lead.md:3:34"],
+        [
+            "issue.yaml:5:11",
+            "issue.yaml:5:16",
+            "lead.md:3:9",
+            "lead.md:3:25",
+            "lead.md:3:34"
+        ],
         "{:?}",
         positions(&warnings)
     );
@@ -136,7 +146,10 @@ fn rejected(s: &Series) -> String {
     let out = s.run(&["check", "series/i"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(!err.contains("untagged") && !err.contains("variant"), "{err}");
+    assert!(
+        !err.contains("untagged") && !err.contains("variant"),
+        "{err}"
+    );
     err
 }
 
@@ -190,13 +203,19 @@ fn type_errors_name_the_field_and_point_at_the_bad_value() {
         assert!(ISSUE.contains(from));
         let s = Series::new(&ISSUE.replacen(from, to, 1), "Text.\n");
         let err = rejected(&s);
-        assert!(err.contains(&format!("i/issue.yaml:{}", &at["issue.yaml:".len()..])), "{at} in:\n{err}");
+        assert!(
+            err.contains(&format!("i/issue.yaml:{}", &at["issue.yaml:".len()..])),
+            "{at} in:\n{err}"
+        );
         assert!(err.contains(message), "{message} in:\n{err}");
         assert!(err.contains("hint:"), "{err}");
     }
     // series.yaml too, with the same words.
     let s = Series::new(ISSUE, "Text.\n");
-    s.write("series/series.yaml", b"style:\n  related_columns: 300\n  hyphenate: maybe\n");
+    s.write(
+        "series/series.yaml",
+        b"style:\n  related_columns: 300\n  hyphenate: maybe\n",
+    );
     let err = rejected(&s);
     assert!(err.contains("series.yaml:2:20"), "{err}");
     assert!(
@@ -225,12 +244,18 @@ fn out_naming_a_file_says_so_by_name() {
         err.contains("--out `taken.pdf/sub` cannot be created: `taken.pdf` is a file"),
         "{err}"
     );
-    assert_eq!(fs::read(s.path("taken.pdf")).ok().as_deref(), Some(&b"not a folder"[..]));
+    assert_eq!(
+        fs::read(s.path("taken.pdf")).ok().as_deref(),
+        Some(&b"not a folder"[..])
+    );
 }
 
 #[test]
 fn footnote_reference_without_definition_is_a_located_warning() {
-    let s = Series::new(ISSUE, "First paragraph.\n\nA claim.[^src] More[^ok].\n\n[^ok]: Fine.\n");
+    let s = Series::new(
+        ISSUE,
+        "First paragraph.\n\nA claim.[^src] More[^ok].\n\n[^ok]: Fine.\n",
+    );
     let out = s.run(&["check", "series/i"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
@@ -245,7 +270,8 @@ fn uncovered_scripts_warn_once_per_script_and_article() {
     let ethiopic = "ሰላም ለዓለም፣ ይህ ረጅም ዓረፍተ ነገር ነው።";
     let cherokee = "ᏣᎳᎩ ᎦᏬᏂᎯᏍᏗ ᎠᏍᎦᏯ";
     let lead = format!("{ethiopic}\n\nAgain: {ethiopic}\n\n{cherokee}\n");
-    let issue = format!("{ISSUE}related:\n  - kind: report\n    title: Other\n    text: \"{ethiopic}\"\n");
+    let issue =
+        format!("{ISSUE}related:\n  - kind: report\n    title: Other\n    text: \"{ethiopic}\"\n");
     let s = Series::new(&issue, &lead);
     let (issue, _) = s.load().expect("loads");
     let laid = pressrun::layout::layout_issue(&issue).expect("lays out");
@@ -256,9 +282,18 @@ fn uncovered_scripts_warn_once_per_script_and_article() {
         .filter(|m| m.starts_with("no font has"))
         .collect();
     assert_eq!(missing.len(), 3, "{missing:#?}");
-    assert!(missing[0].starts_with("no font has Ethiopic text in “A Lead”, e.g. “ሰላም"), "{missing:#?}");
-    assert!(missing[1].starts_with("no font has Cherokee text in “A Lead”, e.g. “ᏣᎳᎩ"), "{missing:#?}");
-    assert!(missing[2].starts_with("no font has Ethiopic text in “Other”"), "{missing:#?}");
+    assert!(
+        missing[0].starts_with("no font has Ethiopic text in “A Lead”, e.g. “ሰላም"),
+        "{missing:#?}"
+    );
+    assert!(
+        missing[1].starts_with("no font has Cherokee text in “A Lead”, e.g. “ᏣᎳᎩ"),
+        "{missing:#?}"
+    );
+    assert!(
+        missing[2].starts_with("no font has Ethiopic text in “Other”"),
+        "{missing:#?}"
+    );
 }
 
 #[test]
@@ -274,15 +309,35 @@ fn image_paths_written_as_urls_are_percent_decoded() {
     let (issue, _) = s.load().expect("every image resolves");
     let mut names: Vec<&str> = issue.assets.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
-    assert_eq!(names, ["i/img/Second photo.png", "i/img/café.png", "i/img/odd%20name.png"]);
+    assert_eq!(
+        names,
+        [
+            "i/img/Second photo.png",
+            "i/img/café.png",
+            "i/img/odd%20name.png"
+        ]
+    );
 
     let s = Series::new(ISSUE, "![Gone](img/No%20such.png)\n");
     let err = s.load().expect_err("missing image");
     let text = format!("{err:?}");
-    assert_eq!(err[0].position().map(|p| p.ends_with("lead.md:1:1")), Some(true), "{text}");
-    assert!(err[0].message.contains("`img/No%20such.png` not found"), "{text}");
-    assert!(err[0].hints.iter().any(|h| h.contains("img/No such.png")), "{text}");
-    assert!(err[0].hints.iter().any(|h| h.contains("read as a URL")), "{text}");
+    assert_eq!(
+        err[0].position().map(|p| p.ends_with("lead.md:1:1")),
+        Some(true),
+        "{text}"
+    );
+    assert!(
+        err[0].message.contains("`img/No%20such.png` not found"),
+        "{text}"
+    );
+    assert!(
+        err[0].hints.iter().any(|h| h.contains("img/No such.png")),
+        "{text}"
+    );
+    assert!(
+        err[0].hints.iter().any(|h| h.contains("read as a URL")),
+        "{text}"
+    );
 }
 
 /// Every `/URI` in a PDF, wherever the annotation dictionaries sit.
@@ -348,7 +403,11 @@ fn script_links_are_dead_in_both_editions() {
     let (epub, pdf) = build_both(&s);
     assert_eq!(
         pdf_uris(&pdf),
-        ["https://example.org/ok", "https://example.org/y", "mailto:desk@example.org"]
+        [
+            "https://example.org/ok",
+            "https://example.org/y",
+            "mailto:desk@example.org"
+        ]
     );
     for (name, text) in epub_texts(&epub) {
         let lower = text.to_ascii_lowercase();
@@ -361,7 +420,10 @@ fn script_links_are_dead_in_both_editions() {
         .find(|(n, _)| n.ends_with("article-01.xhtml"))
         .map(|(_, t)| t)
         .expect("lead page");
-    assert!(page.contains("script link") && page.contains("odd one"), "{page}");
+    assert!(
+        page.contains("script link") && page.contains("odd one"),
+        "{page}"
+    );
 }
 
 /// xorshift64*: a fixed sequence, so a failure reproduces.
@@ -527,7 +589,11 @@ pub fn pdftotext(pdf: &[u8], extra: &[&str]) -> Option<String> {
         .args(&args)
         .output()
         .expect("pdftotext runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -536,7 +602,9 @@ fn deeply_nested_quotes_keep_every_word_at_a_readable_size() {
     let mut lead = String::from("Before the quotes.\n\n");
     for depth in 1..=30 {
         let marks = "> ".repeat(depth);
-        lead.push_str(&format!("{marks}Level{depth} holds quoteword{depth} here.\n"));
+        lead.push_str(&format!(
+            "{marks}Level{depth} holds quoteword{depth} here.\n"
+        ));
         lead.push_str(marks.trim_end());
         lead.push('\n');
     }
@@ -552,24 +620,37 @@ fn deeply_nested_quotes_keep_every_word_at_a_readable_size() {
     let first = find("quoteword1");
     for depth in 2..=30 {
         let r = find(&format!("quoteword{depth}"));
-        assert!((r.2 - first.2).abs() < 1e-9, "level {depth} set at {} pt, level 1 at {}", r.2, first.2);
+        assert!(
+            (r.2 - first.2).abs() < 1e-9,
+            "level {depth} set at {} pt, level 1 at {}",
+            r.2,
+            first.2
+        );
     }
     let fourth = find("quoteword4").1;
     assert!(fourth > first.1, "quotes indent for a few levels");
-    assert!((find("quoteword30").1 - fourth).abs() < 1.0, "then the indent stops");
+    assert!(
+        (find("quoteword30").1 - fourth).abs() < 1.0,
+        "then the indent stops"
+    );
     // And a reader of the PDF finds every word.
     let built = pressrun::build::issue(&issue, &[pressrun::build::by_name("pdf").expect("pdf")]);
     let pdf = &built.outputs[0].bytes;
     if let Some(text) = pdftotext(pdf, &[]) {
         for depth in 1..=30 {
-            assert!(text.contains(&format!("quoteword{depth}")), "quoteword{depth} in:\n{text}");
+            assert!(
+                text.contains(&format!("quoteword{depth}")),
+                "quoteword{depth} in:\n{text}"
+            );
         }
     }
 }
 
 #[test]
 fn tables_too_wide_stay_inside_the_margins_with_every_word() {
-    let token: String = (0..300).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let token: String = (0..300)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
     let mut lead = format!(
         "Short intro.\n\n| Name | Value | Note |\n|---|---|---|\n| first | {token} | plain words here |\n| second | 42 | more |\n\n"
     );
@@ -610,9 +691,12 @@ fn tables_too_wide_stay_inside_the_margins_with_every_word() {
     // Every header and cell word is set whole on one line (not a letter
     // per line, as when forty columns were squeezed into one measure).
     for c in 1..=cols {
-        for word in std::iter::once(format!("Head{c}")).chain((1..=3).map(|r| format!("r{r}c{c}"))) {
+        for word in std::iter::once(format!("Head{c}")).chain((1..=3).map(|r| format!("r{r}c{c}")))
+        {
             assert!(
-                texts.iter().any(|t| t.split_whitespace().any(|w| w == word)),
+                texts
+                    .iter()
+                    .any(|t| t.split_whitespace().any(|w| w == word)),
                 "{word} is not set whole"
             );
         }
@@ -629,7 +713,10 @@ fn tables_too_wide_stay_inside_the_margins_with_every_word() {
         tables[0].starts_with("table 2 in “A Lead” is too wide for the column: set at 6.5 pt"),
         "{tables:?}"
     );
-    assert!(tables[0].contains("parts of its columns, the first column repeated"), "{tables:?}");
+    assert!(
+        tables[0].contains("parts of its columns, the first column repeated"),
+        "{tables:?}"
+    );
     // A reader of the PDF finds the words too.
     let built = pressrun::build::issue(&issue, &[pressrun::build::by_name("pdf").expect("pdf")]);
     if let Some(text) = pdftotext(&built.outputs[0].bytes, &[]) {
@@ -698,23 +785,35 @@ fn copied_text_matches_the_source_script_by_script() {
     let extracted: Vec<String> = text.split_whitespace().map(|w| w.nfc().collect()).collect();
     let mut checked = 0;
     for (script, tricky, plain, exact) in COPY_CASES {
-        if uncovered.iter().any(|m| m.contains(&format!(" {script} text"))) {
+        if uncovered
+            .iter()
+            .any(|m| m.contains(&format!(" {script} text")))
+        {
             eprintln!("skipping {script}: no bundled font covers it");
             continue;
         }
         if !exact {
             let line = text
                 .lines()
-                .find(|l| l.contains("tricky") || l.chars().any(|c| tricky.contains(c) && !plain.contains(c)))
+                .find(|l| {
+                    l.contains("tricky")
+                        || l.chars().any(|c| tricky.contains(c) && !plain.contains(c))
+                })
                 .unwrap_or("");
-            let mut got: Vec<char> = line.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+            let mut got: Vec<char> = line
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '.')
+                .collect();
             let mut want: Vec<char> = tricky.chars().filter(|c| !c.is_whitespace()).collect();
             got.sort_unstable();
             want.sort_unstable();
             assert_eq!(got, want, "{script}: the letters of {tricky:?} in {line:?}");
         }
         let words = if *exact {
-            tricky.split_whitespace().chain(plain.split_whitespace()).collect::<Vec<_>>()
+            tricky
+                .split_whitespace()
+                .chain(plain.split_whitespace())
+                .collect::<Vec<_>>()
         } else {
             plain.split_whitespace().collect()
         };
@@ -723,7 +822,9 @@ fn copied_text_matches_the_source_script_by_script() {
             assert!(
                 extracted.iter().any(|w| w.trim_end_matches('.') == want),
                 "{script}: {want:?} ({:?}) not extracted; got {extracted:?}",
-                word.chars().map(|c| format!("U+{:04X}", u32::from(c))).collect::<Vec<_>>()
+                word.chars()
+                    .map(|c| format!("U+{:04X}", u32::from(c)))
+                    .collect::<Vec<_>>()
             );
         }
         checked += 1;
@@ -776,7 +877,11 @@ fn render_gray(pdf: &[u8], page: usize) -> Option<(usize, usize, Vec<u8>)> {
         .arg(&path)
         .output()
         .expect("pdftoppm runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // PGM: "P5\nW H\n255\n" then one byte per pixel.
     let bytes = out.stdout;
     let mut fields = Vec::new();
@@ -800,7 +905,8 @@ fn render_gray(pdf: &[u8], page: usize) -> Option<(usize, usize, Vec<u8>)> {
 fn exif_orientation_is_applied_in_the_pdf_and_kept_in_the_epub() {
     // Where the stored top-left (black) and top-right (grey) quarters show,
     // as fractions of the displayed image (x right, y down), per EXIF value.
-    let expect: [(u16, (f64, f64), (f64, f64), bool); 9] = [
+    type Spot = (f64, f64);
+    let expect: [(u16, Spot, Spot, bool); 9] = [
         (0, (0.25, 0.25), (0.75, 0.25), false),
         (1, (0.25, 0.25), (0.75, 0.25), false),
         (2, (0.75, 0.25), (0.25, 0.25), false),
@@ -840,8 +946,15 @@ fn exif_orientation_is_applied_in_the_pdf_and_kept_in_the_epub() {
         // Layout uses the displayed shape: 80 × 40 turned is 40 × 80.
         let tall = size.height > size.width;
         assert_eq!(tall, portrait, "orientation {orientation}: {size:?}");
-        let ratio = if portrait { size.height / size.width } else { size.width / size.height };
-        assert!((ratio - 2.0).abs() < 0.01, "orientation {orientation}: {size:?}");
+        let ratio = if portrait {
+            size.height / size.width
+        } else {
+            size.width / size.height
+        };
+        assert!(
+            (ratio - 2.0).abs() < 0.01,
+            "orientation {orientation}: {size:?}"
+        );
         // The EPUB carries the photo untouched, tag and all: readers turn it.
         let epub = built
             .outputs
@@ -849,7 +962,11 @@ fn exif_orientation_is_applied_in_the_pdf_and_kept_in_the_epub() {
             .find(|o| o.path.extension().is_some_and(|e| e == "epub"))
             .expect("epub");
         let stored = epub_entries_with(&epub.bytes, ".jpg");
-        assert_eq!(stored, [jpeg.clone()], "orientation {orientation}");
+        assert_eq!(
+            stored,
+            std::slice::from_ref(&jpeg),
+            "orientation {orientation}"
+        );
         let pdf = built
             .outputs
             .iter()
@@ -865,7 +982,10 @@ fn exif_orientation_is_applied_in_the_pdf_and_kept_in_the_epub() {
         };
         let (b, g) = (grey_at(black), grey_at(grey));
         assert!(b < 60, "orientation {orientation}: black quarter reads {b}");
-        assert!((90..170).contains(&g), "orientation {orientation}: grey quarter reads {g}");
+        assert!(
+            (90..170).contains(&g),
+            "orientation {orientation}: grey quarter reads {g}"
+        );
     }
 }
 

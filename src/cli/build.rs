@@ -261,13 +261,11 @@ fn build_one(
         claimed.insert(issue.slug.clone(), manifest.to_owned());
     }
     if let Err(e) = output::write_atomic(&files) {
-        outcome
-            .diags
-            .push(
-                Diagnostic::error(e.to_string())
-                    .in_file(manifest)
-                    .hint("check that the --out folder is writable and has space"),
-            );
+        outcome.diags.push(
+            Diagnostic::error(e.to_string())
+                .in_file(manifest)
+                .hint("check that the --out folder is writable and has space"),
+        );
         outcome.time = start.elapsed();
         return outcome;
     }

@@ -395,7 +395,9 @@ impl<'a> Builder<'a> {
                     m.context.trim(),
                     u32::from(m.ch)
                 ))
-                .hint("install a font that covers it (e.g. a Noto family); it prints as blank boxes"),
+                .hint(
+                    "install a font that covers it (e.g. a Noto family); it prints as blank boxes",
+                ),
             );
         }
     }

@@ -359,11 +359,17 @@ mod tests {
 
     #[test]
     fn wide_tables_split_into_parts_repeating_the_first_column() {
-        assert_eq!(split_columns(&[10.0, 10.0, 10.0], 0.0, 100.0), vec![vec![0, 1, 2]]);
+        assert_eq!(
+            split_columns(&[10.0, 10.0, 10.0], 0.0, 100.0),
+            vec![vec![0, 1, 2]]
+        );
         let parts = split_columns(&[20.0; 6], 0.0, 70.0);
         assert_eq!(parts, vec![vec![0, 1, 2], vec![0, 3, 4], vec![0, 5]]);
         // A first column too wide to share still gets one column per part.
-        assert_eq!(split_columns(&[90.0, 20.0, 20.0], 0.0, 100.0), vec![vec![0, 1], vec![0, 2]]);
+        assert_eq!(
+            split_columns(&[90.0, 20.0, 20.0], 0.0, 100.0),
+            vec![vec![0, 1], vec![0, 2]]
+        );
     }
 
     #[test]

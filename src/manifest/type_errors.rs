@@ -28,10 +28,7 @@ pub fn diagnostic(file: &Arc<SourceFile>, tree: &Node, e: &serde_yaml::Error) ->
     let d = match (path, typed) {
         (Some(path), Some((found, expected))) => {
             let expected = expected_words(expected);
-            let written = node.map_or_else(
-                || found_words(found),
-                |n| written(file, n, found),
-            );
+            let written = node.map_or_else(|| found_words(found), |n| written(file, n, found));
             Diagnostic::error(format!("`{path}` expects {expected}, not {written}"))
                 .hint(hint(path, expected))
         }

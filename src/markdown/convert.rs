@@ -582,7 +582,10 @@ mod tests {
         let Block::Paragraph(inl) = &m.blocks[1] else {
             panic!("paragraph expected")
         };
-        assert_eq!(Inline::plain_text(inl), "See it[^nope] and [^code], [^escaped].");
+        assert_eq!(
+            Inline::plain_text(inl),
+            "See it[^nope] and [^code], [^escaped]."
+        );
         assert!(m.footnotes.is_empty());
         // The reference is located exactly; code and escapes are left alone.
         assert_eq!(problems.len(), 1, "{problems:?}");

@@ -45,7 +45,6 @@ pub fn followable(url: &str) -> Option<String> {
     Some(out)
 }
 
-
 /// A `javascript:` URL (however it is cased or padded): worth a warning
 /// when dropped, since its author meant it to run.
 pub fn is_script(url: &str) -> bool {

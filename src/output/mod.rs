@@ -86,7 +86,9 @@ impl Staged {
     }
 
     fn file_mut(&mut self) -> &mut tempfile::NamedTempFile {
-        self.file.as_mut().expect("a staged file is there until taken")
+        self.file
+            .as_mut()
+            .expect("a staged file is there until taken")
     }
 }
 

@@ -19,7 +19,9 @@ const SUFFIX: &str = ".tmp";
 static LIVE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
 /// Holds the registry: while held, no temporary is created or renamed.
-pub struct Held(#[allow(dead_code, reason = "held for its lock")] MutexGuard<'static, BTreeSet<PathBuf>>);
+pub struct Held(
+    #[allow(dead_code, reason = "held for its lock")] MutexGuard<'static, BTreeSet<PathBuf>>,
+);
 
 pub(super) fn lock() -> MutexGuard<'static, BTreeSet<PathBuf>> {
     // A panic elsewhere while holding the lock leaves the set usable.

@@ -252,7 +252,8 @@ impl<'a> Content<'a> {
         let glyphs = &run.glyphs[range];
         self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
         for unit in glyphs[0].text.encode_utf16() {
-            self.bytes.extend_from_slice(format!("{unit:04X}").as_bytes());
+            self.bytes
+                .extend_from_slice(format!("{unit:04X}").as_bytes());
         }
         self.bytes.extend_from_slice(b">>> BDC\n");
         let mut pens = Vec::with_capacity(glyphs.len());

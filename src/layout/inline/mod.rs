@@ -186,9 +186,9 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     let measure = Measure::new(spec, em);
     let breaks = linebreak::knuth_plass(&items, &measure);
 
-    let bidi = prepared
-        .has_rtl
-        .then(|| unicode_bidi::ParagraphBidiInfo::new(&prepared.text, bidi::base_level(&spec.lang)));
+    let bidi = prepared.has_rtl.then(|| {
+        unicode_bidi::ParagraphBidiInfo::new(&prepared.text, bidi::base_level(&spec.lang))
+    });
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
     let (mut counted, mut chars_before) = (0, 0);

@@ -928,7 +928,11 @@ fn tabular_figures_share_one_width() {
 fn visual_text(line: &Line) -> String {
     let mut items: Vec<(f64, String)> = runs_with_x(line);
     items.sort_by(|a, b| a.0.total_cmp(&b.0));
-    items.into_iter().map(|(_, t)| t).collect::<String>().replace(' ', "")
+    items
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<String>()
+        .replace(' ', "")
 }
 
 fn runs_with_x(line: &Line) -> Vec<(f64, String)> {
@@ -950,8 +954,7 @@ fn runs_with_x(line: &Line) -> Vec<(f64, String)> {
 fn reference_order(text: &str, level: unicode_bidi::Level) -> String {
     let info = unicode_bidi::BidiInfo::new(text, Some(level));
     let para = &info.paragraphs[0];
-    info.reorder_line(para, para.range.clone())
-        .replace(' ', "")
+    info.reorder_line(para, para.range.clone()).replace(' ', "")
 }
 
 #[test]
@@ -970,7 +973,8 @@ fn mixed_direction_text_follows_the_paragraph_direction() {
             let line = if single {
                 single_line_in(&b, &[text(sentence, &style)], "en")
             } else {
-                let para = layout_paragraph(&b, &[text(sentence, &style)], &spec(2000.0, Align::Left));
+                let para =
+                    layout_paragraph(&b, &[text(sentence, &style)], &spec(2000.0, Align::Left));
                 assert_eq!(para.lines.len(), 1);
                 para.lines[0].clone()
             };
