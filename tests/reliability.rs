@@ -282,14 +282,18 @@ fn uncovered_scripts_warn_once_per_script_and_article() {
         .filter(|m| m.starts_with("no font has"))
         .collect();
     assert_eq!(missing.len(), 3, "{missing:#?}");
+    // Every Ethiopic letter of the lead is named (eight at most), with a
+    // sample of the text.
     assert!(
-        missing[0].starts_with("no font has Ethiopic text in “A Lead”, e.g. “ሰላም"),
+        missing[0].starts_with("no font has Ethiopic text in “A Lead” (U+1230, U+120B, U+121D, "),
         "{missing:#?}"
     );
+    assert!(missing[0].contains(", …), e.g. “ሰላም"), "{missing:#?}");
     assert!(
-        missing[1].starts_with("no font has Cherokee text in “A Lead”, e.g. “ᏣᎳᎩ"),
+        missing[1].starts_with("no font has Cherokee text in “A Lead” (U+13E3, U+13B3, U+13A9, "),
         "{missing:#?}"
     );
+    assert!(missing[1].contains("e.g. “ᏣᎳᎩ"), "{missing:#?}");
     assert!(
         missing[2].starts_with("no font has Ethiopic text in “Other”"),
         "{missing:#?}"

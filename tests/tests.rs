@@ -12,5 +12,6 @@ mod page_map;
 mod pdf;
 mod reliability;
 mod robustness;
+mod scripts;
 mod support;
 mod text;

@@ -107,6 +107,8 @@ pub(crate) struct Builder<'a> {
     pub article_no: u32,
     /// Tables set so far in this article (for warnings: "table 2").
     pub tables_seen: u32,
+    /// Scripts no font covers, met so far in this article.
+    missing_scripts: Vec<MissingScript>,
     blocks_seen: u32,
     /// Lines pushed now carry their offset in this text (a paragraph's or
     /// heading's plain text).
@@ -148,6 +150,7 @@ impl<'a> Builder<'a> {
             anchor: None,
             article_no: 0,
             tables_seen: 0,
+            missing_scripts: Vec::new(),
             blocks_seen: 0,
             anchor_text: None,
             paras: 0,
@@ -298,7 +301,9 @@ impl<'a> Builder<'a> {
         self.paras += 1;
         let first = self.chunks.len();
         let baseline = leading / 2.0 + 0.32 * size;
+        let mut after_hyphen = false;
         for (k, line) in para.lines.into_iter().enumerate() {
+            let hyphen_end = line.hyphen_end;
             let mut items: Vec<(Point, FrameItem)> = line
                 .items
                 .into_iter()
@@ -322,8 +327,12 @@ impl<'a> Builder<'a> {
             if k == 0 {
                 chunk.space_before = space_before;
             }
-            // Two lines at least on either side of a page break.
-            chunk.keep_with_prev = k > 0 && (k == 1 || k + 1 >= count);
+            // Two lines at least on either side of a page break, and no
+            // page or column ending in a hyphen (TeX's \brokenpenalty,
+            // made absolute: the paragraph's other breaks remain).
+            chunk.keep_with_prev = k > 0 && (k == 1 || k + 1 >= count || after_hyphen);
+            chunk.after_hyphen = after_hyphen;
+            after_hyphen = hyphen_end;
             if tag {
                 chunk.line = Some(LineTag {
                     para: id,
@@ -374,31 +383,58 @@ impl<'a> Builder<'a> {
         hi + 0.5
     }
 
-    /// One warning per script and article: a sentence in a script no font
-    /// covers would otherwise give one warning per letter.
+    /// One warning per script and article, naming the characters missed
+    /// (a few) and a sample of the text: a sentence in a script no font
+    /// covers would otherwise give a warning per letter. A symbol outside
+    /// any script is one warning per character ([`missing_key`]).
     fn warn_missing(&mut self, para: &Paragraph) {
         use unicode_script::{Script, UnicodeScript};
+        const HINT: &str = "it prints as a blank box: no bundled face covers it; name a font that \
+                            does in `style.fonts`, or let the machine's fonts fill in with \
+                            `style: { system_fonts: true }`";
         for m in &para.missing {
-            let what = match m.ch.script() {
-                Script::Common | Script::Inherited | Script::Unknown => {
-                    format!("the character {:?} (U+{:04X})", m.ch, u32::from(m.ch))
-                }
-                script => format!("{} text", script.full_name()),
+            let script = match m.ch.script() {
+                Script::Common | Script::Inherited | Script::Unknown => None,
+                s => Some(s.full_name()),
             };
-            let head = format!("no font has {what} in “{}”", self.article);
-            if self.warnings.iter().any(|w| w.message.starts_with(&head)) {
+            let Some(script) = script else {
+                let message = format!(
+                    "{} in “{}”, near “{}”",
+                    missing_key(m.ch),
+                    self.article,
+                    m.context.trim()
+                );
+                if !self
+                    .warnings
+                    .iter()
+                    .any(|w| w.message.starts_with(&missing_key(m.ch)))
+                {
+                    self.warnings.push(Diagnostic::warning(message).hint(HINT));
+                }
                 continue;
+            };
+            let head = format!("no font has {script} text in “{}”", self.article);
+            match self.missing_scripts.iter_mut().find(|s| s.head == head) {
+                Some(seen) => {
+                    if !seen.chars.contains(&m.ch) {
+                        seen.chars.push(m.ch);
+                        if let Some(w) = self.warnings.get_mut(seen.warning) {
+                            w.message = seen.message();
+                        }
+                    }
+                }
+                None => {
+                    let seen = MissingScript {
+                        head,
+                        chars: vec![m.ch],
+                        sample: m.context.trim().to_owned(),
+                        warning: self.warnings.len(),
+                    };
+                    self.warnings
+                        .push(Diagnostic::warning(seen.message()).hint(HINT));
+                    self.missing_scripts.push(seen);
+                }
             }
-            self.warnings.push(
-                Diagnostic::warning(format!(
-                    "{head}, e.g. “{}” (first: U+{:04X})",
-                    m.context.trim(),
-                    u32::from(m.ch)
-                ))
-                .hint(
-                    "install a font that covers it (e.g. a Noto family); it prints as blank boxes",
-                ),
-            );
         }
     }
 
@@ -992,6 +1028,50 @@ pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
             _ => {}
         }
     }
+}
+
+/// The missing-character warning of one script in one article, kept so
+/// later paragraphs add their characters to it.
+#[derive(Debug, Clone)]
+pub(crate) struct MissingScript {
+    head: String,
+    chars: Vec<char>,
+    sample: String,
+    /// Its index in the builder's warnings.
+    warning: usize,
+}
+
+impl MissingScript {
+    /// At most eight character codes are listed.
+    fn message(&self) -> String {
+        let mut codes: Vec<String> = self
+            .chars
+            .iter()
+            .take(8)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        if self.chars.len() > 8 {
+            codes.push("…".to_owned());
+        }
+        format!(
+            "{} ({}), e.g. “{}”",
+            self.head,
+            codes.join(", "),
+            self.sample
+        )
+    }
+}
+
+/// How a missing-character warning starts: the same for every place the
+/// character is missed, so the issue gets one warning per character.
+pub(crate) fn missing_key(c: char) -> String {
+    format!("no font has the character {c:?} (U+{:04X})", u32::from(c))
+}
+
+/// The character a missing-character warning is about (its [`missing_key`]).
+pub(crate) fn missing_char_of(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("no font has the character ")?;
+    rest.find(')').map(|end| &rest[..=end])
 }
 
 #[cfg(test)]

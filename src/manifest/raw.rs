@@ -88,6 +88,7 @@ pub struct RawStyle {
     pub hyphenate: Option<bool>,
     pub accent: Option<String>,
     pub epub_fonts: Option<bool>,
+    pub system_fonts: Option<bool>,
     pub fonts: Option<RawFonts>,
 }
 
@@ -262,6 +263,7 @@ pub mod keys {
         "hyphenate",
         "accent",
         "epub_fonts",
+        "system_fonts",
         "fonts",
     ];
     pub const FONTS: &[&str] = &["body", "heading", "mono"];

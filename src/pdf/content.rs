@@ -176,27 +176,30 @@ impl<'a> Content<'a> {
         let mut i = 0;
         while i < run.glyphs.len() {
             let glyph = &run.glyphs[i];
-            if !glyph.text.is_empty() || i == 0 {
+            if !glyph.text.is_empty() {
+                // A cluster: this glyph, the glyphs after it with no text
+                // of their own, and marks drawn over it (no advance, moved)
+                // even when layout gave them their own character.
                 let end = run.glyphs[i + 1..]
                     .iter()
-                    .position(|g| !g.text.is_empty())
+                    .position(|g| !g.text.is_empty() && !is_placed_mark(g))
                     .map_or(run.glyphs.len(), |k| i + 1 + k);
-                let ids: Vec<u16> = run.glyphs[i..end].iter().map(|g| g.id).collect();
+                let cluster = &run.glyphs[i..end];
+                let ids: Vec<u16> = cluster.iter().map(|g| g.id).collect();
+                let text: String = cluster.iter().map(|g| g.text.as_str()).collect();
                 // A mark placed over its base is drawn apart from it, and
                 // extractors (poppler) then split the word at it: a cluster
                 // of several glyphs with a moved one gets the span too.
                 let moved = ids.len() > 1
-                    && run.glyphs[i..end]
+                    && cluster
                         .iter()
                         .any(|g| g.x_offset != 0.0 || g.y_offset != 0.0);
-                if !glyph.text.is_empty()
-                    && (moved || font.cluster_needs_actual_text(&ids, &glyph.text))
-                {
+                if moved || font.cluster_needs_actual_text(&ids, &text) {
                     if open {
                         self.close_tj(lit);
                         (open, lit) = (false, false);
                     }
-                    pen = self.actual_text_cluster(run, i..end, pen, baseline, font);
+                    pen = self.actual_text_cluster(run, i..end, &text, pen, baseline, font);
                     anchor = true;
                     i = end;
                     continue;
@@ -245,13 +248,14 @@ impl<'a> Content<'a> {
         &mut self,
         run: &TextRun,
         range: std::ops::Range<usize>,
+        text: &str,
         pen: f64,
         baseline: f64,
         font: &Embedded,
     ) -> f64 {
         let glyphs = &run.glyphs[range];
         self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
-        for unit in glyphs[0].text.encode_utf16() {
+        for unit in text.encode_utf16() {
             self.bytes
                 .extend_from_slice(format!("{unit:04X}").as_bytes());
         }
@@ -308,6 +312,11 @@ impl<'a> Content<'a> {
             self.bytes.push(b' ');
         }
     }
+}
+
+/// A mark drawn over the glyph before it: no advance of its own, moved.
+fn is_placed_mark(g: &crate::frame::Glyph) -> bool {
+    g.x_advance == 0.0 && (g.x_offset != 0.0 || g.y_offset != 0.0)
 }
 
 /// A box on the page: bottom-left corner and size, in PDF space.
