@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The built `pressrun` binary.
+/// The built `pressrun` binary (`PRESSRUN_BIN` names another copy, for
+/// a target folder that other worktrees' builds also write to).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pressrun"))
+    match std::env::var_os("PRESSRUN_BIN") {
+        Some(path) => Command::new(path),
+        None => Command::new(env!("CARGO_BIN_EXE_pressrun")),
+    }
 }
 
 /// Repository root.
@@ -81,4 +85,22 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
 /// A fresh temporary directory.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
+}
+
+/// `shared/tools/validate-opds` beside the repository (CI clones the repo
+/// with shared/ next to it). None (skip) when absent, unless tools are
+/// required.
+pub fn validate_opds() -> Option<PathBuf> {
+    let tool = root().join("../shared/tools/validate-opds");
+    let found = tool.is_file();
+    if !found && tools_required() {
+        panic!(
+            "{} is required (PRESSRUN_REQUIRE_TOOLS is set) but was not found",
+            tool.display()
+        );
+    }
+    if !found {
+        eprintln!("skipping: {} not found", tool.display());
+    }
+    found.then_some(tool)
 }

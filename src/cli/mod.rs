@@ -5,6 +5,8 @@ mod build;
 mod discover;
 mod new;
 mod report;
+mod send;
+mod series;
 mod signals;
 mod watch;
 
@@ -20,6 +22,8 @@ Examples:
   pressrun check issues/2026-11-24/issue.yaml --strict
   pressrun watch issues/2026-11-24 --format pdf   rebuild on every save
   pressrun new --series issues 2026-12-01  scaffold the next issue
+  pressrun build issues/2026-11-24 --format email   SLUG.eml for mail clients
+  pressrun send issues/2026-11-24 --to reader@example.org --dry-run
   pressrun completions bash > /etc/bash_completion.d/pressrun";
 
 /// Compile newsletter issues (YAML manifest + markdown) into an EPUB and a
@@ -52,13 +56,22 @@ pub enum Command {
     /// Build the EPUB and PDF of each issue.
     #[command(
         after_help = "PATH is a manifest, a folder holding issue.yaml, or a folder under \
-which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf."
+which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf, and \
+catalog.xml (OPDS 1.2) and catalog.json (OPDS 2.0) listing every issue of the series \
+in the output folder, for e-readers."
     )]
     Build(BuildArgs),
     /// Build, then rebuild whenever an issue's files change (Ctrl-C stops).
     Watch(BuildArgs),
     /// Validate issues without writing anything.
     Check(CheckArgs),
+    /// Email an issue over SMTP (the EPUB to Kindle addresses).
+    #[command(
+        after_help = "Server and sender come from series.yaml's `delivery:`; the password \
+only from PRESSRUN_SMTP_PASSWORD. PRESSRUN_SMTP_CA=FILE.pem adds a trusted root \
+certificate (a test server's). Exit status: 0 all sent, 1 some not sent, 2 usage."
+    )]
+    Send(SendArgs),
     /// Scaffold a new issue (DATE/issue.yaml and DATE/lead.md) in a series.
     New(NewArgs),
     /// Print shell completions.
@@ -91,6 +104,15 @@ pub struct BuildArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
+    /// Where the output folder is served (https://…/): the catalog's links
+    /// become absolute (default: series.yaml's site_url, else relative).
+    #[arg(long, value_name = "URL", value_parser = base_url)]
+    pub base_url: Option<String>,
+}
+
+/// `--base-url`: an absolute http(s) URL, `/` appended when missing.
+fn base_url(url: &str) -> Result<String, String> {
+    crate::manifest::base_url(url.trim())
 }
 
 impl From<BuildArgs> for build::Job {
@@ -106,6 +128,7 @@ impl From<BuildArgs> for build::Job {
                 .collect(),
             strict: args.strict,
             jobs: args.jobs,
+            base_url: args.base_url,
         }
     }
 }
@@ -118,6 +141,29 @@ pub struct CheckArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The issue: its manifest or its folder.
+    pub issue: PathBuf,
+    /// A recipient (repeat for more). Addresses at @kindle.com or
+    /// @free.kindle.com get the EPUB attached instead.
+    #[arg(long, value_name = "ADDRESS", required_unless_present = "recipients")]
+    pub to: Vec<String>,
+    /// A file of recipients, one address a line; `#` starts a comment.
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
+    /// Output folder: `--dry-run` writes the messages here, and the
+    /// sent-log (.pressrun-sent.log) lives here.
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// Write each message as an .eml file instead of sending.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send even to addresses the sent-log says already have this issue.
+    #[arg(long)]
+    pub again: bool,
 }
 
 #[derive(Debug, Args)]
@@ -150,9 +196,11 @@ pub fn run() -> ExitCode {
                 formats: Vec::new(),
                 strict: args.strict,
                 jobs: None,
+                base_url: None,
             },
             &out,
         ),
+        Command::Send(args) => send::run(&args, &out),
         Command::New(args) => new::run(&args, &out),
         Command::Completions { shell } => {
             clap_complete::generate(

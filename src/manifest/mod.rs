@@ -5,6 +5,7 @@
 //! ([`tree`]) beside it so every later problem can be located; then
 //! [`validate`] checks and resolves everything into the owned model.
 
+mod delivery;
 mod files;
 mod invisible;
 mod keys;
@@ -17,8 +18,8 @@ mod type_errors;
 mod validate;
 
 pub use files::{MAX_IMAGE_BYTES, MAX_TEXT_BYTES};
-pub use series::locate as series_file;
-pub use validate::{is_absolute_url, parse_date, slug};
+pub use series::{SeriesInfo, base_url, info as series_info, locate as series_file};
+pub use validate::{is_absolute_url, parse_date, series_slug, slug};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -32,7 +32,29 @@ pub struct RawSeries {
     pub language: Option<String>,
     pub description: Option<String>,
     pub editors: Option<OneOrMany>,
+    pub site_url: Option<String>,
     pub style: Option<RawStyle>,
+    pub delivery: Option<RawDelivery>,
+}
+
+/// `delivery:` in series.yaml: the email edition's sender and `pressrun
+/// send`'s server.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelivery {
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
+    pub list_unsubscribe: Option<OneOrMany>,
+    pub smtp: Option<RawSmtp>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmtp {
+    pub host: Option<String>,
+    pub port: Option<Scalar>,
+    pub security: Option<String>,
+    pub username: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,7 +224,7 @@ impl<'de> Deserialize<'de> for Scalar {
         impl Visitor<'_> for V {
             type Value = Scalar;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date written YYYY-MM-DD")
+                f.write_str("a date (YYYY-MM-DD) or a number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
                 Ok(Scalar::Text(v.to_owned()))
@@ -211,6 +233,9 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(i64::try_from(v).map_or_else(|_| Scalar::Text(v.to_string()), Scalar::Int))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
                 Ok(Scalar::Text(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
@@ -243,7 +268,9 @@ pub mod keys {
         "language",
         "description",
         "editors",
+        "site_url",
         "style",
+        "delivery",
     ];
     pub const LEAD: &[&str] = &[
         "kind", "title", "dek", "authors", "date", "body", "text", "source",
@@ -267,4 +294,6 @@ pub mod keys {
         "fonts",
     ];
     pub const FONTS: &[&str] = &["body", "heading", "mono"];
+    pub const DELIVERY: &[&str] = &["from", "reply_to", "list_unsubscribe", "smtp"];
+    pub const SMTP: &[&str] = &["host", "port", "security", "username"];
 }

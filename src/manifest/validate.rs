@@ -304,8 +304,13 @@ pub fn issue(input: Input) -> StageResult<Issue> {
     if let Some(s) = &series {
         ctx.diags.extend(s.warnings.iter().cloned());
     }
-    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style) = match series {
+    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery) = match series {
         Some(s) => {
+            let site_url = super::series::site_url(&s, &mut ctx.diags);
+            let delivery = s
+                .raw
+                .delivery
+                .and_then(|d| super::delivery::validate(d, &s.file, &s.tree, &mut ctx.diags));
             let st = style::validate(
                 s.raw.style.unwrap_or_default(),
                 &s.file,
@@ -320,9 +325,11 @@ pub fn issue(input: Input) -> StageResult<Issue> {
                 s.raw.description,
                 s.raw.editors,
                 st,
+                site_url,
+                delivery,
             )
         }
-        None => (None, None, None, None, None, Style::default()),
+        None => (None, None, None, None, None, Style::default(), None, None),
     };
 
     let newsletter = match raw.newsletter.or(s_news) {
@@ -462,6 +469,8 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         related,
         links,
         style: s_style,
+        site_url,
+        delivery,
         assets,
         slug,
         timestamp,
@@ -656,18 +665,26 @@ pub fn is_absolute_url(url: &str) -> bool {
     }
 }
 
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// `asia-pacific-security-briefing`: the newsletter's part of every slug.
+pub fn series_slug(newsletter: &str) -> String {
+    let parts = words(newsletter);
+    if parts.is_empty() {
+        "newsletter".to_owned()
+    } else {
+        parts.join("-")
+    }
+}
+
 /// `asia-pacific-security-briefing-34`.
 pub fn slug(newsletter: &str, number: &IssueNumber) -> String {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let mut parts = words(newsletter);
-    if parts.is_empty() {
-        parts.push("newsletter".to_owned());
-    }
+    let mut parts = vec![series_slug(newsletter)];
     let n = words(&number.to_string());
     parts.push(if n.is_empty() {
         "issue".to_owned()

@@ -4,6 +4,7 @@
 //! assets and the house style, so renderers do no I/O and parse nothing.
 
 mod content;
+mod delivery;
 mod style;
 pub mod url;
 mod words;
@@ -11,6 +12,7 @@ mod words;
 pub use content::{
     Align, Block, Footnote, Inline, ListItem, Markdown, contains, offset_of_nth_inked, visit_links,
 };
+pub use delivery::{Delivery, Security, Smtp};
 pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
 pub use words::Words;
 
@@ -35,6 +37,11 @@ pub struct Issue {
     pub related: Vec<Article>,
     pub links: Vec<Link>,
     pub style: Style,
+    /// series.yaml `site_url:` (absolute http(s), ending in `/`): where the
+    /// output folder is published, so other editions can link to its files.
+    pub site_url: Option<String>,
+    /// series.yaml `delivery:` (the email edition and `pressrun send`).
+    pub delivery: Option<Delivery>,
     /// Every image the issue uses; `Inline::Image::asset` and `cover` index it.
     pub assets: Vec<Asset>,
     /// `asia-pacific-security-briefing-34`: output file stem.
