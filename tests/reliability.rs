@@ -454,17 +454,28 @@ fn folder_names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// Temporary files in `dir` and the folders under it (the catalog's
+/// covers are written beside the editions).
 fn temporaries(dir: &Path) -> Vec<String> {
-    folder_names(dir)
-        .into_iter()
-        .filter(|n| n.starts_with(".pressrun-"))
-        .collect()
+    let mut out = Vec::new();
+    for name in folder_names(dir) {
+        let path = dir.join(&name);
+        if path.is_dir() {
+            out.extend(temporaries(&path));
+        } else if name.starts_with(".pressrun-") {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// Every output in the folder is whole: the EPUB a zip that opens, the PDF
 /// ending with %%EOF.
 fn assert_outputs_whole(dir: &Path) {
     for name in folder_names(dir) {
+        if dir.join(&name).is_dir() {
+            continue;
+        }
         let bytes = fs::read(dir.join(&name)).expect("read output");
         if name.ends_with(".epub") {
             let zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes));
@@ -557,10 +568,17 @@ fn interrupted_builds_leave_no_temporaries() {
     let done = s.run(&["build", "series/i", "--out", "out"]);
     assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
     assert_eq!(
-        folder_names(&out),
-        ["test-briefing-9.epub", "test-briefing-9.pdf"],
+        temporaries(&out),
+        Vec::<String>::new(),
         "stale temporaries were not swept"
     );
+    let names = folder_names(&out);
+    for edition in ["test-briefing-9.epub", "test-briefing-9.pdf"] {
+        assert!(
+            names.iter().any(|n| n == edition),
+            "{edition} missing: {names:?}"
+        );
+    }
     assert_outputs_whole(&out);
 }
 
