@@ -1,7 +1,8 @@
 //! The one URL policy every edition follows: which link targets a reader
-//! may follow. The EPUB writes them as `href`s, the PDF as link
-//! annotations; anything else (javascript:, data:, file:, relative paths
-//! that mean nothing outside the source folder) is kept as plain text.
+//! may follow. The EPUB, web and email editions write them as `href`s, the
+//! PDF as link annotations; anything else (javascript:, data:, file:,
+//! relative paths that mean nothing outside the source folder) is kept as
+//! plain text — except that the web edition also keeps [`relative`] links.
 
 /// An absolute http(s)/mailto URL with characters invalid in URLs
 /// percent-encoded, or None for anything a reader must not follow
@@ -26,6 +27,33 @@ pub fn followable(url: &str) -> Option<String> {
     if !ok {
         return None;
     }
+    Some(encode(url))
+}
+
+/// A relative URL (a path, query or `#fragment`, no scheme) with
+/// characters invalid in URLs percent-encoded, or None (a scheme such as
+/// `javascript:` or `data:`, or nothing at all). Only the web edition
+/// keeps these: on a web page they resolve against the page's address.
+pub fn relative(url: &str) -> Option<String> {
+    let url = url.trim();
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then
+    // `:` (RFC 3986); `foo):` is a path. `//host/…` is another site;
+    // backslashes are encoded below, so `\\` cannot stand in for it.
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme || url.starts_with("//") {
+        return None;
+    }
+    Some(encode(url))
+}
+
+/// `url` with controls, spaces and characters invalid in URLs
+/// percent-encoded.
+fn encode(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         if c.is_ascii_control()
@@ -42,7 +70,7 @@ pub fn followable(url: &str) -> Option<String> {
             out.push(c);
         }
     }
-    Some(out)
+    out
 }
 
 /// A `javascript:` URL (however it is cased or padded): worth a warning
@@ -80,6 +108,14 @@ mod tests {
             assert_eq!(followable(bad), None, "{bad}");
         }
         assert!(is_script(" JavaScript:alert(1)"));
+        assert_eq!(relative("/a b?q=1#x").as_deref(), Some("/a%20b?q=1#x"));
+        assert_eq!(relative("").as_deref(), Some(""));
+        assert_eq!(relative("javascript:alert(1)"), None);
+        assert_eq!(relative("DATA:text/html,x"), None);
+        assert_eq!(relative("//evil.example/x"), None);
+        assert_eq!(relative("a/b:c").as_deref(), Some("a/b:c"));
+        assert_eq!(relative("foo):").as_deref(), Some("foo):"));
+        assert_eq!(relative("localhost:5001/foo"), None);
         assert!(is_script("java\tscript:x"));
         assert!(!is_script("https://example.org/javascript:"));
     }

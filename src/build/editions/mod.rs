@@ -3,6 +3,7 @@
 
 mod email;
 mod epub;
+mod html;
 mod pdf;
 
 use std::any::Any;
@@ -37,7 +38,7 @@ pub trait Edition: Sync {
 }
 
 /// Every edition, in the order their files are listed and written.
-static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &email::Email];
+static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &html::Html, &email::Email];
 
 /// Every edition pressrun has.
 pub fn registry() -> &'static [&'static dyn Edition] {
