@@ -400,7 +400,11 @@ fn yaml_syntax_error_is_located() {
 #[test]
 fn type_errors_are_located() {
     let f = Fixture::new(&issue_with("  title: A Lead", "  title: [A, Lead]"));
-    assert_rejected(&f, "issue.yaml:", "invalid type");
+    assert_rejected(
+        &f,
+        "issue.yaml:5:10",
+        "`lead.title` expects text, not a list",
+    );
 }
 
 #[test]

@@ -133,6 +133,7 @@ fn sample_document() -> Document {
             format: ImageFormat::Png,
             data: Arc::new(png(8, 4)),
             pixels: (8, 4),
+            orientation: 1,
             tag: None,
         }),
     ));
@@ -152,6 +153,7 @@ fn sample_document() -> Document {
             format: ImageFormat::Png,
             data: Arc::new(rgba),
             pixels: (6, 6),
+            orientation: 1,
             tag: None,
         }),
     ));

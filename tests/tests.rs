@@ -13,6 +13,7 @@ mod hashes;
 mod kindle;
 mod page_map;
 mod pdf;
+mod reliability;
 mod robustness;
 mod scripts;
 mod support;

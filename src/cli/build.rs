@@ -1,7 +1,7 @@
 //! `build` and `check`: load each issue, render, write atomically; issues
 //! run in parallel and a failing one does not stop the others.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -50,6 +50,18 @@ pub fn run(job: &Job, out: &Output) -> u8 {
             return EXIT_USAGE;
         }
     };
+    if let Some(dir) = &job.out
+        && let Err(e) = check_out_dir(dir)
+    {
+        out.usage_error(&e);
+        return EXIT_USAGE;
+    }
+    if let Some(ms) = std::env::var("PRESSRUN_DEBUG_WRITE_PAUSE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        output::set_write_pause(Duration::from_millis(ms));
+    }
     let timestamp = match super::timestamp() {
         Ok(t) => t,
         Err(e) => {
@@ -171,6 +183,31 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     }
 }
 
+/// `--out` must be a folder or a path one can become: refused up front,
+/// by name, rather than as a bare "File exists" from the first write.
+pub fn check_out_dir(dir: &Path) -> Result<(), String> {
+    let hint = "\n  = hint: --out names a folder (created if missing); \
+                the outputs inside it are named after the issue, e.g. --out out";
+    if dir.exists() && !dir.is_dir() {
+        return Err(format!(
+            "--out `{}` is a file, not a folder{hint}",
+            dir.display()
+        ));
+    }
+    if let Some(file) = dir
+        .ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.exists() && !a.is_dir())
+    {
+        return Err(format!(
+            "--out `{}` cannot be created: `{}` is a file, not a folder{hint}",
+            dir.display(),
+            file.display()
+        ));
+    }
+    Ok(())
+}
+
 fn progress_bar(out: &Output, len: usize) -> ProgressBar {
     if out.quiet || !out.terminal || len < 2 {
         return ProgressBar::hidden();
@@ -273,9 +310,11 @@ fn render_and_write(
         claimed.insert(issue.slug.clone(), manifest.to_owned());
     }
     if let Err(e) = output::write_atomic(&files) {
-        outcome
-            .diags
-            .push(Diagnostic::error(format!("cannot write outputs: {e}")).in_file(manifest));
+        outcome.diags.push(
+            Diagnostic::error(e.to_string())
+                .in_file(manifest)
+                .hint("check that the --out folder is writable and has space"),
+        );
         return;
     }
     outcome.stages.push(("write", start.elapsed()));

@@ -7,6 +7,7 @@ mod new;
 mod report;
 mod send;
 mod series;
+mod signals;
 mod watch;
 
 use std::path::PathBuf;
@@ -183,6 +184,9 @@ pub const EXIT_USAGE: u8 = 2;
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let out = report::Output::new(cli.color, cli.quiet, cli.verbose);
+    if matches!(cli.command, Command::Build(_) | Command::Watch(_)) {
+        signals::install();
+    }
     let status = match cli.command {
         Command::Build(args) => build::run(&args.into(), &out),
         Command::Watch(args) => watch::run(&args.into(), &out),

@@ -19,6 +19,12 @@ use super::{EXIT_INVALID, EXIT_USAGE};
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn run(job: &Job, out: &Output) -> u8 {
+    if let Some(dir) = &job.out
+        && let Err(e) = build::check_out_dir(dir)
+    {
+        out.usage_error(&e);
+        return EXIT_USAGE;
+    }
     build::run(job, out);
     let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
     let mut watcher = match notify::recommended_watcher(tx) {

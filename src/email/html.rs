@@ -475,9 +475,10 @@ pub(crate) fn excerpt(md: &Markdown, max: usize) -> Option<String> {
     ))
 }
 
-/// An http(s) or mailto URL made safe for an attribute, or None.
+/// An http(s) or mailto URL made safe for an attribute, or None: the one
+/// link policy every edition follows (`model::url`).
 pub(crate) fn safe(url: &str) -> Option<String> {
-    crate::epub::sanitize::safe_url(url)
+    crate::model::url::followable(url)
 }
 
 pub(crate) fn hex(rgb: [u8; 3]) -> String {

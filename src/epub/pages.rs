@@ -2,8 +2,8 @@
 //! per article with previous/next links, and the closing links page.
 
 use super::page_marks::{PageMarks, markers};
-use super::sanitize::safe_url;
 use super::xhtml::{MarkdownWriter, attr, text};
+use crate::model::url::followable as safe_url;
 use crate::model::{Article, Issue, Markdown, Words};
 
 /// File name of every page, in reading order.

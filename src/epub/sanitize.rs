@@ -12,6 +12,7 @@
 //! except the content of elements that are dropped whole (script, style,
 //! iframe, object, …).
 
+use crate::model::url::followable as safe_url;
 use std::cell::RefCell;
 
 use html5ever::tendril::StrTendril;
@@ -392,11 +393,7 @@ fn write_attrs(
             "href" if element == "a" => match safe_url(value) {
                 Some(_) => true,
                 None => {
-                    if value
-                        .trim_start()
-                        .to_ascii_lowercase()
-                        .starts_with("javascript:")
-                    {
+                    if crate::model::url::is_script(value) {
                         warn("removed a javascript: URL from raw HTML".into());
                     }
                     false
@@ -438,93 +435,9 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// An absolute http(s)/mailto URL with characters invalid in URLs
-/// percent-encoded, or None for anything else (javascript:, data:,
-/// relative paths that would point outside the book).
-pub(crate) fn safe_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let ok = if let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '_' | '[' | ']'))
-    } else if let Some(rest) = lower.strip_prefix("mailto:") {
-        rest.contains('@')
-    } else {
-        false
-    };
-    if !ok {
-        return None;
-    }
-    Some(encode_url(url))
-}
-
-/// `url` with controls, spaces and characters invalid in URLs
-/// percent-encoded.
-fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii_control()
-            || matches!(
-                c,
-                ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^'
-            )
-        {
-            let mut buf = [0u8; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A relative URL (a path, query or `#fragment`, no scheme) with
-/// characters invalid in URLs percent-encoded, or None (a scheme such as
-/// `javascript:` or `data:`, or nothing at all). The web edition keeps
-/// these: on a web page they resolve against the page's address.
-pub(crate) fn safe_relative_url(url: &str) -> Option<String> {
-    let url = url.trim();
-    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then
-    // `:` (RFC 3986); `foo):` is a path. `//host/…` is another site;
-    // backslashes are encoded below, so `\\` cannot stand in for it.
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    });
-    if has_scheme || url.starts_with("//") {
-        return None;
-    }
-    Some(encode_url(url))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_urls_keep_no_scheme() {
-        assert_eq!(
-            safe_relative_url("/a b?q=1#x").as_deref(),
-            Some("/a%20b?q=1#x")
-        );
-        assert_eq!(safe_relative_url("").as_deref(), Some(""));
-        assert_eq!(safe_relative_url("javascript:alert(1)"), None);
-        assert_eq!(safe_relative_url("DATA:text/html,x"), None);
-        assert_eq!(safe_relative_url("//evil.example/x"), None);
-        assert_eq!(safe_relative_url("a/b:c").as_deref(), Some("a/b:c"));
-        assert_eq!(safe_relative_url("foo):").as_deref(), Some("foo):"));
-        assert_eq!(safe_relative_url("localhost:5001/foo"), None);
-    }
 
     fn run(ctx: Context, frags: &[&str]) -> (String, Vec<String>) {
         let mut scope = HtmlScope::new(ctx, false);

@@ -4,7 +4,8 @@
 //! ([`MarkdownWriter::for_web`]): no `epub:` attributes, and relative
 //! links kept (they resolve against the page's address).
 
-use super::sanitize::{Context, HtmlScope, safe_relative_url, safe_url};
+use super::sanitize::{Context, HtmlScope};
+use crate::model::url::{followable as safe_url, relative as safe_relative_url};
 use crate::model::{Align, Block, Footnote, Inline, ListItem, Markdown};
 
 /// Characters XML 1.0 allows (and that HTML does not forbid): no C0/C1
@@ -511,8 +512,7 @@ impl<'a> MarkdownWriter<'a> {
         } else if let Some(relative) = safe_relative_url(url).filter(|_| self.web) {
             Some(relative)
         } else {
-            let lower = url.trim().to_ascii_lowercase();
-            if lower.starts_with("javascript:") {
+            if crate::model::url::is_script(url) {
                 self.warnings
                     .push("removed a javascript: link; kept its text".to_owned());
             }

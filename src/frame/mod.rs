@@ -69,8 +69,11 @@ pub struct ImageItem {
     pub size: Size,
     pub format: ImageFormat,
     pub data: Arc<Vec<u8>>,
-    /// Pixel dimensions of the source image.
+    /// Pixel dimensions of the source image (as stored).
     pub pixels: (u32, u32),
+    /// EXIF orientation of the stored pixels (1–8): the writer turns or
+    /// flips them so they fill `size` upright.
+    pub orientation: u8,
     /// The structure element (a figure) it belongs to.
     pub tag: Option<u32>,
 }

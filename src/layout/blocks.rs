@@ -67,7 +67,14 @@ pub(crate) struct Ctx {
     pub list_depth: usize,
     /// Inside a block quote: paragraphs are spaced, never indented.
     pub quoted: bool,
+    /// How many block quotes this is inside.
+    pub quote_depth: usize,
 }
+
+/// Quotes nested deeper than this get no more indent and no more bars:
+/// each level would take 16 pt of the column, and thirty levels would
+/// leave no room for a word.
+const MAX_QUOTE_INDENTS: usize = 4;
 
 /// Below this a printed image looks soft (150 dpi is the usual floor for
 /// office printing; 300 for offset).
@@ -98,6 +105,10 @@ pub(crate) struct Builder<'a> {
     /// article `article_no` are numbered as `model::Markdown::block` does.
     pub anchor: Option<Anchor>,
     pub article_no: u32,
+    /// Tables set so far in this article (for warnings: "table 2").
+    pub tables_seen: u32,
+    /// Scripts no font covers, met so far in this article.
+    missing_scripts: Vec<MissingScript>,
     blocks_seen: u32,
     /// Lines pushed now carry their offset in this text (a paragraph's or
     /// heading's plain text).
@@ -138,6 +149,8 @@ impl<'a> Builder<'a> {
             top_heading: 1,
             anchor: None,
             article_no: 0,
+            tables_seen: 0,
+            missing_scripts: Vec::new(),
             blocks_seen: 0,
             anchor_text: None,
             paras: 0,
@@ -157,6 +170,7 @@ impl<'a> Builder<'a> {
             decor: Decor::default(),
             list_depth: 0,
             quoted: false,
+            quote_depth: 0,
         }
     }
 
@@ -369,24 +383,57 @@ impl<'a> Builder<'a> {
         hi + 0.5
     }
 
+    /// One warning per script and article, naming the characters missed
+    /// (a few) and a sample of the text: a sentence in a script no font
+    /// covers would otherwise give a warning per letter. A symbol outside
+    /// any script is one warning per character ([`missing_key`]).
     fn warn_missing(&mut self, para: &Paragraph) {
+        use unicode_script::{Script, UnicodeScript};
+        const HINT: &str = "it prints as a blank box: no bundled face covers it; name a font that \
+                            does in `style.fonts`, or let the machine's fonts fill in with \
+                            `style: { system_fonts: true }`";
         for m in &para.missing {
-            let message = format!(
-                "{} in “{}”, near “{}”",
-                missing_key(m.ch),
-                self.article,
-                m.context.trim()
-            );
-            // One warning per character: the first place it is missed.
-            if !self
-                .warnings
-                .iter()
-                .any(|w| w.message.starts_with(&missing_key(m.ch)))
-            {
-                self.warnings.push(Diagnostic::warning(message).hint(
-                    "it prints as a blank box: no bundled face covers it; name a font that does in \
-                     `style.fonts`, or let the machine's fonts fill in with `style: { system_fonts: true }`",
-                ));
+            let script = match m.ch.script() {
+                Script::Common | Script::Inherited | Script::Unknown => None,
+                s => Some(s.full_name()),
+            };
+            let Some(script) = script else {
+                let message = format!(
+                    "{} in “{}”, near “{}”",
+                    missing_key(m.ch),
+                    self.article,
+                    m.context.trim()
+                );
+                if !self
+                    .warnings
+                    .iter()
+                    .any(|w| w.message.starts_with(&missing_key(m.ch)))
+                {
+                    self.warnings.push(Diagnostic::warning(message).hint(HINT));
+                }
+                continue;
+            };
+            let head = format!("no font has {script} text in “{}”", self.article);
+            match self.missing_scripts.iter_mut().find(|s| s.head == head) {
+                Some(seen) => {
+                    if !seen.chars.contains(&m.ch) {
+                        seen.chars.push(m.ch);
+                        if let Some(w) = self.warnings.get_mut(seen.warning) {
+                            w.message = seen.message();
+                        }
+                    }
+                }
+                None => {
+                    let seen = MissingScript {
+                        head,
+                        chars: vec![m.ch],
+                        sample: m.context.trim().to_owned(),
+                        warning: self.warnings.len(),
+                    };
+                    self.warnings
+                        .push(Diagnostic::warning(seen.message()).hint(HINT));
+                    self.missing_scripts.push(seen);
+                }
             }
         }
     }
@@ -395,12 +442,14 @@ impl<'a> Builder<'a> {
     /// many pixels would print sharp at the width it is set.
     fn warn_low_resolution(&mut self, a: &Asset, width_pt: f64) {
         let inches = width_pt / 72.0;
-        let dpi = f64::from(a.width) / inches;
+        let dpi = f64::from(a.displayed().0) / inches;
         if dpi < PRINT_DPI {
             self.warnings.push(
                 Diagnostic::warning(format!(
                     "image {} in “{}” prints at {dpi:.0} dpi ({} px over {inches:.1} in)",
-                    a.name, self.article, a.width
+                    a.name,
+                    self.article,
+                    a.displayed().0
                 ))
                 .hint(format!(
                     "for a sharp print use one at least {} px wide",
@@ -457,11 +506,19 @@ impl<'a> Builder<'a> {
             Block::Heading { level, content, .. } => self.heading(*level, content, ctx),
             Block::Quote(inner) => {
                 let mut q = ctx.clone();
-                let bar = (ctx.indent + 2.0, 1.5, t.quote_bar);
-                q.decor.bars.push(bar);
-                q.indent += 16.0;
+                q.quote_depth += 1;
+                // Past a few levels (or half the column) the indent stops:
+                // deeper quotes keep their words in the room left.
+                if q.quote_depth <= MAX_QUOTE_INDENTS && q.indent + 16.0 <= self.width * 0.5 {
+                    let bar = (ctx.indent + 2.0, 1.5, t.quote_bar);
+                    q.decor.bars.push(bar);
+                    q.indent += 16.0;
+                }
+                // The quote's type size is set once, not shrunk per level.
+                if !ctx.quoted {
+                    q.style.size = ctx.style.size * t.quote_scale;
+                }
                 q.quoted = true;
-                q.style.size = ctx.style.size * t.quote_scale;
                 q.style.color = t.quote_ink;
                 self.prev_para = false;
                 let start = self.chunks.len();
@@ -825,13 +882,15 @@ impl<'a> Builder<'a> {
             return;
         };
         let width = self.width - ctx.indent;
-        let natural = f64::from(a.width) * 72.0 / 96.0;
+        // The size as shown: a portrait stored turned is set as a portrait.
+        let (shown_w, shown_h) = a.displayed();
+        let natural = f64::from(shown_w) * 72.0 / 96.0;
         let mut w = if natural < width * 0.5 {
             natural
         } else {
             width
         };
-        let ratio = f64::from(a.height.max(1)) / f64::from(a.width.max(1));
+        let ratio = f64::from(shown_h.max(1)) / f64::from(shown_w.max(1));
         let max_h = (t.bottom - t.top) * 0.55;
         if w * ratio > max_h {
             w = max_h / ratio;
@@ -849,6 +908,7 @@ impl<'a> Builder<'a> {
                 },
                 data: a.data.clone(),
                 pixels: (a.width, a.height),
+                orientation: a.orientation,
                 tag: None,
             }),
         )];
@@ -973,6 +1033,38 @@ pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
             FrameItem::Link { tag: t, .. } if t.is_none() => *t = tag,
             _ => {}
         }
+    }
+}
+
+/// The missing-character warning of one script in one article, kept so
+/// later paragraphs add their characters to it.
+#[derive(Debug, Clone)]
+pub(crate) struct MissingScript {
+    head: String,
+    chars: Vec<char>,
+    sample: String,
+    /// Its index in the builder's warnings.
+    warning: usize,
+}
+
+impl MissingScript {
+    /// At most eight character codes are listed.
+    fn message(&self) -> String {
+        let mut codes: Vec<String> = self
+            .chars
+            .iter()
+            .take(8)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        if self.chars.len() > 8 {
+            codes.push("…".to_owned());
+        }
+        format!(
+            "{} ({}), e.g. “{}”",
+            self.head,
+            codes.join(", "),
+            self.sample
+        )
     }
 }
 

@@ -1,5 +1,12 @@
 //! GFM tables: column widths from content, wrapping cells, one chunk per
 //! row (rows never split), the header row repeated on each new page.
+//!
+//! A table wider than the column is never set past the margin. In turn:
+//! a long token (a URL, a hash) no longer widens its column — the cell
+//! breaks it anywhere, as the text engine does an overlong word; the
+//! table's type shrinks, down to [`MIN_SIZE`]; then the columns are split
+//! into successive table parts, each repeating the first column. A
+//! degraded table is a warning naming it.
 
 use super::blocks::{Builder, Ctx, tag_items};
 use super::flow::Chunk;
@@ -11,6 +18,11 @@ use crate::model::{Align as CellAlign, Inline};
 
 const PAD_X: f64 = 5.0;
 const PAD_Y: f64 = 3.5;
+/// Smallest type a table shrinks to before its columns are split.
+const MIN_SIZE: f64 = 6.5;
+/// A word wider than this share of the measure sets no column's minimum:
+/// it is broken inside its cell instead.
+const LONG_WORD_SHARE: f64 = 0.25;
 
 pub(crate) fn table(
     b: &mut Builder<'_>,
@@ -20,20 +32,6 @@ pub(crate) fn table(
     ctx: &Ctx,
 ) {
     let t = b.theme;
-    let size = t.size * 0.86;
-    let leading = size * 1.3;
-    let body = {
-        let mut s = t.style(Family::Sans, Weight::Regular, false, size);
-        s.color = t.ink;
-        // Figures of one width, so numbers line up down a column.
-        s.tabular = true;
-        s
-    };
-    let bold = {
-        let mut s = body.clone();
-        s.weight = Weight::Semibold;
-        s
-    };
     let ncols = rows
         .iter()
         .map(Vec::len)
@@ -43,43 +41,177 @@ pub(crate) fn table(
     if ncols == 0 {
         return;
     }
-    let inl = b.inlines();
-    let cell_pieces = |cells: &[Vec<Inline>], style| -> Vec<Vec<Piece>> {
-        (0..ncols)
-            .map(|c| {
-                cells
-                    .get(c)
-                    .map_or_else(Vec::new, |cell| inl.pieces(cell, style))
-            })
-            .collect()
-    };
-    let head_pieces = cell_pieces(head, &bold);
-    let row_pieces: Vec<Vec<Vec<Piece>>> = rows.iter().map(|r| cell_pieces(r, &body)).collect();
+    b.tables_seen += 1;
+    let avail = b.width - ctx.indent;
+    let base = t.size * 0.86;
+    let mut set = Setting::new(b, head, rows, ncols, base, avail);
+    let pad = 2.0 * PAD_X;
+    let room = avail - pad * ncols as f64;
+    let words: f64 = set.minimum.iter().sum();
+    if words > room {
+        // Widths grow with the type: the size at which the minimums fit.
+        let fit = if room > 0.0 && words > 0.0 {
+            base * room / words
+        } else {
+            MIN_SIZE
+        };
+        set = Setting::new(b, head, rows, ncols, fit.clamp(MIN_SIZE, base), avail);
+    }
+    let parts = split_columns(&set.minimum, pad, avail);
+    if set.size < base - 1e-9 || parts.len() > 1 {
+        let mut message = format!(
+            "table {} in “{}” is too wide for the column: set at {:.1} pt instead of {:.1}",
+            b.tables_seen, b.article, set.size, base
+        );
+        if parts.len() > 1 {
+            message.push_str(&format!(
+                ", in {} parts of its columns, the first column repeated in each",
+                parts.len()
+            ));
+        }
+        b.warnings.push(
+            crate::diag::Diagnostic::warning(message)
+                .hint("fewer or narrower columns print better (or put the data in a list)"),
+        );
+    }
+    for cols in &parts {
+        let pick = |cells: &[Vec<Piece>]| -> Vec<Vec<Piece>> {
+            cols.iter().map(|&c| cells[c].clone()).collect()
+        };
+        let natural: Vec<f64> = cols.iter().map(|&c| set.natural[c]).collect();
+        let minimum: Vec<f64> = cols.iter().map(|&c| set.minimum[c]).collect();
+        let widths = column_widths(&natural, &minimum, avail);
+        let part_align: Vec<CellAlign> = cols
+            .iter()
+            .map(|&c| align.get(c).copied().unwrap_or(CellAlign::None))
+            .collect();
+        let head_part = pick(&set.head);
+        let rows_part: Vec<Vec<Vec<Piece>>> = set.rows.iter().map(|r| pick(r)).collect();
+        let has_head = head.iter().any(|c| !c.is_empty());
+        set_part(
+            b,
+            &Part {
+                align: &part_align,
+                head: has_head.then_some(head_part.as_slice()),
+                rows: &rows_part,
+                widths: &widths,
+                size: set.size,
+            },
+            ctx,
+        );
+    }
+}
 
-    // Natural (one-line) and minimum (longest word) width per column.
-    let mut natural = vec![0.0f64; ncols];
-    let mut minimum = vec![0.0f64; ncols];
-    for row in std::iter::once(&head_pieces).chain(&row_pieces) {
-        for (c, pieces) in row.iter().enumerate() {
-            if pieces.is_empty() {
-                continue;
-            }
-            let line = inline::single_line(b.book, pieces);
-            natural[c] = natural[c].max(line.width);
-            for p in pieces {
-                if let Piece::Text { text, style } = p {
-                    for word in text.split_whitespace() {
-                        minimum[c] = minimum[c].max(inline::measure(b.book, word, style));
+/// A table's cells as pieces at one type size, and what its columns need.
+struct Setting {
+    size: f64,
+    head: Vec<Vec<Piece>>,
+    rows: Vec<Vec<Vec<Piece>>>,
+    /// Widest cell set on one line, per column.
+    natural: Vec<f64>,
+    /// Widest word per column, long tokens capped (they break in the cell).
+    minimum: Vec<f64>,
+}
+
+impl Setting {
+    fn new(
+        b: &Builder<'_>,
+        head: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        ncols: usize,
+        size: f64,
+        avail: f64,
+    ) -> Self {
+        let t = b.theme;
+        let body = {
+            let mut s = t.style(Family::Sans, Weight::Regular, false, size);
+            s.color = t.ink;
+            // Figures of one width, so numbers line up down a column.
+            s.tabular = true;
+            s
+        };
+        let bold = {
+            let mut s = body.clone();
+            s.weight = Weight::Semibold;
+            s
+        };
+        let inl = b.inlines();
+        let cell_pieces = |cells: &[Vec<Inline>], style| -> Vec<Vec<Piece>> {
+            (0..ncols)
+                .map(|c| {
+                    cells
+                        .get(c)
+                        .map_or_else(Vec::new, |cell| inl.pieces(cell, style))
+                })
+                .collect()
+        };
+        let head = cell_pieces(head, &bold);
+        let rows: Vec<Vec<Vec<Piece>>> = rows.iter().map(|r| cell_pieces(r, &body)).collect();
+        let cap = avail * LONG_WORD_SHARE;
+        let mut natural = vec![0.0f64; ncols];
+        let mut minimum = vec![0.0f64; ncols];
+        for row in std::iter::once(&head).chain(&rows) {
+            for (c, pieces) in row.iter().enumerate() {
+                if pieces.is_empty() {
+                    continue;
+                }
+                let line = inline::single_line(b.book, pieces);
+                natural[c] = natural[c].max(line.width);
+                for p in pieces {
+                    if let Piece::Text { text, style } = p {
+                        for word in text.split_whitespace() {
+                            let w = inline::measure(b.book, word, style).min(cap);
+                            minimum[c] = minimum[c].max(w);
+                        }
                     }
                 }
             }
         }
+        Self {
+            size,
+            head,
+            rows,
+            natural,
+            minimum,
+        }
     }
-    let avail = b.width - ctx.indent;
-    let widths = column_widths(&natural, &minimum, avail);
+}
+
+/// Groups columns into parts that fit `avail` at their minimum widths;
+/// every part after the first starts with column 0 again.
+fn split_columns(minimum: &[f64], pad: f64, avail: f64) -> Vec<Vec<usize>> {
+    let need = |c: usize| minimum[c] + pad;
+    let mut parts = vec![vec![0]];
+    let mut used = need(0);
+    for c in 1..minimum.len() {
+        let part = parts.last_mut().expect("parts start with one");
+        if used + need(c) > avail + 1e-9 && part.len() > 1 {
+            parts.push(vec![0, c]);
+            used = need(0) + need(c);
+        } else {
+            part.push(c);
+            used += need(c);
+        }
+    }
+    parts
+}
+
+/// One part of a table: its columns' cells, widths and type size.
+struct Part<'p> {
+    align: &'p [CellAlign],
+    head: Option<&'p [Vec<Piece>]>,
+    rows: &'p [Vec<Vec<Piece>>],
+    widths: &'p [f64],
+    size: f64,
+}
+
+fn set_part(b: &mut Builder<'_>, part: &Part<'_>, ctx: &Ctx) {
+    let t = b.theme;
+    let (align, widths, size) = (part.align, part.widths, part.size);
+    let leading = size * 1.3;
 
     let header_fill = t.table_head_fill;
-    let aligns: Vec<Align> = (0..ncols)
+    let aligns: Vec<Align> = (0..widths.len())
         .map(|c| match align.get(c) {
             Some(CellAlign::Center) => Align::Center,
             Some(CellAlign::Right) => Align::Right,
@@ -157,9 +289,8 @@ pub(crate) fn table(
     };
     b.after_space(t.leading * 0.6);
     let table = b.open(Role::Table);
-    let has_head = head.iter().any(|c| !c.is_empty());
-    let header_index = if has_head {
-        let mut chunk = make_row(b, &head_pieces, true);
+    let header_index = if let Some(head) = part.head {
+        let mut chunk = make_row(b, head, true);
         chunk.items.insert(
             0,
             (
@@ -178,6 +309,7 @@ pub(crate) fn table(
     // A row taller than most of a page is cut into bands (else it would
     // run off the page); every other row stays whole.
     let max = (t.bottom - t.top) * 0.8;
+    let row_pieces = part.rows;
     for (r, cells) in row_pieces.iter().enumerate() {
         let mut chunk = make_row(b, cells, false);
         chunk.repeat = header_index;
@@ -223,7 +355,22 @@ fn column_widths(natural: &[f64], minimum: &[f64], avail: f64) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::column_widths;
+    use super::{column_widths, split_columns};
+
+    #[test]
+    fn wide_tables_split_into_parts_repeating_the_first_column() {
+        assert_eq!(
+            split_columns(&[10.0, 10.0, 10.0], 0.0, 100.0),
+            vec![vec![0, 1, 2]]
+        );
+        let parts = split_columns(&[20.0; 6], 0.0, 70.0);
+        assert_eq!(parts, vec![vec![0, 1, 2], vec![0, 3, 4], vec![0, 5]]);
+        // A first column too wide to share still gets one column per part.
+        assert_eq!(
+            split_columns(&[90.0, 20.0, 20.0], 0.0, 100.0),
+            vec![vec![0, 1], vec![0, 2]]
+        );
+    }
 
     #[test]
     fn widths_fill_the_column() {

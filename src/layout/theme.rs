@@ -139,8 +139,17 @@ impl Theme {
         s
     }
 
-    /// Marks `style` as a link to `target`, per the house link style.
+    /// Marks `style` as a link to `target`, per the house link style. A
+    /// URL the policy (`model::url`) does not let readers follow stays
+    /// plain text, as in the EPUB.
     pub fn linked(&self, mut style: TextStyle, target: LinkTarget) -> TextStyle {
+        let target = match target {
+            LinkTarget::Url(url) => match crate::model::url::followable(&url) {
+                Some(url) => LinkTarget::Url(url),
+                None => return style,
+            },
+            internal => internal,
+        };
         match self.link_style {
             LinkStyle::Color => style.color = self.link_color,
             LinkStyle::Underline => style.underline = true,

@@ -66,6 +66,59 @@ pub fn resolve(root: &Path, base: &Path, rel: &str, at: &Named<'_>) -> Result<Pa
     Ok(resolved)
 }
 
+/// Resolves a path written in markdown, where CommonMark makes it a URL:
+/// `img/Second%20photo.png` names `img/Second photo.png`. The decoded path
+/// is tried first; a file whose name really holds `%20` is still found.
+pub fn resolve_url_path(
+    root: &Path,
+    base: &Path,
+    url: &str,
+    at: &Named<'_>,
+) -> Result<PathBuf, Diagnostic> {
+    let Some(decoded) = percent_decode(url).filter(|d| d != url) else {
+        return resolve(root, base, url, at);
+    };
+    match resolve(root, base, &decoded, at) {
+        Ok(p) => Ok(p),
+        Err(first) => match base.join(url).exists() {
+            true => resolve(root, base, url, at),
+            false => {
+                let mut d = first.hint(format!("`{url}` is read as a URL: `%XX` decoded"));
+                if d.message == format!("file `{decoded}` not found") {
+                    d.message = format!("file `{url}` not found");
+                }
+                Err(d)
+            }
+        },
+    }
+}
+
+/// `%XX` escapes decoded as UTF-8; None when they do not decode to text.
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                let v = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
+                out.push(u8::try_from(v).unwrap_or(b'?'));
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Reads a text file: size limit, then UTF-8 (naming the first bad byte).
 pub fn read_text(path: &Path, at: Option<&Named<'_>>) -> Result<String, Diagnostic> {
     let located = |d: Diagnostic| match at {
@@ -127,8 +180,8 @@ pub fn read_image(path: &Path, name: String, at: &Named<'_>) -> Result<Asset, Di
                 .hint("convert it to PNG (diagrams) or JPEG (photos)"));
         }
     };
-    let (width, height) = match media_type {
-        MediaType::Png => check_png(&data),
+    let (width, height, orientation) = match media_type {
+        MediaType::Png => check_png(&data).map(|(w, h)| (w, h, 1)),
         MediaType::Jpeg => check_jpeg(&data),
     }
     .map_err(|e| match e {
@@ -149,6 +202,7 @@ pub fn read_image(path: &Path, name: String, at: &Named<'_>) -> Result<Asset, Di
         media_type,
         width,
         height,
+        orientation,
         data: Arc::new(data),
     })
 }
@@ -182,8 +236,9 @@ fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
 }
 
 /// Decodes a JPEG whole (its decoder has no row-by-row mode), after
-/// checking its size from the header.
-fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
+/// checking its size from the header; returns its size and EXIF
+/// orientation (1 when absent or unreadable: the pixels as stored).
+fn check_jpeg(data: &[u8]) -> Result<(u32, u32, u8), Bad> {
     use image::ImageDecoder;
     let bad = |e: image::ImageError| Bad::Decode(e.to_string());
     let mut decoder =
@@ -192,6 +247,7 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
     if too_large(width, height) {
         return Err(Bad::Pixels(width, height));
     }
+    let orientation = decoder.orientation().map_or(1, |o| o.to_exif());
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(MAX_IMAGE_PIXELS * 4);
     decoder.set_limits(limits).map_err(bad)?;
@@ -205,5 +261,19 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32), Bad> {
             "the file is cut off (no end-of-image marker)".to_owned(),
         ));
     }
-    Ok((width, height))
+    Ok((width, height, orientation))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn percent_escapes_decode_as_utf8() {
+        assert_eq!(percent_decode("a%20b%2Fc").as_deref(), Some("a b/c"));
+        assert_eq!(percent_decode("caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("%zz%4").as_deref(), Some("%zz%4"));
+        assert_eq!(percent_decode("%FF"), None);
+    }
 }

@@ -7,12 +7,14 @@
 
 mod delivery;
 mod files;
+mod invisible;
 mod keys;
 mod language;
 mod raw;
 mod series;
 mod style;
 mod tree;
+mod type_errors;
 mod validate;
 
 pub use files::{MAX_IMAGE_BYTES, MAX_TEXT_BYTES};
@@ -57,7 +59,8 @@ fn load_text(
     series: Option<series::Series>,
     opts: &LoadOptions,
 ) -> StageResult<Issue> {
-    let file = SourceFile::new(name, text);
+    let cleaned = invisible::clean(&name, text, invisible::Kind::Yaml);
+    let file = SourceFile::new(name, cleaned.text);
     let doc = parse_document::<raw::RawIssue>(&file, keys::check_issue)?;
     validate::issue(validate::Input {
         file,
@@ -66,6 +69,7 @@ fn load_text(
         dir: dir.to_owned(),
         series,
         timestamp: opts.timestamp,
+        warnings: cleaned.warnings,
     })
 }
 
@@ -99,32 +103,9 @@ pub(crate) fn parse_document<T: serde::de::DeserializeOwned>(
     } else {
         file.text.as_str()
     };
-    let raw = serde_yaml::from_str::<T>(text).map_err(|e| vec![serde_error(file, &e)])?;
+    let raw = serde_yaml::from_str::<T>(text)
+        .map_err(|e| vec![type_errors::diagnostic(file, &tree, &e)])?;
     Ok(Parsed { tree, raw })
-}
-
-fn serde_error(file: &Arc<SourceFile>, e: &serde_yaml::Error) -> Diagnostic {
-    let message = e.to_string();
-    // The position is shown by the renderer; drop serde's copy of it.
-    let message = match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message,
-    };
-    let hint = if message.contains("repetition limit") || message.contains("recursion limit") {
-        "YAML aliases here expand enormously; write the values out instead"
-    } else if message.contains("invalid type") {
-        "check the value's form in docs/manifest.md (a list needs `[a, b]` or `- a` lines)"
-    } else {
-        "see docs/manifest.md for the manifest format"
-    };
-    let d = Diagnostic::error(message).hint(hint);
-    match e.location() {
-        Some(loc) => {
-            let at = file.offset(loc.line(), loc.column());
-            d.at(file, at..at + 1)
-        }
-        None => d.in_file(&file.path),
-    }
 }
 
 /// Paths in messages: as the user gave them, relative where possible.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::raw::RawSeries;
-use super::{files, keys, parse_document, tree};
+use super::{files, invisible, keys, parse_document, tree};
 use crate::diag::{Diagnostics, SourceFile};
 
 pub struct Series {
@@ -14,6 +14,8 @@ pub struct Series {
     pub raw: RawSeries,
     /// The series root (canonical).
     pub root: PathBuf,
+    /// Invisible characters found and replaced in the file.
+    pub warnings: Diagnostics,
 }
 
 /// The nearest `series.yaml` in `dir` or a folder above it.
@@ -29,7 +31,9 @@ pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
         return Ok(None);
     };
     let text = files::read_text(&candidate, None).map_err(|d| vec![d])?;
-    let file = SourceFile::new(super::display_path(&candidate), text);
+    let name = super::display_path(&candidate);
+    let cleaned = invisible::clean(&name, text, invisible::Kind::Yaml);
+    let file = SourceFile::new(name, cleaned.text);
     let parsed = parse_document::<RawSeries>(&file, keys::check_series)?;
     let root = candidate.parent().unwrap_or(dir).to_owned();
     Ok(Some(Series {
@@ -37,6 +41,7 @@ pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
         tree: parsed.tree,
         raw: parsed.raw,
         root,
+        warnings: cleaned.warnings,
     }))
 }
 

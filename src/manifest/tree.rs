@@ -15,8 +15,11 @@ use crate::diag::{Diagnostic, SourceFile};
 #[derive(Debug, Clone)]
 pub struct Node {
     pub kind: NodeKind,
-    /// Where the value starts (and, for scalars, ends).
+    /// Where the value starts (and, for scalars, ends); a mapping is
+    /// located at its first key.
     pub span: Range<usize>,
+    /// Where the value's own text begins (a flow mapping's `{`).
+    pub start: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,7 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     Ok(builder.root.unwrap_or(Node {
         kind: NodeKind::Map(Vec::new()),
         span: 0..0,
+        start: 0,
     }))
 }
 
@@ -165,12 +169,14 @@ impl MarkedEventReceiver for Builder<'_> {
                 let span = self.scalar_span(at, &value, style);
                 self.push(Node {
                     kind: NodeKind::Scalar(value),
+                    start: span.start,
                     span,
                 });
             }
             Event::Alias(_) => self.push(Node {
                 kind: NodeKind::Alias,
                 span: at..at + 1,
+                start: at,
             }),
             Event::MappingStart(..) => self.stack.push(Open::Map(Vec::new(), None, at)),
             Event::SequenceStart(..) => self.stack.push(Open::Seq(Vec::new(), at)),
@@ -184,6 +190,7 @@ impl MarkedEventReceiver for Builder<'_> {
                     self.push(Node {
                         kind: NodeKind::Map(entries),
                         span,
+                        start,
                     });
                 }
             }
@@ -192,6 +199,7 @@ impl MarkedEventReceiver for Builder<'_> {
                     self.push(Node {
                         kind: NodeKind::Seq(items),
                         span: start..start + 1,
+                        start,
                     });
                 }
             }

@@ -10,7 +10,7 @@ use super::files::{self, Named};
 use super::raw::{OneOrMany, RawIssue, RawLead, RawNumber, RawRelated, Scalar};
 use super::series::Series;
 use super::tree::Node;
-use super::{language, style};
+use super::{invisible, language, style};
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceFile, StageResult, Warned};
 use crate::markdown;
 use crate::model::{Article, Asset, Date, Issue, IssueNumber, Link, Markdown, Style, Words};
@@ -23,6 +23,8 @@ pub struct Input {
     pub dir: PathBuf,
     pub series: Option<Series>,
     pub timestamp: i64,
+    /// Warnings from reading the manifest (invisible characters).
+    pub warnings: Diagnostics,
 }
 
 /// One step of a path into the manifest tree, for locating values.
@@ -140,7 +142,10 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         };
-        let md_file = SourceFile::new(super::display_path(&resolved), text);
+        let name = super::display_path(&resolved);
+        let cleaned = invisible::clean(&name, text, invisible::Kind::Markdown);
+        self.diags.extend(cleaned.warnings);
+        let md_file = SourceFile::new(name, cleaned.text);
         let base = resolved.parent().unwrap_or(Path::new("/")).to_owned();
         let markdown = self.convert(&md_file, &base, None);
         if markdown.is_empty() {
@@ -183,7 +188,7 @@ impl<'a> Ctx<'a> {
         let mut resolve_image = |url: &str, range: Range<usize>| {
             let (file, span) = locate(range);
             let named = Named { file: &file, span };
-            let resolved = match files::resolve(root, base, url, &named) {
+            let resolved = match files::resolve_url_path(root, base, url, &named) {
                 Ok(p) => p,
                 Err(d) => {
                     diags.push(d);
@@ -284,6 +289,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         dir,
         series,
         timestamp,
+        warnings,
     } = input;
     let root = series.as_ref().map_or(dir.clone(), |s| s.root.clone());
     let mut ctx = Ctx {
@@ -291,10 +297,13 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         tree: &tree,
         root,
         dir,
-        diags: Vec::new(),
+        diags: warnings,
         assets: Vec::new(),
         asset_index: HashMap::new(),
     };
+    if let Some(s) = &series {
+        ctx.diags.extend(s.warnings.iter().cloned());
+    }
     let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery) = match series {
         Some(s) => {
             let site_url = super::series::site_url(&s, &mut ctx.diags);

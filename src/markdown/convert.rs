@@ -25,6 +25,8 @@ pub fn convert(
     resolve_image: &mut dyn FnMut(&str, Range<usize>) -> Option<usize>,
 ) -> (Markdown, Vec<Problem>) {
     let mut conv = Converter {
+        source: text,
+        text_run: None,
         resolve_image,
         stack: Vec::new(),
         root: Vec::new(),
@@ -34,8 +36,10 @@ pub fn convert(
         problems: Vec::new(),
     };
     for (event, range) in super::parser(text).into_offset_iter() {
+        conv.track_text(&event, &range);
         conv.event(event, range);
     }
+    conv.flush_text_run();
     conv.finish()
 }
 
@@ -67,6 +71,10 @@ enum SpanKind {
 }
 
 struct Converter<'r> {
+    source: &'r str,
+    /// Source range of the prose text events read since the last other
+    /// event: where a reference without a definition shows up as text.
+    text_run: Option<Range<usize>>,
     resolve_image: &'r mut dyn FnMut(&str, Range<usize>) -> Option<usize>,
     stack: Vec<Open>,
     root: Vec<Block>,
@@ -78,20 +86,76 @@ struct Converter<'r> {
 }
 
 impl Converter<'_> {
+    /// Keeps the source range of adjacent prose text events.
+    fn track_text(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        let prose = matches!(event, Event::Text(_))
+            && !matches!(self.stack.last(), Some(Open::Code(..) | Open::Html(_)));
+        if !prose {
+            self.flush_text_run();
+            return;
+        }
+        match &mut self.text_run {
+            Some(run) if run.end == range.start => run.end = range.end,
+            _ => {
+                self.flush_text_run();
+                self.text_run = Some(range.clone());
+            }
+        }
+    }
+
+    /// pulldown-cmark leaves `[^label]` without a definition as literal
+    /// text, with no event of its own: find it in the run's source.
+    fn flush_text_run(&mut self) {
+        let Some(run) = self.text_run.take() else {
+            return;
+        };
+        let text = self.source.get(run.clone()).unwrap_or("");
+        let mut from = 0;
+        while let Some(i) = text[from..].find("[^") {
+            let at = from + i;
+            from = at + 2;
+            let rest = &text[at + 2..];
+            let Some(end) = rest.find(|c: char| c == ']' || c.is_whitespace()) else {
+                break;
+            };
+            let escaped = self.source[..run.start + at].ends_with('\\');
+            if end == 0 || !rest[end..].starts_with(']') || escaped {
+                continue;
+            }
+            let label = &rest[..end];
+            let start = run.start + at;
+            self.problems.push(Problem {
+                severity: Severity::Warning,
+                range: start..start + end + 3,
+                message: format!("footnote `[^{label}]` has no definition; printed as written"),
+                hint: Some(format!("add a line `[^{label}]: the note text`")),
+            });
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
                 if let Some(Open::Code(_, buf)) = self.stack.last_mut() {
-                    buf.push_str(&t);
+                    buf.push_str(&t.replace('\u{B}', "\n"));
                 } else if let Some(Open::Html(buf)) = self.stack.last_mut() {
-                    buf.push_str(&t);
+                    buf.push_str(&t.replace('\u{B}', " "));
                 } else {
-                    self.push_inline(Inline::Text(t.into_string()));
+                    // A vertical tab is Word's manual line break (the loader
+                    // has warned about it): make it a real one.
+                    for (i, part) in t.split('\u{B}').enumerate() {
+                        if i > 0 {
+                            self.push_inline(Inline::LineBreak);
+                        }
+                        if !part.is_empty() {
+                            self.push_inline(Inline::Text(part.to_owned()));
+                        }
+                    }
                 }
             }
-            Event::Code(t) => self.push_inline(Inline::Code(t.into_string())),
+            Event::Code(t) => self.push_inline(Inline::Code(t.replace('\u{B}', " "))),
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_inline(Inline::Code(t.into_string()))
             }
@@ -567,13 +631,32 @@ mod tests {
     }
 
     #[test]
-    fn undefined_footnote_stays_text() {
-        // GFM leaves a reference without a definition as literal text.
-        let (m, _) = md("See[^nope].\n");
+    fn vertical_tab_is_a_line_break() {
+        let (m, _) = md("one\u{B}two `a\u{B}b`\n");
         let Block::Paragraph(inl) = &m.blocks[0] else {
             panic!("paragraph expected")
         };
-        assert_eq!(Inline::plain_text(inl), "See[^nope].");
+        assert!(matches!(&inl[0], Inline::Text(t) if t == "one"), "{inl:?}");
+        assert!(matches!(&inl[1], Inline::LineBreak), "{inl:?}");
+        assert!(matches!(&inl[2], Inline::Text(t) if t == "two "), "{inl:?}");
+        assert!(matches!(&inl[3], Inline::Code(t) if t == "a b"), "{inl:?}");
+    }
+
+    #[test]
+    fn undefined_footnote_stays_text() {
+        // GFM leaves a reference without a definition as literal text.
+        let (m, problems) = md("Intro.\n\nSee *it*[^nope] and `[^code]`, \\[^escaped].\n");
+        let Block::Paragraph(inl) = &m.blocks[1] else {
+            panic!("paragraph expected")
+        };
+        assert_eq!(
+            Inline::plain_text(inl),
+            "See it[^nope] and [^code], [^escaped]."
+        );
         assert!(m.footnotes.is_empty());
+        // The reference is located exactly; code and escapes are left alone.
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].range, 16..23);
+        assert!(problems[0].message.contains("`[^nope]` has no definition"));
     }
 }

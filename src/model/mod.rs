@@ -6,6 +6,7 @@
 mod content;
 mod delivery;
 mod style;
+pub mod url;
 mod words;
 
 pub use content::{
@@ -132,8 +133,23 @@ pub struct Asset {
     pub name: String,
     pub media_type: MediaType,
     pub data: Arc<Vec<u8>>,
+    /// Pixel size as stored (before `orientation`).
     pub width: u32,
     pub height: u32,
+    /// EXIF orientation (1–8; 1 when absent): how the stored pixels are
+    /// turned for display. Cameras store portraits as turned landscapes.
+    pub orientation: u8,
+}
+
+impl Asset {
+    /// Pixel size as shown, after the EXIF orientation (5–8 turn it).
+    pub fn displayed(&self) -> (u32, u32) {
+        if self.orientation >= 5 {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -144,12 +144,13 @@ impl<'a> Content<'a> {
         self.bytes.extend_from_slice(b"re\nf\n");
     }
 
-    /// Image XObject `name` scaled into the box with bottom-left `x`, `y`.
-    pub fn image(&mut self, name: &str, x: f64, y: f64, w: f64, h: f64, tag: Option<u32>) {
+    /// Image XObject `name` filling the box `at`, its stored pixels
+    /// turned or flipped by EXIF `orientation` so they show upright.
+    pub fn image(&mut self, name: &str, at: Placed, orientation: u8, tag: Option<u32>) {
         self.mark(tag);
         self.end_text();
         self.bytes.extend_from_slice(b"q\n");
-        self.nums(&[w, 0.0, 0.0, h, x, y]);
+        self.nums(&orientation_matrix(at, orientation));
         self.bytes.extend_from_slice(b"cm\n/");
         self.bytes.extend_from_slice(name.as_bytes());
         self.bytes.extend_from_slice(b" Do\nQ\n");
@@ -172,7 +173,38 @@ impl<'a> Content<'a> {
         let mut open = false; // inside a TJ array
         let mut lit = false; // inside a string in it
         let mut anchor = true;
-        for glyph in &run.glyphs {
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let glyph = &run.glyphs[i];
+            if !glyph.text.is_empty() {
+                // A cluster: this glyph, the glyphs after it with no text
+                // of their own, and marks drawn over it (no advance, moved)
+                // even when layout gave them their own character.
+                let end = run.glyphs[i + 1..]
+                    .iter()
+                    .position(|g| !g.text.is_empty() && !is_placed_mark(g))
+                    .map_or(run.glyphs.len(), |k| i + 1 + k);
+                let cluster = &run.glyphs[i..end];
+                let ids: Vec<u16> = cluster.iter().map(|g| g.id).collect();
+                let text: String = cluster.iter().map(|g| g.text.as_str()).collect();
+                // A mark placed over its base is drawn apart from it, and
+                // extractors (poppler) then split the word at it: a cluster
+                // of several glyphs with a moved one gets the span too.
+                let moved = ids.len() > 1
+                    && cluster
+                        .iter()
+                        .any(|g| g.x_offset != 0.0 || g.y_offset != 0.0);
+                if moved || font.cluster_needs_actual_text(&ids, &text) {
+                    if open {
+                        self.close_tj(lit);
+                        (open, lit) = (false, false);
+                    }
+                    pen = self.actual_text_cluster(run, i..end, &text, pen, baseline, font);
+                    anchor = true;
+                    i = end;
+                    continue;
+                }
+            }
             let gid = font.subset.gid(glyph.id);
             let shifted = glyph.x_offset != 0.0 || glyph.y_offset != 0.0;
             if shifted || anchor {
@@ -202,10 +234,68 @@ impl<'a> Content<'a> {
             pen += glyph.x_advance;
             // After a shifted glyph, re-anchor the next one on the baseline.
             anchor = shifted;
+            i += 1;
         }
         if open {
             self.close_tj(lit);
         }
+    }
+
+    /// Draws the glyphs `range` of `run` (one cluster) inside a
+    /// marked-content span whose /ActualText replaces what their ToUnicode
+    /// entries would give (PDF 32000-1, 14.9.4). Returns the pen after it.
+    fn actual_text_cluster(
+        &mut self,
+        run: &TextRun,
+        range: std::ops::Range<usize>,
+        text: &str,
+        pen: f64,
+        baseline: f64,
+        font: &Embedded,
+    ) -> f64 {
+        let glyphs = &run.glyphs[range];
+        self.bytes.extend_from_slice(b"/Span <</ActualText <FEFF");
+        for unit in text.encode_utf16() {
+            self.bytes
+                .extend_from_slice(format!("{unit:04X}").as_bytes());
+        }
+        self.bytes.extend_from_slice(b">>> BDC\n");
+        let mut pens = Vec::with_capacity(glyphs.len());
+        let mut x = pen;
+        for g in glyphs {
+            pens.push(x);
+            x += g.x_advance;
+        }
+        // Extractors (poppler) take the span's extent from where its first
+        // glyph starts to where its last one ends; a mark drawn last over
+        // its base ends short of the cluster, and the gap splits the word.
+        // Character spacing on the last glyph (Tc: no visible effect, the
+        // next glyph is placed anew) makes it end where the cluster does.
+        let last = glyphs.len() - 1;
+        for (k, g) in glyphs.iter().enumerate() {
+            let gid = font.subset.gid(g.id);
+            let gx = pens[k] + g.x_offset;
+            self.bytes.extend_from_slice(b"1 0 0 1 ");
+            self.nums(&[gx, baseline + g.y_offset]);
+            self.bytes.extend_from_slice(b"Tm\n");
+            let spacing = if k == last && k > 0 {
+                round3(x - (gx + font.subset.width_milli(gid) * run.size / 1000.0))
+            } else {
+                0.0
+            };
+            if spacing != 0.0 {
+                self.nums(&[spacing]);
+                self.bytes.extend_from_slice(b"Tc\n");
+            }
+            self.bytes.extend_from_slice(b"[(");
+            glyph_bytes(&mut self.bytes, gid);
+            self.bytes.extend_from_slice(b")] TJ\n");
+            if spacing != 0.0 {
+                self.bytes.extend_from_slice(b"0 Tc\n");
+            }
+        }
+        self.bytes.extend_from_slice(b"EMC\n");
+        x
     }
 
     fn close_tj(&mut self, lit: bool) {
@@ -221,6 +311,38 @@ impl<'a> Content<'a> {
             num(&mut self.bytes, *v);
             self.bytes.push(b' ');
         }
+    }
+}
+
+/// A mark drawn over the glyph before it: no advance of its own, moved.
+fn is_placed_mark(g: &crate::frame::Glyph) -> bool {
+    g.x_advance == 0.0 && (g.x_offset != 0.0 || g.y_offset != 0.0)
+}
+
+/// A box on the page: bottom-left corner and size, in PDF space.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// The `cm` matrix that maps an image's unit square (its first stored
+/// row at the top) into `at` with EXIF `orientation` applied: 2 mirrors,
+/// 3 turns half round, 4 flips, 5 transposes, 6 turns a quarter
+/// clockwise, 7 transverses, 8 turns a quarter anticlockwise.
+fn orientation_matrix(at: Placed, orientation: u8) -> [f64; 6] {
+    let Placed { x, y, w, h } = at;
+    match orientation {
+        2 => [-w, 0.0, 0.0, h, x + w, y],
+        3 => [-w, 0.0, 0.0, -h, x + w, y + h],
+        4 => [w, 0.0, 0.0, -h, x, y + h],
+        5 => [0.0, -h, -w, 0.0, x + w, y + h],
+        6 => [0.0, -h, w, 0.0, x, y + h],
+        7 => [0.0, h, w, 0.0, x, y],
+        8 => [0.0, h, -w, 0.0, x + w, y],
+        _ => [w, 0.0, 0.0, h, x, y],
     }
 }
 

@@ -137,14 +137,13 @@ fn page_content(
             FrameItem::Image(img) => {
                 if let Some(name) = images.name_of(img) {
                     let bottom = h - at.y - img.size.height;
-                    out.image(
-                        &name,
-                        at.x,
-                        bottom,
-                        img.size.width,
-                        img.size.height,
-                        img.tag,
-                    );
+                    let placed = content::Placed {
+                        x: at.x,
+                        y: bottom,
+                        w: img.size.width,
+                        h: img.size.height,
+                    };
+                    out.image(&name, placed, img.orientation, img.tag);
                 }
             }
             FrameItem::Link { .. } => {}

@@ -2,8 +2,8 @@
 //! teaser in its kind's group, and an article's own page.
 
 use super::Site;
-use crate::epub::sanitize::safe_url;
 use crate::epub::xhtml::{MarkdownWriter, attr, text};
+use crate::model::url::followable as safe_url;
 use crate::model::{Article, Markdown, Words};
 
 impl Site<'_> {

@@ -3,8 +3,8 @@
 
 use super::Site;
 use super::meta::{self, Card};
-use crate::epub::sanitize::safe_url;
 use crate::epub::xhtml::{attr, text};
+use crate::model::url::followable as safe_url;
 use crate::model::{Issue, Words};
 
 /// What a page's `<head>` says besides the stylesheet.

@@ -8,6 +8,7 @@
 //! - `linebreak`: atoms → boxes/glue/penalties → Knuth–Plass breaks.
 //! - `finalize`: breaks → [`Line`]s, justified, reordered for RTL.
 
+mod bidi;
 mod collect;
 mod finalize;
 mod hyphenate;
@@ -173,6 +174,7 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     let opts = Options {
         hyphenate: lang,
         min_width: (spec.width - spec.first_indent.max(0.0)).max(1.0),
+        base: bidi::base_level(&spec.lang),
     };
     // Footnote markers are set text but not the article's words.
     let markers: Vec<std::ops::Range<usize>> = collected
@@ -187,9 +189,9 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
     let measure = Measure::new(spec, em);
     let breaks = linebreak::knuth_plass(&items, &measure);
 
-    let bidi = prepared
-        .has_rtl
-        .then(|| unicode_bidi::ParagraphBidiInfo::new(&prepared.text, None));
+    let bidi = prepared.has_rtl.then(|| {
+        unicode_bidi::ParagraphBidiInfo::new(&prepared.text, bidi::base_level(&spec.lang))
+    });
     let mut lines = Vec::with_capacity(breaks.len());
     let mut start = 0;
     let (mut counted, mut chars_before) = (0, 0);
@@ -266,6 +268,7 @@ impl LineCounter {
         let opts = Options {
             hyphenate: None,
             min_width: f64::INFINITY,
+            base: None,
         };
         let prepared = prepare::prepare(book, collected, &opts);
         if prepare::longest_run(&prepared.atoms) > narrowest {
@@ -314,7 +317,7 @@ pub fn measure(book: &FontBook, text: &str, style: &TextStyle) -> f64 {
         text: text.to_string(),
         style: style.clone(),
     }];
-    let prepared = prepare_unbroken(book, &pieces);
+    let prepared = prepare_unbroken(book, &pieces, "");
     prepared
         .atoms
         .iter()
@@ -326,10 +329,16 @@ pub fn measure(book: &FontBook, text: &str, style: &TextStyle) -> f64 {
 /// Sets pieces on one line at their natural width (running heads, folios,
 /// leaders). Explicit line breaks are ignored.
 pub fn single_line(book: &FontBook, pieces: &[Piece]) -> Line {
-    let prepared = prepare_unbroken(book, pieces);
+    single_line_in(book, pieces, "")
+}
+
+/// [`single_line`] for text in language `lang` (BCP 47), whose direction
+/// is the line's base direction; `""` takes it from the first strong letter.
+pub fn single_line_in(book: &FontBook, pieces: &[Piece], lang: &str) -> Line {
+    let prepared = prepare_unbroken(book, pieces, lang);
     let bidi = prepared
         .has_rtl
-        .then(|| unicode_bidi::ParagraphBidiInfo::new(&prepared.text, None));
+        .then(|| unicode_bidi::ParagraphBidiInfo::new(&prepared.text, bidi::base_level(lang)));
     let end = LineEnd {
         range: 0..prepared.text.len(),
         hyphen: false,
@@ -346,10 +355,11 @@ pub fn single_line(book: &FontBook, pieces: &[Piece]) -> Line {
     line
 }
 
-fn prepare_unbroken<'a>(book: &FontBook, pieces: &'a [Piece]) -> Prepared<'a> {
+fn prepare_unbroken<'a>(book: &FontBook, pieces: &'a [Piece], lang: &str) -> Prepared<'a> {
     let opts = Options {
         hyphenate: None,
         min_width: f64::INFINITY,
+        base: bidi::base_level(lang),
     };
     prepare::prepare(book, collect::collect(pieces, false), &opts)
 }

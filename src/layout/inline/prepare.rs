@@ -93,6 +93,8 @@ pub(crate) struct Options {
     pub hyphenate: Option<hypher::Lang>,
     /// Narrowest line: runs wider than this get emergency breaks.
     pub min_width: f64,
+    /// The paragraph's base direction (None: from its first strong letter).
+    pub base: Option<unicode_bidi::Level>,
 }
 
 pub(crate) fn prepare<'a>(
@@ -104,7 +106,7 @@ pub(crate) fn prepare<'a>(
     let styles: Vec<&TextStyle> = spans.iter().map(|(_, s)| *s).collect();
     let has_rtl = text.chars().any(is_rtl_char);
     let levels: Option<Vec<unicode_bidi::Level>> =
-        has_rtl.then(|| unicode_bidi::ParagraphBidiInfo::new(&text, None).levels);
+        has_rtl.then(|| unicode_bidi::ParagraphBidiInfo::new(&text, opts.base).levels);
 
     let urls = super::urls::spans(&text);
     let opportunities = opportunities(&text, &urls);
@@ -112,13 +114,16 @@ pub(crate) fn prepare<'a>(
     let mut atoms: Vec<Atom> = Vec::new();
     let mut opp = opportunities.iter().peekable();
     let mut span_idx = 0;
-    let mut cur: Option<(usize, AtomKind, usize, FontId, Script, bool)> = None;
+    // The bidi level rides along: an atom never spans two levels, else a
+    // part (a number and the comma after it, at levels 2 and 0) lands
+    // whole in one visual run.
+    let mut cur: Option<(usize, AtomKind, usize, FontId, Script, u8)> = None;
     let mut cjk_run: Option<(usize, FontId)> = None;
 
     let flush = |atoms: &mut Vec<Atom>,
-                 cur: &Option<(usize, AtomKind, usize, FontId, Script, bool)>,
+                 cur: &Option<(usize, AtomKind, usize, FontId, Script, u8)>,
                  end: usize| {
-        if let Some((start, kind, style, font, _, rtl)) = *cur
+        if let Some((start, kind, style, font, _, level)) = *cur
             && end > start
         {
             atoms.push(Atom {
@@ -126,7 +131,7 @@ pub(crate) fn prepare<'a>(
                 kind,
                 style,
                 font,
-                rtl,
+                rtl: level % 2 == 1,
                 shaped: None,
                 width: 0.0,
                 hyphens: Vec::new(),
@@ -158,10 +163,10 @@ pub(crate) fn prepare<'a>(
             c if c.is_whitespace() && !matches!(c, '\u{2007}' | '\u{202F}') => AtomKind::Space,
             _ => AtomKind::Word,
         };
-        let rtl = levels
+        let level = levels
             .as_ref()
             .and_then(|l| l.get(i))
-            .is_some_and(|l| l.is_rtl());
+            .map_or(0, |l| l.number());
         // A run of Han and kana takes one face when one face covers all of
         // it, so a Japanese phrase is not set half in the bundled Korean
         // face (which has kana) and half in a system face (for kanji).
@@ -216,7 +221,7 @@ pub(crate) fn prepare<'a>(
                     && *s == style_idx
                     && *f == font
                     && same_script
-                    && *r == rtl;
+                    && *r == level;
                 if same && *sc == Script::Common {
                     *sc = script;
                 }
@@ -226,7 +231,7 @@ pub(crate) fn prepare<'a>(
         };
         if !same {
             flush(&mut atoms, &cur, i);
-            cur = Some((i, kind, style_idx, font, script, rtl));
+            cur = Some((i, kind, style_idx, font, script, level));
         }
     }
     flush(&mut atoms, &cur, text.len());

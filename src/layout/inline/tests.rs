@@ -923,6 +923,78 @@ fn tabular_figures_share_one_width() {
     }
 }
 
+/// A line's glyph texts in visual order, spaces dropped.
+fn visual_text(line: &Line) -> String {
+    let mut items: Vec<(f64, String)> = runs_with_x(line);
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    items
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<String>()
+        .replace(' ', "")
+}
+
+fn runs_with_x(line: &Line) -> Vec<(f64, String)> {
+    let mut out = Vec::new();
+    for (at, item) in &line.items {
+        if let FrameItem::Text(run) = item {
+            let mut x = at.x;
+            for g in &run.glyphs {
+                out.push((x + g.x_offset, g.text.as_str().to_owned()));
+                x += g.x_advance;
+            }
+        }
+    }
+    out
+}
+
+/// unicode-bidi's visual order of `text` as one line of a paragraph of
+/// the given direction (the reference for UAX #9), spaces dropped.
+fn reference_order(text: &str, level: unicode_bidi::Level) -> String {
+    let info = unicode_bidi::BidiInfo::new(text, Some(level));
+    let para = &info.paragraphs[0];
+    info.reorder_line(para, para.range.clone()).replace(' ', "")
+}
+
+#[test]
+fn mixed_direction_text_follows_the_paragraph_direction() {
+    let b = book();
+    let style = serif(10.0);
+    let english = [
+        "The minister דוד כהן, 42, spoke first.",
+        "דוד כהן said 42 words.",
+        "Call محمد علي (2024) today, or 15 minutes later.",
+        "He wrote “שלום עולם!” in 3 languages.",
+        "Price: 15 ש״ח, paid 2026-01-05 by מרים.",
+    ];
+    for sentence in english {
+        for single in [true, false] {
+            let line = if single {
+                single_line_in(&b, &[text(sentence, &style)], "en")
+            } else {
+                let para =
+                    layout_paragraph(&b, &[text(sentence, &style)], &spec(2000.0, Align::Left));
+                assert_eq!(para.lines.len(), 1);
+                para.lines[0].clone()
+            };
+            assert_eq!(
+                visual_text(&line),
+                reference_order(sentence, unicode_bidi::Level::ltr()),
+                "{sentence:?} (single line: {single})"
+            );
+        }
+    }
+    // A Hebrew paragraph is right-to-left even where it starts with Latin.
+    let hebrew = "PDF הוא פורמט, 42 עמודים.";
+    let mut he = spec(2000.0, Align::Left);
+    he.lang = "he".into();
+    let para = layout_paragraph(&b, &[text(hebrew, &style)], &he);
+    assert_eq!(
+        visual_text(&para.lines[0]),
+        reference_order(hebrew, unicode_bidi::Level::rtl())
+    );
+}
+
 /// The Thai sentence of the multilingual fixture, as ICU4X's dictionary
 /// segments it (compounds split into their words: เส้น|ทาง, รับ|ผิด|ชอบ).
 pub(crate) const THAI_WORDS: &[&str] = &[

@@ -4,13 +4,14 @@
 mod subset;
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use printpdf::{
     Codepoint, FontId as PdfFontId, Op, PdfDocument, PdfFont, PdfFontHandle, Pt, TextItem,
 };
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::frame::{Document, FrameItem};
+use crate::frame::{Document, FrameItem, Glyph};
 
 pub(super) use subset::Subset;
 
@@ -20,11 +21,44 @@ fn resource_name(index: usize) -> PdfFontId {
 }
 
 /// An embedded font: its printpdf resource, the subset it was cut to and
-/// the text of each subset glyph (its last use wins, for ToUnicode).
+/// the text each glyph maps to in ToUnicode.
+///
+/// A glyph can stand for different text in different places: the `e` of
+/// a decomposed `ế` carries the whole cluster, elsewhere just `e`; a glyph
+/// can be the first of one cluster and a later one (text "") of another.
+/// ToUnicode holds one text per glyph, so each glyph maps to the text it
+/// stands for most often, and every cluster whose glyphs' mapped texts do
+/// not spell its own text is drawn inside an `/ActualText` span
+/// ([`Embedded::cluster_needs_actual_text`]), as Typst does.
 pub(super) struct Embedded {
     pub id: PdfFontId,
     pub subset: Subset,
     texts: Vec<(u16, String)>,
+    /// The mapped text by original glyph id (None: unused).
+    mapped: Vec<Option<String>>,
+}
+
+impl Embedded {
+    /// The ToUnicode text of original glyph `id`.
+    pub fn mapped(&self, id: u16) -> &str {
+        self.mapped
+            .get(usize::from(id))
+            .and_then(Option::as_deref)
+            .unwrap_or("")
+    }
+
+    /// Whether a cluster (its glyph ids, its source text) extracts wrong
+    /// through ToUnicode alone.
+    pub fn cluster_needs_actual_text(&self, glyphs: &[u16], text: &str) -> bool {
+        let mut rest = text;
+        for &g in glyphs {
+            match rest.strip_prefix(self.mapped(g)) {
+                Some(r) => rest = r,
+                None => return true,
+            }
+        }
+        !rest.is_empty()
+    }
 }
 
 /// Operators that show every used glyph once with its text. printpdf
@@ -87,12 +121,21 @@ pub(super) fn embed(
                     .fonts
                     .map
                     .insert(id.clone(), PdfFont::new(subset.parsed.clone()));
-                let texts = text
+                let mapped: Vec<Option<String>> = text
+                    .iter()
+                    .map(|u| u.as_ref().map(|u| u.chosen().to_owned()))
+                    .collect();
+                let texts = mapped
                     .iter()
                     .enumerate()
-                    .filter_map(|(g, t)| Some((subset.gid(g as u16), (*t)?.to_owned())))
+                    .filter_map(|(g, t)| Some((subset.gid(g as u16), t.clone()?)))
                     .collect();
-                out.push(Some(Embedded { id, subset, texts }));
+                out.push(Some(Embedded {
+                    id,
+                    subset,
+                    texts,
+                    mapped,
+                }));
             }
             Some(Err(message)) => {
                 errors.push(Diagnostic::error(format!(
@@ -110,21 +153,91 @@ pub(super) fn embed(
     }
 }
 
-/// Per font, indexed by glyph id: the text of the glyph's last use, or
+/// A run's clusters: a glyph with text and the glyphs after it with none.
+pub(super) fn clusters(glyphs: &[Glyph]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= glyphs.len() {
+            return None;
+        }
+        let end = glyphs[start + 1..]
+            .iter()
+            .position(|g| !g.text.is_empty())
+            .map_or(glyphs.len(), |k| start + 1 + k);
+        let range = start..end;
+        start = end;
+        Some(range)
+    })
+}
+
+/// What each glyph of one cluster stands for: one character each when
+/// the cluster has as many characters as glyphs (a base and its marks,
+/// shaped one to one), else the whole text on the first glyph (a
+/// ligature; a letter and marks fused into fewer glyphs).
+pub(super) fn glyph_texts(glyphs: &[Glyph]) -> Vec<&str> {
+    let text = glyphs.first().map_or("", |g| g.text.as_str());
+    if glyphs.len() > 1 && text.chars().count() == glyphs.len() {
+        return text
+            .char_indices()
+            .map(|(i, c)| &text[i..i + c.len_utf8()])
+            .collect();
+    }
+    let mut out = vec![""; glyphs.len()];
+    if let Some(first) = out.first_mut() {
+        *first = text;
+    }
+    out
+}
+
+/// The texts one glyph is drawn for, with how often (almost always one).
+#[derive(Clone)]
+struct Uses<'d>(Vec<(&'d str, u32)>);
+
+impl<'d> Uses<'d> {
+    fn add(&mut self, text: &'d str) {
+        match self.0.iter_mut().find(|(t, _)| *t == text) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((text, 1)),
+        }
+    }
+
+    /// The most frequent text; ties go to the shorter, then the smaller,
+    /// so the choice never depends on the order of pages.
+    fn chosen(&self) -> &'d str {
+        self.0
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then(b.0.len().cmp(&a.0.len()))
+                    .then(b.0.cmp(a.0))
+            })
+            .map_or("", |(t, _)| t)
+    }
+}
+
+/// Per font, indexed by glyph id: the texts the glyph is drawn for, or
 /// `None` if unused (a dense table: a map lookup per glyph was slower).
-fn used_glyphs(doc: &Document) -> Vec<Vec<Option<&str>>> {
-    let mut used: Vec<Vec<Option<&str>>> = vec![Vec::new(); doc.fonts.len()];
+fn used_glyphs(doc: &Document) -> Vec<Vec<Option<Uses<'_>>>> {
+    let mut used: Vec<Vec<Option<Uses<'_>>>> = vec![Vec::new(); doc.fonts.len()];
     for page in &doc.pages {
         for (_, item) in &page.items {
             if let FrameItem::Text(run) = item
                 && let Some(table) = used.get_mut(run.font.0 as usize)
             {
-                for g in &run.glyphs {
-                    let i = usize::from(g.id);
-                    if i >= table.len() {
-                        table.resize(i + 1, None);
+                for cluster in clusters(&run.glyphs) {
+                    let glyphs = &run.glyphs[cluster.clone()];
+                    let texts = glyph_texts(glyphs);
+                    for (g, text) in glyphs.iter().zip(texts) {
+                        let i = usize::from(g.id);
+                        if i >= table.len() {
+                            table.resize(i + 1, None);
+                        }
+                        match &mut table[i] {
+                            Some(uses) if uses.0[0].0 == text => uses.0[0].1 += 1,
+                            Some(uses) => uses.add(text),
+                            None => table[i] = Some(Uses(vec![(text, 1)])),
+                        }
                     }
-                    table[i] = Some(g.text.as_str());
                 }
             }
         }

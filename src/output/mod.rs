@@ -1,0 +1,156 @@
+//! Writing outputs so that a failed or interrupted build never leaves a
+//! partial file nor replaces a good earlier one.
+
+mod temps;
+
+pub use temps::{Held, remove_all as remove_temporaries};
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Milliseconds to wait between staging and renaming (0: none).
+static PAUSE_MS: AtomicU64 = AtomicU64::new(0);
+
+/// Makes every write wait `pause` with its temporaries complete before
+/// renaming them: the interruption tests use it to signal a build at the
+/// moment its temporaries exist (`PRESSRUN_DEBUG_WRITE_PAUSE_MS`).
+pub fn set_write_pause(pause: Duration) {
+    PAUSE_MS.store(
+        u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
+        Ordering::Relaxed,
+    );
+}
+
+/// Writes every file through a temporary file in its folder; only when
+/// all are fully written and synced are they renamed into place. The
+/// files are staged in parallel: most of the time is waiting for fsync.
+pub fn write_atomic(files: &[(PathBuf, Vec<u8>)]) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| folder(p)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        temps::sweep(dir);
+    }
+    let staged = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            stage(path, bytes)
+                .map(|tmp| (tmp, path))
+                .map_err(|e| named(e, "write", path))
+        })
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let pause = PAUSE_MS.load(Ordering::Relaxed);
+    if pause > 0 {
+        std::thread::sleep(Duration::from_millis(pause));
+    }
+    // Dropping a staged file (on any error above) deletes it. The renames
+    // happen under the registry's lock: an interruption comes before all of
+    // them or after all of them.
+    let mut live = temps::lock();
+    let mut result = Ok(());
+    let mut unused = Vec::new();
+    for (tmp, path) in staged {
+        if result.is_err() {
+            unused.push(tmp);
+            continue;
+        }
+        let file = tmp.into_file();
+        live.remove(file.path());
+        if let Err(e) = file.persist(path) {
+            result = Err(named(e.error, "replace", path));
+        }
+    }
+    // Unused temporaries unregister themselves: after the lock is let go.
+    drop(live);
+    drop(unused);
+    result
+}
+
+fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// A temporary file known to the registry until renamed or dropped.
+struct Staged {
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl Staged {
+    fn into_file(mut self) -> tempfile::NamedTempFile {
+        self.file.take().expect("a staged file is taken once")
+    }
+
+    fn file_mut(&mut self) -> &mut tempfile::NamedTempFile {
+        self.file
+            .as_mut()
+            .expect("a staged file is there until taken")
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            let mut live = temps::lock();
+            live.remove(file.path());
+            drop(file); // deletes it
+        }
+    }
+}
+
+/// An I/O error that says what was being done to which file.
+fn named(e: std::io::Error, action: &str, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("cannot {action} {}: {e}", path.display()))
+}
+
+/// A synced temporary file beside `path` holding `bytes`.
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+    let dir = folder(path);
+    std::fs::create_dir_all(dir)?;
+    // Created and registered under the lock, so an interruption's sweep
+    // of the registry misses none.
+    let mut staged = {
+        let mut live = temps::lock();
+        let tmp = tempfile::Builder::new()
+            .prefix(&temps::prefix())
+            .suffix(temps::suffix())
+            .tempfile_in(dir)?;
+        live.insert(tmp.path().to_owned());
+        Staged { file: Some(tmp) }
+    };
+    let tmp = staged.file_mut();
+    tmp.write_all(bytes)?;
+    // Temporary files are created private (0600); outputs are ordinary
+    // documents, readable like any file the user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.as_file().sync_all()?;
+    Ok(staged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let blocker = dir.path().join("file");
+        std::fs::write(&blocker, b"x").expect("write");
+        let target = blocker.join("out.pdf");
+        let e = write_atomic(&[(target.clone(), b"pdf".to_vec())]).expect_err("cannot write");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("cannot write {}: ", target.display())),
+            "{e}"
+        );
+    }
+}
