@@ -17,6 +17,7 @@ mod xhtml;
 use crate::diag::{Diagnostic, StageResult, Warned};
 use crate::model::{Block, Issue};
 
+pub(crate) use package::{entry_options, page_options};
 use package::{NavNode, Page, Parts, Resource};
 use pages::PageEnv;
 

@@ -2,6 +2,7 @@
 //! Adding an edition is a new module here and one line in `REGISTRY`.
 
 mod epub;
+mod kepub;
 mod pdf;
 
 use super::{Context, Output};
@@ -24,7 +25,7 @@ pub trait Edition: Sync {
 }
 
 /// Every edition, in the order their files are listed and written.
-static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf];
+static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &kepub::Kepub];
 
 /// Every edition pressrun has.
 pub fn registry() -> &'static [&'static dyn Edition] {
