@@ -127,10 +127,10 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
         built.stages.push((edition.name(), at));
         match result {
             Ok(w) => {
-                built.diagnostics.extend(w.warnings);
+                add_unique(&mut built.diagnostics, w.warnings);
                 built.outputs.extend(w.output);
             }
-            Err(errors) => built.diagnostics.extend(errors),
+            Err(errors) => add_unique(&mut built.diagnostics, errors),
         }
     }
     // Layout failed: its errors stand for the editions that needed it.
@@ -139,4 +139,21 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
     }
     built.stages.sort_by_key(|(_, at)| *at);
     built
+}
+
+/// Adds an edition's diagnostics, leaving out any reported already:
+/// editions that share a stage (the EPUB and the kepub both run the EPUB
+/// writer) report the same problems.
+fn add_unique(into: &mut Vec<Diagnostic>, diagnostics: Vec<Diagnostic>) {
+    for d in diagnostics {
+        let seen = into.iter().any(|e| {
+            e.severity == d.severity
+                && e.message == d.message
+                && e.hints == d.hints
+                && e.position() == d.position()
+        });
+        if !seen {
+            into.push(d);
+        }
+    }
 }
