@@ -98,7 +98,7 @@ impl Book {
 }
 
 /// Runs EPUBCheck 5 and fails on any fatal, error or warning.
-fn epubcheck(bytes: &[u8], label: &str) {
+pub(crate) fn epubcheck(bytes: &[u8], label: &str) {
     let Some(jar) = epubcheck_jar() else { return };
     let dir = tempdir();
     let book = dir.path().join(format!("{label}.epub"));

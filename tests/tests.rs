@@ -7,6 +7,7 @@
 mod cli;
 mod epub;
 mod hashes;
+mod kepub;
 mod page_map;
 mod pdf;
 mod robustness;

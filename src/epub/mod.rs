@@ -17,8 +17,8 @@ mod xhtml;
 use crate::diag::{Diagnostic, StageResult, Warned};
 use crate::model::{Block, Issue};
 
-pub(crate) use package::{entry_options, page_options};
 use package::{NavNode, Page, Parts, Resource};
+pub(crate) use package::{entry_options, page_options};
 use pages::PageEnv;
 
 /// The e-reader stylesheet, shipped as `stylesheet.css`.

@@ -134,11 +134,7 @@ impl<'a> MarkdownWriter<'a> {
             || id.starts_with("kobo.")
             || id == "book-columns"
             || id == "book-inner";
-        let guard = if reserved {
-            "h-"
-        } else {
-            ""
-        };
+        let guard = if reserved { "h-" } else { "" };
         format!("{prefix}{guard}{id}")
     }
 

@@ -75,9 +75,7 @@ pub fn convert(epub: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 fn read_text(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, String> {
-    let mut file = archive
-        .by_name(name)
-        .map_err(|e| format!("{name}: {e}"))?;
+    let mut file = archive.by_name(name).map_err(|e| format!("{name}: {e}"))?;
     let mut text = String::new();
     file.read_to_string(&mut text)
         .map_err(|e| format!("{name}: {e}"))?;

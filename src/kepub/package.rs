@@ -123,6 +123,12 @@ mod tests {
                 cover_image: true,
             })
         );
-        assert!(parts("<package><spine><itemref idref=\"x\"/></spine></package>", "p.opf").is_err());
+        assert!(
+            parts(
+                "<package><spine><itemref idref=\"x\"/></spine></package>",
+                "p.opf"
+            )
+            .is_err()
+        );
     }
 }

@@ -98,7 +98,10 @@ fn next_input(s: &str) -> (Input, usize) {
         };
         return (c.map_or(Input::Other, class), semi + 1);
     }
-    let c = s.chars().next().expect("next_input is called on non-empty text");
+    let c = s
+        .chars()
+        .next()
+        .expect("next_input is called on non-empty text");
     (class(c), c.len_utf8())
 }
 
@@ -126,7 +129,10 @@ mod tests {
             ["One. ", "Two! ", "Three? ", "Four; ", "five"]
         );
         assert_eq!(split("Ends here.  "), ["Ends here.  "]);
-        assert_eq!(split("Wait... what?!  Yes."), ["Wait... ", "what?!  ", "Yes."]);
+        assert_eq!(
+            split("Wait... what?!  Yes."),
+            ["Wait... ", "what?!  ", "Yes."]
+        );
     }
 
     #[test]
@@ -155,7 +161,15 @@ mod tests {
 
     #[test]
     fn pieces_give_back_the_text() {
-        for s in ["", " ", "\n  ", "a. b. ", "&amp;; ; ;", "end.", "한국어. 문장! 끝"] {
+        for s in [
+            "",
+            " ",
+            "\n  ",
+            "a. b. ",
+            "&amp;; ; ;",
+            "end.",
+            "한국어. 문장! 끝",
+        ] {
             assert_eq!(split(s).concat(), s);
         }
         assert_eq!(split(""), [""]);

@@ -19,9 +19,7 @@ use super::spans::sentences;
 const VERBATIM: &[&str] = &["script", "style", "pre", "svg", "math", "audio", "video"];
 
 /// Elements that start a new paragraph number (kepubify's list).
-const PARAGRAPHS: &[&str] = &[
-    "p", "ol", "ul", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-];
+const PARAGRAPHS: &[&str] = &["p", "ol", "ul", "table", "h1", "h2", "h3", "h4", "h5", "h6"];
 
 pub(crate) const WRAP_OPEN: &str = "<div id=\"book-columns\"><div id=\"book-inner\">";
 pub(crate) const WRAP_CLOSE: &str = "</div></div>";
@@ -237,7 +235,9 @@ mod tests {
         );
         // The head is left alone, the body wrapped once.
         assert!(out.contains("<title>T. Two.</title><style>p.a { x: y }</style>"));
-        assert!(out.contains("<body class=\"b\"><div id=\"book-columns\"><div id=\"book-inner\">\n"));
+        assert!(
+            out.contains("<body class=\"b\"><div id=\"book-columns\"><div id=\"book-inner\">\n")
+        );
         assert!(out.ends_with("</div></div></body>\n</html>\n"));
         assert_eq!(strip(&out), xhtml);
     }
