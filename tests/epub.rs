@@ -50,15 +50,15 @@ fn build(issue: &Issue) -> (Vec<u8>, Vec<Diagnostic>) {
 }
 
 /// The unzipped book: entry names in archive order, and each entry's bytes.
-struct Book {
-    order: Vec<String>,
-    files: BTreeMap<String, Vec<u8>>,
+pub(crate) struct Book {
+    pub(crate) order: Vec<String>,
+    pub(crate) files: BTreeMap<String, Vec<u8>>,
     /// (name, stored?) of the first entry.
     first_stored: bool,
 }
 
 impl Book {
-    fn open(bytes: &[u8]) -> Self {
+    pub(crate) fn open(bytes: &[u8]) -> Self {
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
         let mut order = Vec::new();
         let mut files = BTreeMap::new();
@@ -80,7 +80,7 @@ impl Book {
         }
     }
 
-    fn text(&self, name: &str) -> String {
+    pub(crate) fn text(&self, name: &str) -> String {
         let data = self
             .files
             .get(name)
@@ -88,7 +88,7 @@ impl Book {
         String::from_utf8(data.clone()).expect("UTF-8 text")
     }
 
-    fn xhtml_pages(&self) -> Vec<(&String, String)> {
+    pub(crate) fn xhtml_pages(&self) -> Vec<(&String, String)> {
         self.files
             .iter()
             .filter(|(n, _)| n.ends_with(".xhtml"))

@@ -181,3 +181,112 @@ fn blocks_know_their_pages() {
         }
     }
 }
+
+/// The visible text of XHTML from `from` on: tags dropped, the few
+/// entities the writer makes decoded.
+fn text_after(xhtml: &str, from: usize) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in xhtml[from..].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+/// Page N in the EPUB is page N of the printed packet: the words after
+/// each pagebreak marker are the first words pdftotext reads on that page.
+#[test]
+fn epub_page_markers_match_the_printed_pages() {
+    let issue = load("issues/2026-11-24/issue.yaml");
+    let built = pressrun::build::issue(&issue, pressrun::build::registry());
+    assert!(!built.has_errors(), "{:?}", built.diagnostics);
+    let epub = built
+        .bytes(&format!("{}.epub", issue.slug))
+        .expect("an EPUB");
+    let pdf = built.bytes(&format!("{}.pdf", issue.slug)).expect("a PDF");
+    let book = crate::epub::Book::open(epub);
+    let pages = built.laid.as_ref().expect("laid out").page_map.pages.len();
+    // The page list and the NCX list every printed page, in order.
+    let nav = book.text("OEBPS/nav.xhtml");
+    let list_at = nav
+        .find("epub:type=\"page-list\"")
+        .expect("a page-list nav");
+    let list = &nav[list_at..];
+    let list = &list[..list.find("</nav>").expect("nav ends")];
+    let ncx = book.text("OEBPS/toc.ncx");
+    assert_eq!(ncx.matches("<pageTarget ").count(), pages);
+    let opf = book.text("OEBPS/content.opf");
+    for needle in [
+        "<dc:source>",
+        "property=\"pageBreakSource\"",
+        ">pageBreakMarkers<",
+        ">pageNavigation<",
+    ] {
+        assert!(opf.contains(needle), "{needle} missing from the OPF");
+    }
+    let xhtml: Vec<(&String, String)> = book.xhtml_pages();
+    let have_pdftotext = have_tool("pdftotext", &["-v"]);
+    let dir = tempdir();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, pdf).expect("write the PDF");
+    for k in 1..=pages {
+        let href = format!("#page-{k}\"");
+        assert!(list.contains(&href), "page {k} missing from the page list");
+        let marker = format!("id=\"page-{k}\"");
+        let hits: Vec<(&&String, usize)> = xhtml
+            .iter()
+            .filter_map(|(name, text)| text.find(&marker).map(|at| (name, at)))
+            .collect();
+        assert_eq!(hits.len(), 1, "page {k} marked once: {hits:?}");
+        let (name, at) = hits[0];
+        let page_text = &xhtml.iter().find(|(n, _)| n == name).expect("page").1;
+        assert!(page_text[..at].ends_with("<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" "));
+        if !have_pdftotext {
+            continue;
+        }
+        let n = k.to_string();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-f", &n, "-l", &n, path.to_str().expect("utf-8"), "-"])
+            .output()
+            .expect("pdftotext runs");
+        let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+        // Page 1 has no running head; the others open with one.
+        let body: String = printed
+            .lines()
+            .skip(usize::from(k > 1))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let end = at + page_text[at..].find('>').expect("the marker ends");
+        let after = text_after(page_text, end + 1);
+        assert_eq!(
+            words(&after, 3),
+            words(&body, 3),
+            "page {k}: the EPUB marker in {name} is not where the printed page starts"
+        );
+    }
+}
+
+/// An EPUB-only build still lays the issue out to number its pages.
+#[test]
+fn epub_only_build_has_the_page_list() {
+    let issue = load("issues/2026-11-24/issue.yaml");
+    let epub = pressrun::build::by_name("epub").expect("registered");
+    let built = pressrun::build::issue(&issue, &[epub]);
+    assert_eq!(built.outputs.len(), 1);
+    let book = crate::epub::Book::open(&built.outputs[0].bytes);
+    assert!(
+        book.text("OEBPS/nav.xhtml")
+            .contains("epub:type=\"page-list\"")
+    );
+    assert!(book.text("OEBPS/toc.ncx").contains("<pageList>"));
+}

@@ -8,6 +8,7 @@ mod cli;
 mod epub;
 mod hashes;
 mod kepub;
+mod kindle;
 mod page_map;
 mod pdf;
 mod robustness;

@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, StageResult};
 use crate::layout::{self, Laid};
 use crate::model::Issue;
 
-pub use editions::{Edition, by_name, names, registry};
+pub use editions::{Edition, Prepared, by_name, names, registry};
 
 /// What an edition may use besides the issue.
 #[non_exhaustive]
@@ -26,6 +26,9 @@ pub struct Context<'a> {
     /// The issue laid out as printed pages (the frames and the page map);
     /// `Some` whenever the edition's [`Edition::needs_layout`] is true.
     pub laid: Option<&'a Laid>,
+    /// What the edition's [`Edition::prepare`] made while the issue was
+    /// laid out.
+    pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
 }
 
 /// One file an edition renders, its path relative to the output folder.
@@ -76,32 +79,43 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
         .copied()
         .enumerate()
         .partition(|(_, e)| !e.needs_layout());
-    let render = |(k, e): &Numbered, laid: Option<&Laid>| -> Rendered {
-        let result = e.render(issue, &Context { laid });
-        (*k, result, start.elapsed())
+    let render = |(k, e): &Numbered, laid: Option<&Laid>, prepared: &Prepared| -> Rendered {
+        let ctx = Context {
+            laid,
+            prepared: prepared.as_deref(),
+        };
+        (*k, e.render(issue, &ctx), start.elapsed())
     };
-    let (mut done, laid) = rayon::join(
-        || free.par_iter().map(|e| render(e, None)).collect::<Vec<_>>(),
+    // Beside the layout: the editions that need none, and what the others
+    // can do before it ends.
+    let ((mut done, prepared), laid) = rayon::join(
         || {
-            if paged.is_empty() {
-                return (Vec::new(), None);
-            }
-            let laid = layout::layout_issue(issue);
-            let at = start.elapsed();
-            match laid {
-                Ok(w) => {
-                    let done: Vec<Rendered> = paged
+            rayon::join(
+                || {
+                    free.par_iter()
+                        .map(|e| render(e, None, &None))
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    paged
                         .par_iter()
-                        .map(|e| render(e, Some(&w.output)))
-                        .collect();
-                    (done, Some((Ok((w.output, w.warnings)), at)))
-                }
-                Err(errors) => (Vec::new(), Some((Err(errors), at))),
-            }
+                        .map(|(_, e)| e.prepare(issue))
+                        .collect::<Vec<Prepared>>()
+                },
+            )
         },
+        || (!paged.is_empty()).then(|| layout::layout_issue(issue)),
     );
-    let (paged_done, layout) = laid;
-    done.extend(paged_done);
+    let layout = laid.map(|result| (result, start.elapsed()));
+    if let Some((Ok(w), _)) = &layout {
+        done.par_extend(
+            paged
+                .par_iter()
+                .zip(prepared.par_iter())
+                .map(|(e, p)| render(e, Some(&w.output), p)),
+        );
+    }
+    let layout = layout.map(|(result, at)| (result.map(|w| (w.output, w.warnings)), at));
     done.sort_by_key(|(k, _, _)| *k);
 
     let mut built = Built::default();

@@ -10,22 +10,67 @@
 mod cover;
 mod fonts;
 mod package;
+mod page_marks;
 mod pages;
 mod sanitize;
 mod xhtml;
 
 use crate::diag::{Diagnostic, StageResult, Warned};
+use crate::frame::PageMap;
 use crate::model::{Block, Issue};
 
 use package::{NavNode, Page, Parts, Resource};
 pub(crate) use package::{entry_options, page_options};
 use pages::PageEnv;
 
+/// Send-to-Kindle's limit for one document.
+const KINDLE_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+/// Languages Amazon converts for Kindle (its list of supported eBook
+/// languages, as primary subtags); another `dc:language` can end in a bare
+/// "E999" from Send-to-Kindle.
+const KINDLE_LANGUAGES: &[&str] = &[
+    "af", "ar", "br", "ca", "co", "cy", "da", "de", "en", "es", "eu", "fi", "fr", "frr", "fy",
+    "ga", "gd", "gl", "gsw", "gu", "gv", "he", "hi", "is", "it", "ja", "kw", "lb", "ml", "mr",
+    "nb", "nl", "nn", "no", "oc", "pl", "pt", "rm", "ru", "sco", "stq", "sv", "ta", "uk", "yi",
+    "zh",
+];
+
 /// The e-reader stylesheet, shipped as `stylesheet.css`.
 const CSS: &str = include_str!("style.css");
 
-/// Writes the EPUB edition of an issue. Does no I/O.
-pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
+/// What the EPUB needs before the pages are known: the generated cover
+/// (a fifth of an issue's work), drawn while the issue is laid out.
+pub struct Prepared {
+    /// `None`: the manifest names a cover, or drawing failed (reported
+    /// by [`write_prepared`]).
+    cover: Option<Vec<u8>>,
+}
+
+/// Draws the cover when the manifest names none.
+pub fn prepare(issue: &Issue) -> Prepared {
+    Prepared {
+        cover: issue
+            .cover
+            .is_none()
+            .then(|| cover::render(issue))
+            .flatten(),
+    }
+}
+
+/// Writes the EPUB edition of an issue. Does no I/O. With the print
+/// edition's page map, every printed page's start is marked and listed
+/// (page-list nav, NCX pageList), so "page 4" means the same in both.
+pub fn write(issue: &Issue, print_pages: Option<&PageMap>) -> StageResult<Vec<u8>> {
+    write_prepared(issue, &prepare(issue), print_pages)
+}
+
+/// [`write`] with the cover drawn already.
+pub fn write_prepared(
+    issue: &Issue,
+    prepared: &Prepared,
+    print_pages: Option<&PageMap>,
+) -> StageResult<Vec<u8>> {
     let mut warnings = Vec::new();
     let lang = language(&issue.language, &mut warnings);
 
@@ -59,11 +104,10 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
         data: f.data,
         cover: false,
     }));
-    let generated;
     let cover_href = match issue.cover.and_then(|i| images.get(i)) {
         Some(href) => href.clone(),
         None => {
-            generated = cover::render(issue).ok_or_else(|| {
+            let generated = prepared.cover.as_deref().ok_or_else(|| {
                 vec![Diagnostic::error(
                     "could not draw the cover: a bundled font failed to load",
                 )]
@@ -71,17 +115,21 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
             resources.push(Resource {
                 path: "images/cover.png".into(),
                 media_type: "image/png",
-                data: &generated,
+                data: generated,
                 cover: true,
             });
             "images/cover.png".to_owned()
         }
     };
 
+    let marks = print_pages.map(|map| {
+        page_marks::PageMarks::new(map, issue.articles().count(), !issue.links.is_empty())
+    });
     let mut env = PageEnv {
         issue,
         images: &images,
         warnings: Vec::new(),
+        marks: marks.as_ref(),
     };
     let mut pages = vec![Page {
         file: pages::COVER.into(),
@@ -135,12 +183,24 @@ pub fn write(issue: &Issue) -> StageResult<Vec<u8>> {
         resources,
         css: &(fonts::faces_css(&faces) + &stylesheet(issue) + &fonts::override_css(&faces)),
         has_inline_images,
+        page_list: marks.map(|m| m.list).unwrap_or_default(),
     };
     match package::build(issue, parts) {
-        Ok(bytes) => Ok(Warned {
-            output: bytes,
-            warnings,
-        }),
+        Ok(bytes) => {
+            if bytes.len() > KINDLE_MAX_BYTES {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the EPUB is {} MB; Send-to-Kindle refuses files over 50 MB",
+                        bytes.len().div_ceil(1 << 20)
+                    ))
+                    .hint("use smaller images (JPEG for photographs)"),
+                );
+            }
+            Ok(Warned {
+                output: bytes,
+                warnings,
+            })
+        }
         Err(e) => Err(vec![Diagnostic::error(format!(
             "could not package the EPUB for {}: {e}",
             issue.slug
@@ -200,6 +260,14 @@ fn language(tag: &str, warnings: &mut Vec<Diagnostic>) -> String {
         && parts
             .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if ok {
+        if !KINDLE_LANGUAGES.contains(&primary.to_ascii_lowercase().as_str()) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "language `{tag}` is not one Amazon's Kindle supports; Send-to-Kindle may refuse the EPUB (error E999)"
+                ))
+                .hint("other e-readers are not affected; for Kindle, send the PDF instead"),
+            );
+        }
         return tag.to_owned();
     }
     let mut d = Diagnostic::warning(format!(

@@ -58,11 +58,15 @@ impl NavNode {
         nodes
     }
 
-    fn toc_element(&self) -> TocElement {
-        self.children.iter().fold(
-            TocElement::new(self.href.clone(), clean(&self.title)),
-            |el, child| el.child(child.toc_element()),
-        )
+    /// NCX entries for this heading and every heading under it, side by
+    /// side: under its article they make the NCX's second and last level
+    /// (Kindle's converter rejects deeper NCX nesting; the nav keeps the
+    /// full tree).
+    fn toc_entries(&self, out: &mut Vec<TocElement>) {
+        out.push(TocElement::new(self.href.clone(), clean(&self.title)));
+        for child in &self.children {
+            child.toc_entries(out);
+        }
     }
 
     fn write_li(&self, out: &mut String) {
@@ -102,6 +106,9 @@ pub(crate) struct Parts<'a> {
     pub(crate) resources: Vec<Resource<'a>>,
     pub(crate) css: &'a str,
     pub(crate) has_inline_images: bool,
+    /// The print edition's pages: `(label, href of the marker)`; empty
+    /// when the issue was not laid out.
+    pub(crate) page_list: Vec<(String, String)>,
 }
 
 /// The identifier: a UUID v5 of newsletter and issue, the same in every build.
@@ -172,8 +179,12 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
         if let Some(title) = &page.title {
             content = content.title(clean(title));
         }
+        let mut entries = Vec::new();
         for child in &page.children {
-            content = content.child(child.toc_element());
+            child.toc_entries(&mut entries);
+        }
+        for entry in entries {
+            content = content.child(entry);
         }
         b.add_content(content).map_err(|e| e.to_string())?;
     }
@@ -245,6 +256,20 @@ fn extra_metadata(issue: &Issue, parts: &Parts<'_>) -> Vec<String> {
             "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
         ));
     }
+    if !parts.page_list.is_empty() {
+        for feature in ["pageBreakMarkers", "pageNavigation"] {
+            m.push(format!(
+                "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
+            ));
+        }
+        // The pages are those of the PDF briefing packet built with it.
+        let source = format!("{} (PDF briefing packet)", issue.title());
+        m.push(format!("<dc:source>{}</dc:source>", text(&source)));
+        m.push(format!(
+            "<meta property=\"pageBreakSource\">{}</meta>",
+            text(&source)
+        ));
+    }
     m.push("<meta property=\"schema:accessibilityHazard\">none</meta>".into());
     let images = if parts.has_inline_images {
         " Images carry text alternatives; figures are captioned."
@@ -286,6 +311,20 @@ fn nav_document(issue: &Issue, parts: &Parts<'_>) -> String {
     ));
     write_ol(&entries, &mut body);
     body.push_str("</li>\n</ol>\n</nav>\n");
+    if !parts.page_list.is_empty() {
+        // Hidden: readers offer it as "go to page", not as a list to read.
+        body.push_str(
+            "<nav epub:type=\"page-list\" id=\"page-list\" aria-labelledby=\"page-list-title\" hidden=\"hidden\">\n<h2 id=\"page-list-title\">Pages</h2>\n<ol>\n",
+        );
+        for (label, href) in &parts.page_list {
+            body.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                attr(href),
+                text(label)
+            ));
+        }
+        body.push_str("</ol>\n</nav>\n");
+    }
     body.push_str(&format!(
         "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
 <h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n\
@@ -297,6 +336,29 @@ fn nav_document(issue: &Issue, parts: &Parts<'_>) -> String {
         pages::article_file(0)
     ));
     pages::document(&parts.lang, contents, "nav-page", &body)
+}
+
+/// The NCX with a `pageList` after its `navMap` (readers of EPUB 2
+/// navigation, Kindle's converter among them, read page numbers there).
+fn with_page_list(ncx: &str, pages: &[(String, String)]) -> String {
+    let Some(at) = ncx.find("</navMap>").map(|i| i + "</navMap>".len()) else {
+        return ncx.to_owned();
+    };
+    // Play order continues after the navMap's points.
+    let first = ncx.matches("playOrder=").count() + 1;
+    let mut list = String::from("\n  <pageList>\n    <navLabel><text>Pages</text></navLabel>\n");
+    for (k, (label, href)) in pages.iter().enumerate() {
+        list.push_str(&format!(
+            "    <pageTarget id=\"pt-{}\" type=\"normal\" value=\"{}\" playOrder=\"{}\"><navLabel><text>{}</text></navLabel><content src=\"{}\"/></pageTarget>\n",
+            k + 1,
+            attr(label),
+            first + k,
+            text(label),
+            attr(href)
+        ));
+    }
+    list.push_str("  </pageList>");
+    format!("{}{list}{}", &ncx[..at], &ncx[at..])
 }
 
 /// Zip entry time from the build timestamp (zip times start in 1980).
@@ -360,6 +422,11 @@ fn repack(
         if name == "OEBPS/nav.xhtml" {
             writer.start_file(name, opts(CompressionMethod::Deflated))?;
             writer.write_all(nav)?;
+        } else if name == "OEBPS/toc.ncx" && !parts.page_list.is_empty() {
+            let mut ncx = String::new();
+            file.read_to_string(&mut ncx)?;
+            writer.start_file(name, opts(CompressionMethod::Deflated))?;
+            writer.write_all(with_page_list(&ncx, &parts.page_list).as_bytes())?;
         } else if name == "OEBPS/content.opf" {
             let mut opf = String::new();
             file.read_to_string(&mut opf)?;

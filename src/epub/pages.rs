@@ -1,6 +1,7 @@
 //! The book's pages as XHTML strings: cover, masthead/contents, one page
 //! per article with previous/next links, and the closing links page.
 
+use super::page_marks::{PageMarks, markers};
 use super::sanitize::safe_url;
 use super::xhtml::{MarkdownWriter, attr, text};
 use crate::model::{Article, Issue, Markdown, Words};
@@ -24,13 +25,15 @@ pub(crate) struct PageEnv<'a> {
     pub(crate) issue: &'a Issue,
     pub(crate) images: &'a [String],
     pub(crate) warnings: Vec<String>,
+    /// The print edition's page breaks, when the issue was laid out.
+    pub(crate) marks: Option<&'a PageMarks>,
 }
 
 /// Wraps a body in a complete XHTML document with lang on the root.
 pub(crate) fn document(lang: &str, title: &str, body_class: &str, body: &str) -> String {
     let lang = attr(lang);
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html>\n\
 <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n\
 <head>\n<meta charset=\"utf-8\"/>\n<title>{}</title>\n\
 <link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n\
@@ -67,12 +70,14 @@ impl PageEnv<'_> {
         prefix: &str,
         top: u8,
         article: &str,
+        marks: Vec<(u32, u32, String)>,
     ) -> (String, String) {
         let mut out = String::new();
         let mut notes = String::new();
-        let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, top);
+        let mut w = MarkdownWriter::new(&mut out, doc, self.images, prefix, top).with_marks(marks);
         w.notes_title = self.issue.words().notes();
         w.blocks(&doc.blocks);
+        w.flush_marks();
         w.out = &mut notes;
         w.footnotes();
         let warnings = std::mem::take(&mut w.warnings);
@@ -98,15 +103,19 @@ impl PageEnv<'_> {
     pub(crate) fn contents(&mut self) -> String {
         let issue = self.issue;
         let mut b = String::new();
+        if let Some(m) = self.marks {
+            b.push_str(&markers(&m.contents));
+        }
         b.push_str("<header class=\"masthead\">\n");
+        // The publisher is the kicker above the nameplate, as in print.
+        if let Some(p) = &issue.publisher {
+            b.push_str(&format!("<p class=\"publisher\">{}</p>\n", text(p)));
+        }
         b.push_str(&format!(
             "<h1 class=\"newsletter\">{}</h1>\n<p class=\"issue-line\">{}</p>\n",
             text(&issue.newsletter),
             text(&issue_line(issue))
         ));
-        if let Some(p) = &issue.publisher {
-            b.push_str(&format!("<p class=\"publisher\">{}</p>\n", text(p)));
-        }
         if !issue.editors.is_empty() {
             b.push_str(&format!(
                 "<p class=\"editors\">{}</p>\n",
@@ -145,7 +154,8 @@ impl PageEnv<'_> {
                 }
                 if let Some(summary) = &article.summary {
                     let prefix = format!("c{}-", i + 1);
-                    let (html, notes) = self.markdown(summary, &prefix, 4, &article.title);
+                    let (html, notes) =
+                        self.markdown(summary, &prefix, 4, &article.title, Vec::new());
                     b.push_str(&format!("<div class=\"summary\">\n{html}{notes}</div>\n"));
                 }
             }
@@ -167,8 +177,13 @@ impl PageEnv<'_> {
         let articles: Vec<&Article> = issue.articles().collect();
         let article = articles[index];
         let name = article.title.as_str();
+        let marks = self.marks.and_then(|m| m.articles.get(index));
         let mut b = String::new();
-        b.push_str("<article class=\"article\" aria-labelledby=\"pr-title\">\n<header class=\"article-head\">\n");
+        b.push_str("<article class=\"article\" aria-labelledby=\"pr-title\">\n");
+        if let Some(m) = marks {
+            b.push_str(&markers(&m.header));
+        }
+        b.push_str("<header class=\"article-head\">\n");
         b.push_str(&format!("<p class=\"kind\">{}</p>\n", text(&article.kind)));
         b.push_str(&format!(
             "<h1 id=\"pr-title\" class=\"title\">{}</h1>\n",
@@ -188,19 +203,23 @@ impl PageEnv<'_> {
             Some(u) => self.link_or_warn(u, name),
             None => None,
         };
+        let block_marks = marks.map(|m| m.blocks.clone()).unwrap_or_default();
         let notes = match (&article.body, &article.summary) {
             (Some(body), _) => {
-                let (html, notes) = self.markdown(body, BODY_PREFIX, 2, name);
+                let (html, notes) = self.markdown(body, BODY_PREFIX, 2, name, block_marks);
                 b.push_str(&format!("<div class=\"body\">\n{html}</div>\n"));
                 notes
             }
             (None, Some(summary)) => {
-                let (html, notes) = self.markdown(summary, BODY_PREFIX, 2, name);
+                let (html, notes) = self.markdown(summary, BODY_PREFIX, 2, name, block_marks);
                 b.push_str(&format!("<div class=\"body summary\">\n{html}</div>\n"));
                 notes
             }
             (None, None) => String::new(),
         };
+        if let Some(m) = marks {
+            b.push_str(&markers(&m.source));
+        }
         b.push_str(&source_line(article, url.as_deref(), issue.words()));
         b.push_str(&notes);
         b.push_str("</article>\n");
@@ -246,7 +265,8 @@ impl PageEnv<'_> {
         let issue = self.issue;
         let words = issue.words();
         let mut b = format!(
-            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n<h1 id=\"pr-links\">{}</h1>\n<ul class=\"links\">\n",
+            "<section class=\"closing\" aria-labelledby=\"pr-links\">\n{}<h1 id=\"pr-links\">{}</h1>\n<ul class=\"links\">\n",
+            self.marks.map(|m| markers(&m.closing)).unwrap_or_default(),
             text(words.further_reading())
         );
         let mut any = false;

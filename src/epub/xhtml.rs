@@ -81,6 +81,15 @@ pub(crate) struct MarkdownWriter<'a> {
     pub(crate) warnings: Vec<String>,
     /// Heading of the footnotes section, in the book's language.
     pub(crate) notes_title: &'static str,
+    /// Print page breaks to mark: `(block, offset, label)`, sorted; the
+    /// next one to write; the block being written (numbered as
+    /// `model::Markdown::block` does) and characters of its plain text
+    /// written so far.
+    marks: Vec<(u32, u32, String)>,
+    next_mark: usize,
+    block_no: u32,
+    current: u32,
+    chars: u32,
 }
 
 impl<'a> MarkdownWriter<'a> {
@@ -119,7 +128,70 @@ impl<'a> MarkdownWriter<'a> {
             refs: vec![Vec::new(); doc.footnotes.len()],
             warnings: Vec::new(),
             notes_title: "Notes",
+            marks: Vec::new(),
+            next_mark: 0,
+            block_no: 0,
+            current: u32::MAX,
+            chars: 0,
         }
+    }
+
+    /// Marks the print edition's page breaks at these places.
+    pub(crate) fn with_marks(mut self, marks: Vec<(u32, u32, String)>) -> Self {
+        self.marks = marks;
+        self
+    }
+
+    /// Writes every marker not written yet (one whose place was not
+    /// reached, e.g. text the sanitizer removed).
+    pub(crate) fn flush_marks(&mut self) {
+        while let Some((_, _, label)) = self.marks.get(self.next_mark) {
+            self.out.push_str(&super::page_marks::marker(label));
+            self.next_mark += 1;
+        }
+    }
+
+    /// Counts the next block (containers too, before their children).
+    fn enter_block(&mut self) -> u32 {
+        let n = self.block_no;
+        self.block_no += 1;
+        self.current = n;
+        self.chars = 0;
+        n
+    }
+
+    /// Writes the markers of block `n` up to character `before` (all of
+    /// them when `None`).
+    fn marks_of(&mut self, n: u32, before: Option<u32>) {
+        while let Some((b, offset, label)) = self.marks.get(self.next_mark) {
+            if *b > n || (*b == n && before.is_some_and(|end| *offset >= end)) {
+                break;
+            }
+            self.out.push_str(&super::page_marks::marker(label));
+            self.next_mark += 1;
+        }
+    }
+
+    /// Escaped text of the current block, with the markers that fall
+    /// inside it at their characters.
+    fn marked_text(&mut self, t: &str) {
+        let len = u32::try_from(t.chars().count()).unwrap_or(u32::MAX);
+        let end = self.chars.saturating_add(len);
+        let mut rest = t;
+        let mut at = self.chars;
+        while let Some((b, offset, _)) = self.marks.get(self.next_mark) {
+            if *b != self.current || *offset >= end {
+                break;
+            }
+            let k = offset.saturating_sub(at) as usize;
+            let split = rest.char_indices().nth(k).map_or(rest.len(), |(i, _)| i);
+            escape_text(&rest[..split], self.out);
+            rest = &rest[split..];
+            at = at.max(*offset);
+            self.marks_of(self.current, Some(at + 1));
+        }
+        escape_text(rest, self.out);
+        self.chars = end;
     }
 
     /// The id a heading gets in the page (nav links point at it).
@@ -145,6 +217,11 @@ impl<'a> MarkdownWriter<'a> {
     }
 
     fn block(&mut self, block: &Block) {
+        let n = self.enter_block();
+        if !matches!(block, Block::Heading { .. } | Block::Paragraph(_)) {
+            // Markers go before the element (never inside a list or table).
+            self.marks_of(n, None);
+        }
         match block {
             Block::Heading { level, id, content } => {
                 let level = (i16::from(*level) + self.heading_shift).clamp(1, 6);
@@ -152,12 +229,14 @@ impl<'a> MarkdownWriter<'a> {
                 self.out
                     .push_str(&format!("<h{level} id=\"{}\">", attr(&id)));
                 self.inlines(content, false);
+                self.marks_of(n, None);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
             Block::Paragraph(inlines) => {
                 let start = self.out.len();
                 self.out.push_str("<p>");
                 self.inlines(inlines, false);
+                self.marks_of(n, None);
                 if self.out[start + 3..].trim().is_empty() {
                     // Everything in it was removed (e.g. a lone <iframe>).
                     self.out.truncate(start);
@@ -246,8 +325,10 @@ impl<'a> MarkdownWriter<'a> {
                     // Keep the box on the first line: unwrap a leading paragraph.
                     match item.blocks.split_first() {
                         Some((Block::Paragraph(inlines), rest)) => {
+                            let n = self.enter_block();
                             self.out.push_str("<span class=\"task-text\">");
                             self.inlines(inlines, false);
+                            self.marks_of(n, None);
                             self.out.push_str("</span>\n");
                             self.blocks(rest);
                         }
@@ -333,10 +414,10 @@ impl<'a> MarkdownWriter<'a> {
 
     fn inline(&mut self, inline: &Inline, in_link: bool) {
         match inline {
-            Inline::Text(t) => escape_text(t, self.out),
+            Inline::Text(t) => self.marked_text(t),
             Inline::Code(t) => {
                 self.out.push_str("<code>");
-                escape_text(t, self.out);
+                self.marked_text(t);
                 self.out.push_str("</code>");
             }
             Inline::Emph(c) => self.wrap("em", c, in_link),
@@ -347,15 +428,26 @@ impl<'a> MarkdownWriter<'a> {
                 title,
                 content,
             } => self.link(url, title.as_deref(), content, in_link),
-            Inline::Image { asset, alt, title } => self.image(*asset, alt, title.as_deref()),
+            Inline::Image { asset, alt, title } => {
+                self.image(*asset, alt, title.as_deref());
+                self.chars = self
+                    .chars
+                    .saturating_add(u32::try_from(alt.chars().count()).unwrap_or(u32::MAX));
+            }
             // A link cannot hold another: inside one the number stays plain.
             Inline::FootnoteRef(n) if in_link => {
                 self.out
                     .push_str(&format!("<sup class=\"noteref\">{n}</sup>"));
             }
             Inline::FootnoteRef(n) => self.noteref(*n),
-            Inline::SoftBreak => self.out.push('\n'),
-            Inline::LineBreak => self.out.push_str("<br/>\n"),
+            Inline::SoftBreak => {
+                self.out.push('\n');
+                self.chars = self.chars.saturating_add(1);
+            }
+            Inline::LineBreak => {
+                self.out.push_str("<br/>\n");
+                self.chars = self.chars.saturating_add(1);
+            }
             Inline::Html(_) => {}
         }
     }

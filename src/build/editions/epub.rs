@@ -1,4 +1,5 @@
-//! The EPUB 3 edition: `SLUG.epub`.
+//! The EPUB 3 edition: `SLUG.epub`, with the print edition's page
+//! numbers (so it waits for the layout, even when no PDF is written).
 
 use super::{Context, Edition, Output};
 use crate::diag::{StageResult, Warned};
@@ -15,8 +16,23 @@ impl Edition for Epub {
         format!("{}.epub", issue.slug)
     }
 
-    fn render(&self, issue: &Issue, _: &Context<'_>) -> StageResult<Vec<Output>> {
-        let w = crate::epub::write(issue)?;
+    fn needs_layout(&self) -> bool {
+        true
+    }
+
+    fn prepare(&self, issue: &Issue) -> super::Prepared {
+        Some(Box::new(crate::epub::prepare(issue)))
+    }
+
+    fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>> {
+        let pages = ctx.laid.map(|l| &l.page_map);
+        let w = match ctx
+            .prepared
+            .and_then(|p| p.downcast_ref::<crate::epub::Prepared>())
+        {
+            Some(prepared) => crate::epub::write_prepared(issue, prepared, pages)?,
+            None => crate::epub::write(issue, pages)?,
+        };
         Ok(Warned {
             output: vec![Output {
                 path: self.file_name(issue).into(),

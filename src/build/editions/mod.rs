@@ -5,9 +5,15 @@ mod epub;
 mod kepub;
 mod pdf;
 
+use std::any::Any;
+
 use super::{Context, Output};
 use crate::diag::StageResult;
 use crate::model::Issue;
+
+/// What an edition works out before the layout is done, handed back to
+/// its `render` in [`Context::prepared`].
+pub type Prepared = Option<Box<dyn Any + Send + Sync>>;
 
 /// One edition of an issue: a renderer over the model (and, when it
 /// needs printed pages, over the layout).
@@ -20,6 +26,12 @@ pub trait Edition: Sync {
     /// out once for every edition that says so).
     fn needs_layout(&self) -> bool {
         false
+    }
+    /// Work that needs no layout, run while the issue is laid out (for
+    /// editions that need the layout; the others do everything in
+    /// `render`, which already runs beside it).
+    fn prepare(&self, _issue: &Issue) -> Prepared {
+        None
     }
     fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>>;
 }
