@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::path::Path;
 
 use pressrun::model::Issue;
 use quick_xml::Reader;
@@ -13,7 +14,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use crate::epub::epubcheck;
-use crate::support::{root, run, tempdir};
+use crate::support::{root, run, stderr, tempdir};
 
 fn load(rel: &str) -> Issue {
     let opts = pressrun::manifest::LoadOptions {
@@ -498,4 +499,78 @@ fn cli_writes_the_kepub() {
         std::fs::read(out.join("asia-pacific-security-briefing-34.kepub.epub")).expect("the kepub");
     let built = build(&load("issues/2026-11-24/issue.yaml")).1;
     assert_eq!(bytes, built, "the CLI writes what the driver builds");
+}
+
+/// A series in a temporary folder whose series.yaml says `series`.
+fn series(series: &str) -> tempfile::TempDir {
+    let dir = tempdir();
+    let issue = dir.path().join("series/2024-02-29");
+    std::fs::create_dir_all(&issue).expect("mkdir");
+    std::fs::write(dir.path().join("series/series.yaml"), series).expect("series.yaml");
+    std::fs::write(
+        issue.join("issue.yaml"),
+        "newsletter: Test Briefing\nissue: 7\ndate: 2024-02-29\nlead:\n  title: A Lead\n  text: One sentence. Another one.\n",
+    )
+    .expect("issue.yaml");
+    dir
+}
+
+fn written(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn series_formats_choose_the_editions_unless_the_command_line_does() {
+    let dir = series("publisher: Test Institute\nformats: [kepub, epub, kepub]\n");
+    let out = run(&["build", "series", "--out", "out"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        written(&dir.path().join("out")),
+        ["test-briefing-7.epub", "test-briefing-7.kepub.epub"]
+    );
+    let out = run(
+        &["build", "series", "--out", "pdf", "--format", "pdf"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(written(&dir.path().join("pdf")), ["test-briefing-7.pdf"]);
+    // Without `formats`, the EPUB and the PDF.
+    let dir = series("publisher: Test Institute\n");
+    let out = run(&["build", "series", "--out", "out"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        written(&dir.path().join("out")),
+        ["test-briefing-7.epub", "test-briefing-7.pdf"]
+    );
+}
+
+#[test]
+fn unknown_series_formats_are_located_errors() {
+    let dir = series("publisher: Test Institute\nformats: [epub, kpub]\n");
+    let out = run(&["build", "series", "--out", "out"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("`kpub` is not an edition pressrun writes"),
+        "{err}"
+    );
+    assert!(err.contains("series.yaml:2:17"), "{err}");
+    assert!(err.contains("did you mean `kepub`?"), "{err}");
+    assert!(written(&dir.path().join("out")).is_empty());
+    // `check` reads series.yaml too.
+    let out = run(&["check", "series"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+
+    let dir = series("formats: []\n");
+    let err = stderr(&run(&["check", "series"], dir.path()));
+    assert!(err.contains("`formats` lists no edition"), "{err}");
+    assert!(err.contains("epub, pdf, kepub"), "{err}");
 }

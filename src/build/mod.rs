@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, StageResult};
 use crate::layout::{self, Laid};
 use crate::model::Issue;
 
-pub use editions::{Edition, Prepared, by_name, names, registry};
+pub use editions::{DEFAULT_FORMATS, Edition, Prepared, by_name, names, registry};
 
 /// What an edition may use besides the issue.
 #[non_exhaustive]

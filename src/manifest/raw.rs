@@ -29,6 +29,7 @@ pub struct RawSeries {
     pub language: Option<String>,
     pub description: Option<String>,
     pub editors: Option<OneOrMany>,
+    pub formats: Option<Vec<String>>,
     pub style: Option<RawStyle>,
 }
 
@@ -152,6 +153,7 @@ pub mod keys {
         "language",
         "description",
         "editors",
+        "formats",
         "style",
     ];
     pub const LEAD: &[&str] = &[

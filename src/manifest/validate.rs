@@ -295,8 +295,9 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         assets: Vec::new(),
         asset_index: HashMap::new(),
     };
-    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style) = match series {
+    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, s_formats) = match series {
         Some(s) => {
+            let formats = super::series::formats(&s, &mut ctx.diags);
             let st = style::validate(
                 s.raw.style.unwrap_or_default(),
                 &s.file,
@@ -311,9 +312,10 @@ pub fn issue(input: Input) -> StageResult<Issue> {
                 s.raw.description,
                 s.raw.editors,
                 st,
+                formats,
             )
         }
-        None => (None, None, None, None, None, Style::default()),
+        None => (None, None, None, None, None, Style::default(), None),
     };
 
     let newsletter = match raw.newsletter.or(s_news) {
@@ -453,6 +455,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         related,
         links,
         style: s_style,
+        formats: s_formats,
         assets,
         slug,
         timestamp,

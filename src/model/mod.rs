@@ -34,6 +34,9 @@ pub struct Issue {
     pub related: Vec<Article>,
     pub links: Vec<Link>,
     pub style: Style,
+    /// The editions series.yaml's `formats:` asks for (registered names),
+    /// built when the command line names none.
+    pub formats: Option<Vec<String>>,
     /// Every image the issue uses; `Inline::Image::asset` and `cover` index it.
     pub assets: Vec<Asset>,
     /// `asia-pacific-security-briefing-34`: output file stem.

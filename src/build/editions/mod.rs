@@ -49,6 +49,10 @@ pub fn by_name(name: &str) -> Option<&'static dyn Edition> {
     REGISTRY.iter().copied().find(|e| e.name() == name)
 }
 
+/// What is built when neither `--format` nor series.yaml's `formats:`
+/// names the editions.
+pub const DEFAULT_FORMATS: &[&str] = &["epub", "pdf"];
+
 /// The names `--format` accepts.
 pub fn names() -> impl Iterator<Item = &'static str> {
     REGISTRY.iter().map(|e| e.name())
