@@ -115,7 +115,8 @@ bundled!(
     "NotoSansCJKkr-Bold"
 );
 
-/// Every bundled face, in a fixed order.
+/// The house faces (Latin, Greek, Cyrillic and Korean), in a fixed order:
+/// their ids come first in every font book.
 pub static ALL: [&Bundled; 19] = [
     &SERIF_REGULAR,
     &SERIF_ITALIC,
@@ -136,4 +137,149 @@ pub static ALL: [&Bundled; 19] = [
     &SERIF_KR_BOLD,
     &SANS_KR_REGULAR,
     &SANS_KR_BOLD,
+];
+
+// Faces for the other scripts a policy newsletter meets (see fonts/README.md).
+bundled!(
+    SERIF_SC,
+    "noto-cjk-sc/NotoSerifSC-Regular.otf",
+    "NotoSerifCJKsc-Regular"
+);
+bundled!(
+    SANS_SC,
+    "noto-cjk-sc/NotoSansSC-Regular.otf",
+    "NotoSansCJKsc-Regular"
+);
+bundled!(
+    SERIF_TC,
+    "noto-cjk-tc/NotoSerifTC-Regular.otf",
+    "NotoSerifCJKtc-Regular"
+);
+bundled!(
+    SANS_TC,
+    "noto-cjk-tc/NotoSansTC-Regular.otf",
+    "NotoSansCJKtc-Regular"
+);
+bundled!(
+    SERIF_JP,
+    "noto-cjk-jp/NotoSerifJP-Regular.otf",
+    "NotoSerifCJKjp-Regular"
+);
+bundled!(
+    SANS_JP,
+    "noto-cjk-jp/NotoSansJP-Regular.otf",
+    "NotoSansCJKjp-Regular"
+);
+bundled!(
+    SERIF_ARABIC_REGULAR,
+    "noto-scripts/NotoNaskhArabic-Regular.ttf",
+    "NotoNaskhArabic-Regular"
+);
+bundled!(
+    SERIF_ARABIC_BOLD,
+    "noto-scripts/NotoNaskhArabic-Bold.ttf",
+    "NotoNaskhArabic-Bold"
+);
+bundled!(
+    SANS_ARABIC_REGULAR,
+    "noto-scripts/NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Regular"
+);
+bundled!(
+    SANS_ARABIC_BOLD,
+    "noto-scripts/NotoSansArabic-Bold.ttf",
+    "NotoSansArabic-Bold"
+);
+bundled!(
+    SERIF_HEBREW_REGULAR,
+    "noto-scripts/NotoSerifHebrew-Regular.ttf",
+    "NotoSerifHebrew-Regular"
+);
+bundled!(
+    SERIF_HEBREW_BOLD,
+    "noto-scripts/NotoSerifHebrew-Bold.ttf",
+    "NotoSerifHebrew-Bold"
+);
+bundled!(
+    SANS_HEBREW_REGULAR,
+    "noto-scripts/NotoSansHebrew-Regular.ttf",
+    "NotoSansHebrew-Regular"
+);
+bundled!(
+    SANS_HEBREW_BOLD,
+    "noto-scripts/NotoSansHebrew-Bold.ttf",
+    "NotoSansHebrew-Bold"
+);
+bundled!(
+    SERIF_DEVANAGARI_REGULAR,
+    "noto-scripts/NotoSerifDevanagari-Regular.ttf",
+    "NotoSerifDevanagari-Regular"
+);
+bundled!(
+    SERIF_DEVANAGARI_BOLD,
+    "noto-scripts/NotoSerifDevanagari-Bold.ttf",
+    "NotoSerifDevanagari-Bold"
+);
+bundled!(
+    SANS_DEVANAGARI_REGULAR,
+    "noto-scripts/NotoSansDevanagari-Regular.ttf",
+    "NotoSansDevanagari-Regular"
+);
+bundled!(
+    SANS_DEVANAGARI_BOLD,
+    "noto-scripts/NotoSansDevanagari-Bold.ttf",
+    "NotoSansDevanagari-Bold"
+);
+bundled!(
+    SERIF_THAI_REGULAR,
+    "noto-scripts/NotoSerifThai-Regular.ttf",
+    "NotoSerifThai-Regular"
+);
+bundled!(
+    SERIF_THAI_BOLD,
+    "noto-scripts/NotoSerifThai-Bold.ttf",
+    "NotoSerifThai-Bold"
+);
+bundled!(
+    SANS_THAI_REGULAR,
+    "noto-scripts/NotoSansThai-Regular.ttf",
+    "NotoSansThai-Regular"
+);
+bundled!(
+    SANS_THAI_BOLD,
+    "noto-scripts/NotoSansThai-Bold.ttf",
+    "NotoSansThai-Bold"
+);
+bundled!(
+    EMOJI,
+    "noto-emoji/NotoEmoji-Regular.ttf",
+    "NotoEmoji-Regular"
+);
+
+/// The script faces, in a fixed order: their ids follow the house faces,
+/// the style's faces and the aliases in every font book.
+pub static SCRIPTS: [&Bundled; 23] = [
+    &SERIF_SC,
+    &SANS_SC,
+    &SERIF_TC,
+    &SANS_TC,
+    &SERIF_JP,
+    &SANS_JP,
+    &SERIF_ARABIC_REGULAR,
+    &SERIF_ARABIC_BOLD,
+    &SANS_ARABIC_REGULAR,
+    &SANS_ARABIC_BOLD,
+    &SERIF_HEBREW_REGULAR,
+    &SERIF_HEBREW_BOLD,
+    &SANS_HEBREW_REGULAR,
+    &SANS_HEBREW_BOLD,
+    &SERIF_DEVANAGARI_REGULAR,
+    &SERIF_DEVANAGARI_BOLD,
+    &SANS_DEVANAGARI_REGULAR,
+    &SANS_DEVANAGARI_BOLD,
+    &SERIF_THAI_REGULAR,
+    &SERIF_THAI_BOLD,
+    &SANS_THAI_REGULAR,
+    &SANS_THAI_BOLD,
+    &EMOJI,
 ];

@@ -12,5 +12,6 @@ mod kindle;
 mod page_map;
 mod pdf;
 mod robustness;
+mod scripts;
 mod support;
 mod text;

@@ -1,11 +1,11 @@
 //! The generated cover: masthead, issue number, date and lead title drawn
 //! with the bundled fonts (rustybuzz shaping, ttf-parser outlines,
-//! tiny-skia coverage masks) into an indexed image, encoded as a
-//! fast-compressed palette PNG.
+//! exact-area coverage from ab_glyph_rasterizer) into an indexed image,
+//! encoded as a fast-compressed palette PNG.
 
+use ab_glyph_rasterizer::{Point, Rasterizer, point};
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 use rustybuzz::{Face, UnicodeBuffer};
-use tiny_skia::{FillRule, Mask, PathBuilder, Transform};
 
 use crate::fonts::{self, Bundled};
 use crate::model::Issue;
@@ -159,43 +159,75 @@ fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-/// Turns font outlines (y up, font units) into a tiny-skia path.
+/// One segment of an outline, in canvas pixels (y down).
+enum Segment {
+    Line(Point, Point),
+    Quad(Point, Point, Point),
+    Cubic(Point, Point, Point, Point),
+}
+
+/// Collects font outlines (y up, font units) as canvas segments, and
+/// their bounds.
 struct Outline {
-    path: PathBuilder,
+    segments: Vec<Segment>,
     scale: f32,
     x: f32,
     y: f32,
+    start: Point,
+    last: Point,
+    min: Point,
+    max: Point,
+}
+
+impl Outline {
+    fn new() -> Self {
+        Self {
+            segments: Vec::new(),
+            scale: 1.0,
+            x: 0.0,
+            y: 0.0,
+            start: point(0.0, 0.0),
+            last: point(0.0, 0.0),
+            min: point(f32::MAX, f32::MAX),
+            max: point(f32::MIN, f32::MIN),
+        }
+    }
+
+    /// Font units to canvas pixels, widening the bounds.
+    fn at(&mut self, x: f32, y: f32) -> Point {
+        let p = point(self.x + x * self.scale, self.y - y * self.scale);
+        self.min = point(self.min.x.min(p.x), self.min.y.min(p.y));
+        self.max = point(self.max.x.max(p.x), self.max.y.max(p.y));
+        p
+    }
 }
 
 impl OutlineBuilder for Outline {
     fn move_to(&mut self, x: f32, y: f32) {
-        self.path
-            .move_to(self.x + x * self.scale, self.y - y * self.scale);
+        let p = self.at(x, y);
+        self.start = p;
+        self.last = p;
     }
     fn line_to(&mut self, x: f32, y: f32) {
-        self.path
-            .line_to(self.x + x * self.scale, self.y - y * self.scale);
+        let p = self.at(x, y);
+        self.segments.push(Segment::Line(self.last, p));
+        self.last = p;
     }
     fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
-        self.path.quad_to(
-            self.x + x1 * self.scale,
-            self.y - y1 * self.scale,
-            self.x + x * self.scale,
-            self.y - y * self.scale,
-        );
+        let (c, p) = (self.at(x1, y1), self.at(x, y));
+        self.segments.push(Segment::Quad(self.last, c, p));
+        self.last = p;
     }
     fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
-        self.path.cubic_to(
-            self.x + x1 * self.scale,
-            self.y - y1 * self.scale,
-            self.x + x2 * self.scale,
-            self.y - y2 * self.scale,
-            self.x + x * self.scale,
-            self.y - y * self.scale,
-        );
+        let (c1, c2, p) = (self.at(x1, y1), self.at(x2, y2), self.at(x, y));
+        self.segments.push(Segment::Cubic(self.last, c1, c2, p));
+        self.last = p;
     }
     fn close(&mut self) {
-        self.path.close();
+        if self.last != self.start {
+            self.segments.push(Segment::Line(self.last, self.start));
+        }
+        self.last = self.start;
     }
 }
 
@@ -266,12 +298,7 @@ impl Canvas {
         // Design units to pixels.
         let (size, tracking, x, y) = (size * SCALE, tracking * SCALE, x * SCALE, y * SCALE);
         let (glyphs, _) = shape(fonts, text, size, tracking);
-        let mut outline = Outline {
-            path: PathBuilder::new(),
-            scale: 1.0,
-            x: 0.0,
-            y: 0.0,
-        };
+        let mut outline = Outline::new();
         for g in &glyphs {
             let face = if g.fallback {
                 &fonts.fallback
@@ -283,39 +310,43 @@ impl Canvas {
             outline.y = y - g.y;
             face.outline_glyph(GlyphId(g.glyph), &mut outline);
         }
-        let Some(path) = std::mem::take(&mut outline.path).finish() else {
+        if outline.segments.is_empty() {
             return;
-        };
-        // Rasterise only the line's bounding box, then map coverage to the ramp.
-        let b = path.bounds();
-        let bx = (b.left().floor().max(0.0)) as u32;
-        let by = (b.top().floor().max(0.0)) as u32;
-        let bw = ((b.right().ceil() as u32).min(WIDTH)).saturating_sub(bx);
-        let bh = ((b.bottom().ceil() as u32).min(HEIGHT)).saturating_sub(by);
+        }
+        // Rasterise only the line's bounding box (exact area coverage: a
+        // fraction of tiny-skia's supersampling cost), then map coverage to
+        // the ramp. Overlapping contours add up and are clamped, which for
+        // glyphs is the nonzero rule.
+        let (lo, hi) = (outline.min, outline.max);
+        let bx = lo.x.floor().max(0.0) as u32;
+        let by = lo.y.floor().max(0.0) as u32;
+        let bw = ((hi.x.ceil().max(0.0) as u32).min(WIDTH)).saturating_sub(bx);
+        let bh = ((hi.y.ceil().max(0.0) as u32).min(HEIGHT)).saturating_sub(by);
         if bw == 0 || bh == 0 {
             // Entirely off the canvas.
             return;
         }
-        let Some(mut mask) = Mask::new(bw.max(1), bh.max(1)) else {
-            return;
-        };
-        mask.fill_path(
-            &path,
-            FillRule::Winding,
-            true,
-            Transform::from_translate(-(bx as f32), -(by as f32)),
-        );
-        let data = mask.data();
-        for row in 0..bh {
-            let src = &data[(row * bw) as usize..((row + 1) * bw) as usize];
-            let at = ((by + row) * WIDTH + bx) as usize;
-            for (dst, &c) in self.px[at..at + bw as usize].iter_mut().zip(src) {
-                if c > 0 {
-                    let level = (u16::from(c) * (LEVELS - 1) + 127) / 255;
-                    *dst = ramp + u8::try_from(level).unwrap_or(0);
+        let mut raster = Rasterizer::new(bw as usize, bh as usize);
+        let shift = |p: Point| point(p.x - bx as f32, p.y - by as f32);
+        for s in &outline.segments {
+            match *s {
+                Segment::Line(a, b) => raster.draw_line(shift(a), shift(b)),
+                Segment::Quad(a, c, b) => raster.draw_quad(shift(a), shift(c), shift(b)),
+                Segment::Cubic(a, c1, c2, b) => {
+                    raster.draw_cubic(shift(a), shift(c1), shift(c2), shift(b))
                 }
             }
         }
+        let px = &mut self.px;
+        raster.for_each_pixel_2d(|x, y, alpha| {
+            let level = (alpha.clamp(0.0, 1.0) * f32::from(LEVELS - 1) + 0.5) as u8;
+            if level > 0 {
+                let at = ((by + y) * WIDTH + bx + x) as usize;
+                if let Some(dst) = px.get_mut(at) {
+                    *dst = ramp + level;
+                }
+            }
+        });
     }
 
     /// Indexed PNG, fast deflate. The Up filter turns the flat rows into

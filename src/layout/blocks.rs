@@ -366,16 +366,20 @@ impl<'a> Builder<'a> {
     fn warn_missing(&mut self, para: &Paragraph) {
         for m in &para.missing {
             let message = format!(
-                "no font has the character {:?} (U+{:04X}) in “{}”, near “{}”",
-                m.ch,
-                u32::from(m.ch),
+                "{} in “{}”, near “{}”",
+                missing_key(m.ch),
                 self.article,
                 m.context.trim()
             );
-            // One warning per character and article is enough.
-            if !self.warnings.iter().any(|w| w.message == message) {
+            // One warning per character: the first place it is missed.
+            if !self
+                .warnings
+                .iter()
+                .any(|w| w.message.starts_with(&missing_key(m.ch)))
+            {
                 self.warnings.push(Diagnostic::warning(message).hint(
-                    "install a font that covers it (e.g. a Noto family); it prints as a blank box",
+                    "it prints as a blank box: no bundled face covers it; name a font that does in \
+                     `style.fonts`, or let the machine's fonts fill in with `style: { system_fonts: true }`",
                 ));
             }
         }
@@ -958,6 +962,18 @@ pub(crate) fn tag_items(items: &mut [(Point, FrameItem)], tag: Option<u32>) {
             _ => {}
         }
     }
+}
+
+/// How a missing-character warning starts: the same for every place the
+/// character is missed, so the issue gets one warning per character.
+pub(crate) fn missing_key(c: char) -> String {
+    format!("no font has the character {c:?} (U+{:04X})", u32::from(c))
+}
+
+/// The character a missing-character warning is about (its [`missing_key`]).
+pub(crate) fn missing_char_of(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("no font has the character ")?;
+    rest.find(')').map(|end| &rest[..=end])
 }
 
 #[cfg(test)]

@@ -1,15 +1,23 @@
 //! The font book: every face the layout may use, parsed once per process.
 //!
-//! Faces have fixed ids: the bundled faces first (in [`crate::fonts::ALL`]
+//! Faces have fixed ids: the house faces first (in [`crate::fonts::ALL`]
 //! order), then the style's font files, then an alias of each of those (see
-//! [`FontBook::alias`]), then every system font fontdb finds
-//! (sorted by path and face index, scanned lazily the first time a character
-//! is missing from every bundled face). Ids never depend on the order in
-//! which text was laid out, so output stays reproducible.
+//! [`FontBook::alias`]), then the script faces (in [`crate::fonts::SCRIPTS`]
+//! order), then — only when the style asks for system fonts — every system
+//! font fontdb finds (sorted by path and face index, scanned lazily the
+//! first time a character is missing from every bundled face). Ids never
+//! depend on the order in which text was laid out, so output stays
+//! reproducible.
 //!
 //! Fallback is per character cluster: the style's face → the same family's
 //! upright face → the matching Korean face (Myeongjo beside serif, Gothic
-//! beside sans and mono) → the other bundled families → system fonts.
+//! beside sans and mono) → the other house families → the script faces of
+//! the same kind (Naskh, Hebrew, Devanagari and Thai serif beside serif;
+//! sans beside sans), Chinese and Japanese in the order the issue's
+//! language prefers → the script faces of the other kind → Noto Emoji →
+//! system fonts, if the style allows them. A character no face covers is
+//! reported, never silently taken from the machine's fonts, so the same
+//! manifest gives the same PDF everywhere.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -39,6 +47,58 @@ pub enum Weight {
     Regular,
     Semibold,
     Bold,
+}
+
+/// Which Han forms come first: Chinese simplified, Chinese traditional or
+/// Japanese. A run of Han the preferred face lacks (traditional characters
+/// in a simplified issue, kana anywhere) goes to the next face covering it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum HanForms {
+    /// zh, zh-Hans, zh-CN, zh-SG, and every non-CJK language.
+    #[default]
+    Simplified,
+    /// zh-Hant, zh-TW, zh-HK, zh-MO.
+    Traditional,
+    /// ja.
+    Japanese,
+}
+
+impl HanForms {
+    /// The forms a BCP 47 language tag asks for.
+    pub fn for_language(tag: &str) -> HanForms {
+        let tag = tag.to_ascii_lowercase().replace('_', "-");
+        let mut parts = tag.split('-');
+        match parts.next() {
+            Some("ja") => HanForms::Japanese,
+            Some("zh") if parts.any(|p| matches!(p, "hant" | "tw" | "hk" | "mo")) => {
+                HanForms::Traditional
+            }
+            _ => HanForms::Simplified,
+        }
+    }
+}
+
+/// Where a book looks past the house faces: the issue's Han forms, and
+/// whether the machine's own fonts may fill gaps (`style.system_fonts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Fallback {
+    pub han: HanForms,
+    /// True when the issue's language is Chinese or Japanese: then its Han
+    /// face comes before the Korean one for kana and CJK punctuation too.
+    pub cjk_language: bool,
+    pub system_fonts: bool,
+}
+
+impl Fallback {
+    /// The fallback for an issue in `language`.
+    pub fn new(language: &str, system_fonts: bool) -> Fallback {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        Fallback {
+            han: HanForms::for_language(language),
+            cjk_language: matches!(primary.to_ascii_lowercase().as_str(), "zh" | "ja"),
+            system_fonts,
+        }
+    }
 }
 
 /// Vertical metrics of a face, in em (multiply by the font size for points).
@@ -150,7 +210,7 @@ impl Face {
 }
 
 /// A face slot: a bundled face is parsed the first time it is needed
-/// (most documents use a handful of the 19); a style face is parsed at once.
+/// (most documents use a handful of the 42); a style face is parsed at once.
 struct Slot {
     bundled: Option<&'static Bundled>,
     face: OnceLock<Face>,
@@ -207,11 +267,16 @@ impl SystemFace {
 
 /// Every face the layout may use. Get one with [`FontBook::shared`].
 pub struct FontBook {
-    /// Bundled faces (parsed on first use) then the style's faces.
+    /// House faces (parsed on first use) then the style's faces.
     faces: Vec<Slot>,
+    /// Script faces (parsed on first use), after the aliases.
+    scripts: Vec<Slot>,
     /// Primary face for each (family, weight, italic), by [`style_slot`]
     /// (looked up per cluster: an array index, not a hash).
     primary: [FontId; 24],
+    /// Bundled fallbacks after the primary face, best first, by [`style_slot`].
+    chains: [Vec<FontId>; 24],
+    options: Fallback,
     system: OnceLock<SystemFonts>,
     fallback: Mutex<FallbackCache>,
     pub(crate) shapes: crate::layout::inline::ShapeCache,
@@ -229,14 +294,16 @@ impl std::fmt::Debug for FontBook {
 /// System-font choices per (text, style face).
 type FallbackCache = HashMap<(String, FontId), Option<FontId>>;
 
-/// Cache key for [`FontBook::shared`]: identity of the style's font bytes.
-type BookKey = [Option<(PathBuf, usize, usize)>; 3];
+/// Cache key for [`FontBook::with_fallback`]: identity of the style's font
+/// bytes, and the fallback.
+type BookKey = ([Option<(PathBuf, usize, usize)>; 3], Fallback);
 
-fn key_of(files: &FontFiles) -> BookKey {
-    [&files.body, &files.heading, &files.mono].map(|file| {
+fn key_of(files: &FontFiles, fallback: Fallback) -> BookKey {
+    let files = [&files.body, &files.heading, &files.mono].map(|file| {
         file.as_ref()
             .map(|f| (f.path.clone(), Arc::as_ptr(&f.data) as usize, f.data.len()))
-    })
+    });
+    (files, fallback)
 }
 
 /// Parses the bundled faces of the default book, body faces first, so a
@@ -256,23 +323,39 @@ pub fn warm_up() {
 }
 
 impl FontBook {
-    /// Bundled faces + the style's font files + system fonts via fontdb as
-    /// last fallback. Cached: the same `FontFiles` give the same book.
+    /// Bundled faces + the style's font files, with the default fallback
+    /// (simplified Han first, no system fonts). Cached like
+    /// [`FontBook::with_fallback`].
     pub fn shared(files: &FontFiles) -> Arc<FontBook> {
+        FontBook::with_fallback(files, Fallback::default())
+    }
+
+    /// The book for an issue: its style's font files and its fallback.
+    pub fn for_issue(issue: &crate::model::Issue) -> Arc<FontBook> {
+        FontBook::with_fallback(
+            &issue.style.fonts,
+            Fallback::new(&issue.language, issue.style.system_fonts),
+        )
+    }
+
+    /// Bundled faces + the style's font files + (if `fallback` allows)
+    /// system fonts via fontdb as last resort. Cached: the same files and
+    /// fallback give the same book.
+    pub fn with_fallback(files: &FontFiles, fallback: Fallback) -> Arc<FontBook> {
         type Books = Mutex<Vec<(BookKey, Arc<FontBook>)>>;
         static BOOKS: OnceLock<Books> = OnceLock::new();
-        let key = key_of(files);
+        let key = key_of(files, fallback);
         let books = BOOKS.get_or_init(|| Mutex::new(Vec::new()));
         let mut books = books.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, book)) = books.iter().find(|(k, _)| *k == key) {
             return Arc::clone(book);
         }
-        let book = Arc::new(FontBook::new(files));
+        let book = Arc::new(FontBook::new(files, fallback));
         books.push((key, Arc::clone(&book)));
         book
     }
 
-    fn new(files: &FontFiles) -> FontBook {
+    fn new(files: &FontFiles, options: Fallback) -> FontBook {
         let mut faces: Vec<Slot> = fonts::ALL
             .iter()
             .map(|b: &&Bundled| Slot {
@@ -323,14 +406,38 @@ impl FontBook {
                 }
             }
         }
-        FontBook {
+        let scripts = fonts::SCRIPTS
+            .iter()
+            .map(|b: &&Bundled| Slot {
+                bundled: Some(*b),
+                face: OnceLock::new(),
+            })
+            .collect();
+        let mut book = FontBook {
             faces,
+            scripts,
             primary,
+            chains: Default::default(),
+            options,
             system: OnceLock::new(),
             fallback: Mutex::new(HashMap::new()),
             shapes: Default::default(),
             hyphens: Default::default(),
+        };
+        for family in [
+            Family::Serif,
+            Family::SerifDisplay,
+            Family::Sans,
+            Family::Mono,
+        ] {
+            for weight in [Weight::Regular, Weight::Semibold, Weight::Bold] {
+                for italic in [false, true] {
+                    book.chains[style_slot(family, weight, italic)] =
+                        book.chain(family, weight, italic);
+                }
+            }
         }
+        book
     }
 
     /// FontData for every face, indexed by FontId. System faces that were
@@ -349,10 +456,11 @@ impl FontBook {
     fn collect_data(&self, want: impl Fn(FontId) -> bool) -> Vec<FontData> {
         let n = self.faces.len();
         // Base faces, then their aliases (same bytes, separate font
-        // resources), then system faces.
-        let mut out: Vec<FontData> = (0..2 * n)
-            .map(|i| {
-                let slot = &self.faces[i % n];
+        // resources), then script faces, then system faces.
+        let slots = (0..2 * n).map(|i| &self.faces[i % n]).chain(&self.scripts);
+        let mut out: Vec<FontData> = slots
+            .enumerate()
+            .map(|(i, slot)| {
                 if want(FontId(i as u32)) {
                     slot.get().font_data()
                 } else {
@@ -389,7 +497,21 @@ impl FontBook {
 
     /// Number of face ids (the length of [`FontBook::font_data`]).
     pub fn len(&self) -> usize {
-        2 * self.faces.len() + self.system.get().map_or(0, |s| s.faces.len())
+        self.system_base() + self.system.get().map_or(0, |s| s.faces.len())
+    }
+
+    /// Id of the first system face (after the aliases and script faces).
+    fn system_base(&self) -> usize {
+        2 * self.faces.len() + self.scripts.len()
+    }
+
+    /// The id of a script face in this book.
+    fn script_id(&self, face: &'static Bundled) -> FontId {
+        let i = fonts::SCRIPTS
+            .iter()
+            .position(|b| std::ptr::eq(*b, face))
+            .expect("script face is listed in fonts::SCRIPTS");
+        FontId((2 * self.faces.len() + i) as u32)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -415,7 +537,10 @@ impl FontBook {
         if i < 2 * n {
             return Some(self.faces[i % n].get());
         }
-        self.system.get()?.faces.get(i - 2 * n)?.get()
+        if let Some(slot) = self.scripts.get(i - 2 * n) {
+            return Some(slot.get());
+        }
+        self.system.get()?.faces.get(i - self.system_base())?.get()
     }
 
     /// The face for a character cluster in a style: the first face of the
@@ -437,13 +562,16 @@ impl FontBook {
         if covered(first) {
             return Some(first);
         }
-        for id in self.chain(family, weight, italic) {
+        for &id in &self.chains[style_slot(family, weight, italic)] {
             if covered(id) {
                 return Some(id);
             }
         }
-        // System fonts: cached per (text, style face), since scanning
-        // checks every installed font.
+        // System fonts, only when the style asks for them: cached per
+        // (text, style face), since scanning checks every installed font.
+        if !self.options.system_fonts {
+            return None;
+        }
         visible().next()?;
         let key = (cluster.to_string(), first);
         if let Some(hit) = self.lock_fallback().get(&key) {
@@ -460,6 +588,88 @@ impl FontBook {
 
     /// Bundled fallbacks after the primary face, best first.
     fn chain(&self, family: Family, weight: Weight, italic: bool) -> Vec<FontId> {
+        let serif_kind = matches!(family, Family::Serif | Family::SerifDisplay);
+        let bold = weight != Weight::Regular;
+        let mut chain = self.house_chain(family, weight, italic);
+        let han = |serif: bool| -> Vec<FontId> {
+            let (sc, tc, jp) = if serif {
+                (&fonts::SERIF_SC, &fonts::SERIF_TC, &fonts::SERIF_JP)
+            } else {
+                (&fonts::SANS_SC, &fonts::SANS_TC, &fonts::SANS_JP)
+            };
+            let order = match self.options.han {
+                HanForms::Simplified => [sc, tc, jp],
+                HanForms::Traditional => [tc, sc, jp],
+                HanForms::Japanese => [jp, sc, tc],
+            };
+            order.map(|f| self.script_id(f)).to_vec()
+        };
+        let scripts = |serif: bool| -> Vec<FontId> {
+            let faces = match (serif, bold) {
+                (true, false) => [
+                    &fonts::SERIF_ARABIC_REGULAR,
+                    &fonts::SERIF_HEBREW_REGULAR,
+                    &fonts::SERIF_DEVANAGARI_REGULAR,
+                    &fonts::SERIF_THAI_REGULAR,
+                ],
+                (true, true) => [
+                    &fonts::SERIF_ARABIC_BOLD,
+                    &fonts::SERIF_HEBREW_BOLD,
+                    &fonts::SERIF_DEVANAGARI_BOLD,
+                    &fonts::SERIF_THAI_BOLD,
+                ],
+                (false, false) => [
+                    &fonts::SANS_ARABIC_REGULAR,
+                    &fonts::SANS_HEBREW_REGULAR,
+                    &fonts::SANS_DEVANAGARI_REGULAR,
+                    &fonts::SANS_THAI_REGULAR,
+                ],
+                (false, true) => [
+                    &fonts::SANS_ARABIC_BOLD,
+                    &fonts::SANS_HEBREW_BOLD,
+                    &fonts::SANS_DEVANAGARI_BOLD,
+                    &fonts::SANS_THAI_BOLD,
+                ],
+            };
+            faces.map(|f| self.script_id(f)).to_vec()
+        };
+        if self.options.cjk_language {
+            // Kana and CJK punctuation in the issue's own forms, before
+            // the Korean face (which has them too) gets a chance.
+            let own = han(serif_kind);
+            let at = chain
+                .iter()
+                .position(|id| self.is_korean(*id))
+                .unwrap_or(chain.len());
+            chain.splice(at..at, own);
+        }
+        for serif in [serif_kind, !serif_kind] {
+            chain.extend(scripts(serif));
+            chain.extend(han(serif));
+        }
+        chain.push(self.script_id(&fonts::EMOJI));
+        let mut seen = Vec::with_capacity(chain.len());
+        chain.retain(|id| {
+            let new = !seen.contains(id);
+            seen.push(*id);
+            new
+        });
+        chain
+    }
+
+    fn is_korean(&self, id: FontId) -> bool {
+        [
+            &fonts::SERIF_KR_REGULAR,
+            &fonts::SERIF_KR_BOLD,
+            &fonts::SANS_KR_REGULAR,
+            &fonts::SANS_KR_BOLD,
+        ]
+        .into_iter()
+        .any(|f| bundled_id(f) == id)
+    }
+
+    /// The house faces after the primary face, best first.
+    fn house_chain(&self, family: Family, weight: Weight, italic: bool) -> Vec<FontId> {
         let bold = weight != Weight::Regular;
         let serif_kr = bundled_id(if bold {
             &fonts::SERIF_KR_BOLD
@@ -496,7 +706,7 @@ impl FontBook {
 
     fn system_lookup(&self, cluster: &str, family: Family) -> Option<FontId> {
         let want_serif = matches!(family, Family::Serif | Family::SerifDisplay);
-        let base = 2 * self.faces.len();
+        let base = self.system_base();
         let system = self.system();
         // Prefer a face of the same kind (serif beside serif), then any.
         for pass_serif in [Some(want_serif), None] {
@@ -681,7 +891,7 @@ mod tests {
         assert!(data.iter().filter(|d| !d.data.is_empty()).count() == 1);
         assert_eq!(data[serif.0 as usize].name, "SourceSerif4-Regular");
         let all = b.font_data();
-        assert!(all.iter().take(19).all(|d| !d.data.is_empty()));
+        assert!(all.iter().all(|d| !d.data.is_empty()));
     }
 
     #[test]
@@ -719,6 +929,103 @@ mod tests {
             b.select("한", Family::Serif, Weight::Regular, false)
                 .is_some()
         );
+    }
+
+    fn name_of(b: &FontBook, text: &str, family: Family, weight: Weight) -> Option<String> {
+        let id = b.select(text, family, weight, false)?;
+        Some(b.font_data()[id.0 as usize].name.clone())
+    }
+
+    #[test]
+    fn han_forms_follow_the_language() {
+        use HanForms::*;
+        for (tag, forms) in [
+            ("zh", Simplified),
+            ("zh-Hans", Simplified),
+            ("zh-CN", Simplified),
+            ("zh-Hant", Traditional),
+            ("zh-TW", Traditional),
+            ("zh_HK", Traditional),
+            ("zh-Hant-HK", Traditional),
+            ("ja", Japanese),
+            ("ja-JP", Japanese),
+            ("en", Simplified),
+            ("ko", Simplified),
+        ] {
+            assert_eq!(HanForms::for_language(tag), forms, "{tag}");
+        }
+        // 中文 is in all three sets: the language decides the face.
+        for (tag, serif, sans) in [
+            ("zh-CN", "NotoSerifCJKsc-Regular", "NotoSansCJKsc-Regular"),
+            ("zh-TW", "NotoSerifCJKtc-Regular", "NotoSansCJKtc-Regular"),
+            ("ja", "NotoSerifCJKjp-Regular", "NotoSansCJKjp-Regular"),
+        ] {
+            let b = FontBook::with_fallback(&FontFiles::default(), Fallback::new(tag, false));
+            assert_eq!(
+                name_of(&b, "中文", Family::Serif, Weight::Regular).as_deref(),
+                Some(serif)
+            );
+            assert_eq!(
+                name_of(&b, "中文", Family::Sans, Weight::Bold).as_deref(),
+                Some(sans)
+            );
+            // CJK punctuation in the issue's own forms, not the Korean face's.
+            assert_eq!(
+                name_of(&b, "。", Family::Serif, Weight::Regular).as_deref(),
+                Some(serif)
+            );
+        }
+        // Whatever the language, a face that lacks a character gives way:
+        // traditional characters in a simplified issue, kana anywhere.
+        let b = book();
+        assert_eq!(
+            name_of(&b, "這裡", Family::Serif, Weight::Regular).as_deref(),
+            Some("NotoSerifCJKtc-Regular")
+        );
+        assert_eq!(
+            name_of(&b, "東京です", Family::Serif, Weight::Regular).as_deref(),
+            Some("NotoSerifCJKjp-Regular")
+        );
+    }
+
+    #[test]
+    fn every_script_has_a_bundled_face_of_the_same_kind() {
+        let b = book();
+        for (text, serif, sans) in [
+            ("ب", "NotoNaskhArabic", "NotoSansArabic"),
+            ("ש", "NotoSerifHebrew", "NotoSansHebrew"),
+            ("क", "NotoSerifDevanagari", "NotoSansDevanagari"),
+            ("ก", "NotoSerifThai", "NotoSansThai"),
+        ] {
+            let at = |family, weight| name_of(&b, text, family, weight).expect("bundled");
+            assert_eq!(
+                at(Family::Serif, Weight::Regular),
+                format!("{serif}-Regular")
+            );
+            assert_eq!(
+                at(Family::SerifDisplay, Weight::Semibold),
+                format!("{serif}-Bold")
+            );
+            assert_eq!(at(Family::Sans, Weight::Regular), format!("{sans}-Regular"));
+            assert_eq!(at(Family::Mono, Weight::Bold), format!("{sans}-Bold"));
+        }
+        assert_eq!(
+            name_of(&b, "🌊", Family::Sans, Weight::Regular).as_deref(),
+            Some("NotoEmoji-Regular")
+        );
+    }
+
+    #[test]
+    fn no_system_font_unless_the_style_asks() {
+        // Cuneiform: no bundled face has it, and without system_fonts the
+        // machine's fonts are never scanned.
+        let b = book();
+        assert_eq!(
+            b.select("\u{12000}", Family::Serif, Weight::Regular, false),
+            None
+        );
+        assert!(b.system.get().is_none(), "system fonts were scanned");
+        assert_eq!(b.len(), 2 * fonts::ALL.len() + fonts::SCRIPTS.len());
     }
 
     #[test]

@@ -96,7 +96,7 @@ pub struct Laid {
 
 /// Lays out the PDF edition of an issue.
 pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
-    let book = FontBook::shared(&issue.style.fonts);
+    let book = FontBook::for_issue(issue);
     let theme = Theme::new(&issue.style);
     let geo = Geometry {
         left: theme.left,
@@ -353,7 +353,17 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
         }));
         paras += part.paras;
         body.notes.extend(part.notes);
-        body.warnings.extend(part.warnings);
+        // One missing-character warning per character in the issue.
+        for w in part.warnings {
+            let seen = blocks::missing_char_of(&w.message).is_some_and(|c| {
+                body.warnings
+                    .iter()
+                    .any(|o| blocks::missing_char_of(&o.message) == Some(c))
+            });
+            if !seen {
+                body.warnings.push(w);
+            }
+        }
     }
     body
 }

@@ -86,6 +86,7 @@ pub struct RawStyle {
     pub hyphenate: Option<bool>,
     pub accent: Option<String>,
     pub epub_fonts: Option<bool>,
+    pub system_fonts: Option<bool>,
     pub fonts: Option<RawFonts>,
 }
 
@@ -174,6 +175,7 @@ pub mod keys {
         "hyphenate",
         "accent",
         "epub_fonts",
+        "system_fonts",
         "fonts",
     ];
     pub const FONTS: &[&str] = &["body", "heading", "mono"];

@@ -87,6 +87,7 @@ pub fn validate(
     }
     style.hyphenate = raw.hyphenate.unwrap_or(style.hyphenate);
     style.epub_embed_fonts = raw.epub_fonts.unwrap_or(style.epub_embed_fonts);
+    style.system_fonts = raw.system_fonts.unwrap_or(style.system_fonts);
     let fonts = raw.fonts.unwrap_or_default();
     let base = file.path.parent().map(Path::to_owned);
     let base = base

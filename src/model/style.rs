@@ -20,6 +20,9 @@ pub struct Style {
     /// Accent colour for kind labels and rules, `#rrggbb` components.
     pub accent: [u8; 3],
     pub fonts: FontFiles,
+    /// Let the build machine's fonts fill characters no bundled face has
+    /// (the PDF then depends on the machine). Off by default.
+    pub system_fonts: bool,
 }
 
 impl Default for Style {
@@ -35,6 +38,7 @@ impl Default for Style {
             epub_embed_fonts: false,
             accent: [0x9b, 0x1c, 0x1c],
             fonts: FontFiles::default(),
+            system_fonts: false,
         }
     }
 }

@@ -291,6 +291,9 @@ pub(crate) fn finalize_line(
                 });
             }
         }
+        // After letter spacing, which finds cluster ends by the empty text
+        // of a cluster's later glyphs.
+        own_characters(&mut glyphs, face);
         let main_width: f64 = glyphs.iter().map(|g| g.x_advance).sum();
         let pen = Pen {
             size,
@@ -400,6 +403,9 @@ fn spaceable(p: &Prepared<'_>, part: &Part) -> bool {
         && p.styles[part.style].family != Family::Mono
         && p.text[part.range.clone()].chars().all(|c| {
             c < '\u{0590}'
+                // Thai and Lao: no spaces between words, so a loose line
+                // spreads between letters (marks stay on their base).
+                || ('\u{0E00}'..='\u{0EFF}').contains(&c)
                 || ('\u{1E00}'..='\u{206F}').contains(&c)
                 || ('\u{3000}'..='\u{9FFF}').contains(&c)
                 || ('\u{AC00}'..='\u{D7A3}').contains(&c)
@@ -574,6 +580,78 @@ pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<
             }
         })
         .collect()
+}
+
+/// Splits a cluster's text over its glyphs, so a PDF font, which maps each
+/// glyph to one text, maps every glyph to the same text wherever it
+/// appears (a mark glyph carrying a whole cluster's text, or an empty one,
+/// would take that text everywhere):
+///
+/// - one glyph per character in the text's order, the base's own glyph
+///   first (a Thai consonant and its marks, also when a mark takes a
+///   contextual form; a Devanagari consonant and a vowel sign after it):
+///   each glyph carries its character;
+/// - otherwise each glyph that is the face's own glyph for a character of
+///   the cluster carries that character, and the first other glyph (a
+///   conjunct, a ligature) the rest. A vowel sign drawn before its
+///   consonant then reads back after it in glyph order; only ActualText
+///   can restore that order.
+fn own_characters(glyphs: &mut [Glyph], face: &crate::layout::font::Face) {
+    let mut i = 0;
+    while i < glyphs.len() {
+        let mut j = i + 1;
+        while j < glyphs.len() && glyphs[j].text.is_empty() {
+            j += 1;
+        }
+        if j - i > 1 && !glyphs[i].text.is_ascii() {
+            split_cluster(&mut glyphs[i..j], face);
+        }
+        i = j;
+    }
+}
+
+fn split_cluster(glyphs: &mut [Glyph], face: &crate::layout::font::Face) {
+    let chars: Vec<char> = glyphs[0]
+        .text
+        .chars()
+        .filter(|c| !crate::layout::font::is_ignorable(*c))
+        .collect();
+    let cmap: Vec<Option<u16>> = chars.iter().map(|&c| face.glyph(c)).collect();
+    let own = |g: &Glyph| cmap.contains(&Some(g.id));
+    let positional = chars.len() == glyphs.len()
+        && cmap[0] == Some(glyphs[0].id)
+        && glyphs
+            .iter()
+            .enumerate()
+            .all(|(n, g)| cmap[n] == Some(g.id) || !own(g));
+    let mut texts: Vec<String> = vec![String::new(); glyphs.len()];
+    if positional {
+        for (t, c) in texts.iter_mut().zip(&chars) {
+            t.push(*c);
+        }
+    } else {
+        let mut taken = vec![false; chars.len()];
+        for (t, g) in texts.iter_mut().zip(glyphs.iter()) {
+            if let Some(k) = (0..chars.len()).find(|&k| !taken[k] && cmap[k] == Some(g.id)) {
+                taken[k] = true;
+                t.push(chars[k]);
+            }
+        }
+        let rest: String = (0..chars.len())
+            .filter(|&k| !taken[k])
+            .map(|k| chars[k])
+            .collect();
+        if !rest.is_empty() {
+            match texts.iter().position(String::is_empty) {
+                Some(free) => texts[free] = rest,
+                // Every glyph is some character's own: keep the text whole.
+                None => return,
+            }
+        }
+    }
+    for (g, t) in glyphs.iter_mut().zip(texts) {
+        g.text = GlyphText::new(&t);
+    }
 }
 
 /// Parts in visual order: runs from unicode-bidi (rule L2), parts of an

@@ -2,13 +2,16 @@
 //! that never cross a break opportunity, each shaped once.
 //!
 //! Break opportunities come from UAX #14, minus those between two Hangul
-//! letters (Korean breaks between words, not syllables). Word atoms also
+//! letters (Korean breaks between words, not syllables), plus those between
+//! dictionary words in Thai, Lao, Khmer and Burmese, which put no spaces
+//! between words (ICU4X's segmenter with its compiled dictionaries). Word
+//! atoms also
 //! get hyphenation points, and — when a run of text between opportunities
 //! is wider than the line — emergency points at every grapheme, so an
 //! overlong word or URL is broken instead of running off the page.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use unicode_linebreak::BreakOpportunity;
 use unicode_script::{Script, UnicodeScript};
@@ -361,9 +364,10 @@ fn unbreakable_runs(atoms: &[Atom]) -> Vec<(usize, usize, f64)> {
     runs
 }
 
-/// UAX #14 opportunities (byte offset, mandatory), minus Hangul–Hangul;
-/// inside URLs, the URL rules of [`super::urls`] instead.
-fn opportunities(text: &str, urls: &[std::ops::Range<usize>]) -> Vec<(usize, bool)> {
+/// UAX #14 opportunities (byte offset, mandatory), minus Hangul–Hangul,
+/// plus dictionary word boundaries in Thai and its neighbours; inside URLs,
+/// the URL rules of [`super::urls`] instead.
+pub(crate) fn opportunities(text: &str, urls: &[std::ops::Range<usize>]) -> Vec<(usize, bool)> {
     let inside = |pos: usize| urls.iter().any(|u| u.start < pos && pos < u.end);
     let mut out: Vec<(usize, bool)> = unicode_linebreak::linebreaks(text)
         .filter(|&(pos, op)| {
@@ -379,7 +383,11 @@ fn opportunities(text: &str, urls: &[std::ops::Range<usize>]) -> Vec<(usize, boo
         })
         .map(|(pos, op)| (pos, op == BreakOpportunity::Mandatory))
         .collect();
-    if !urls.is_empty() {
+    let dictionary = !text.is_ascii() && text.chars().any(is_dictionary_script);
+    if dictionary {
+        dictionary_breaks(text, &mut out);
+    }
+    if !urls.is_empty() || dictionary {
         out.extend(
             urls.iter()
                 .flat_map(|u| super::urls::breaks(text, u))
@@ -390,6 +398,36 @@ fn opportunities(text: &str, urls: &[std::ops::Range<usize>]) -> Vec<(usize, boo
         out.dedup_by_key(|(p, _)| *p);
     }
     out
+}
+
+/// Thai, Lao, Myanmar and Khmer: scripts written without spaces between
+/// words (UAX #14 class SA), broken by a dictionary.
+fn is_dictionary_script(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}' | '\u{19E0}'..='\u{19FF}' | '\u{AA60}'..='\u{AA7F}' | '\u{A9E0}'..='\u{A9FF}')
+}
+
+/// Word boundaries inside each run of [`is_dictionary_script`] text, from
+/// ICU4X's dictionary line segmenter (compiled into the binary).
+fn dictionary_breaks(text: &str, out: &mut Vec<(usize, bool)>) {
+    use icu_segmenter::LineSegmenter;
+    use icu_segmenter::options::LineBreakOptions;
+    static SEGMENTER: OnceLock<icu_segmenter::LineSegmenterBorrowed<'static>> = OnceLock::new();
+    let segmenter =
+        SEGMENTER.get_or_init(|| LineSegmenter::new_dictionary(LineBreakOptions::default()));
+    let mut at = 0;
+    while let Some(start) = text[at..].find(is_dictionary_script).map(|k| at + k) {
+        let end = text[start..]
+            .find(|c: char| !is_dictionary_script(c))
+            .map_or(text.len(), |k| start + k);
+        let run = &text[start..end];
+        out.extend(
+            segmenter
+                .segment_str(run)
+                .filter(|&b| b > 0 && b < run.len())
+                .map(|b| (start + b, false)),
+        );
+        at = end;
+    }
 }
 
 /// Extended grapheme clusters with their byte offsets, the same as

@@ -719,13 +719,12 @@ fn a_japanese_phrase_stays_in_one_face_when_one_covers_it() {
         })
         .map(|r| r.font)
         .collect();
-    let missing_kanji = b
-        .select("東京", Family::Serif, Weight::Regular, false)
-        .is_none();
-    if !missing_kanji {
-        // Some face (system Noto CJK here) covers the whole phrase.
-        assert!(fonts.windows(2).all(|w| w[0] == w[1]), "{fonts:?}");
-    }
+    // The bundled Japanese face covers the whole phrase.
+    assert!(fonts.windows(2).all(|w| w[0] == w[1]), "{fonts:?}");
+    assert_eq!(
+        b.font_data()[fonts[0].0 as usize].name,
+        "NotoSerifCJKjp-Regular"
+    );
 }
 
 #[test]
@@ -922,4 +921,126 @@ fn tabular_figures_share_one_width() {
             "{family:?}: {proportional:?}"
         );
     }
+}
+
+/// The Thai sentence of the multilingual fixture, as ICU4X's dictionary
+/// segments it (compounds split into their words: เส้น|ทาง, รับ|ผิด|ชอบ).
+pub(crate) const THAI_WORDS: &[&str] = &[
+    "สาย",
+    "เคเบิล",
+    "ใต้",
+    "ทะเล",
+    "เป็น",
+    "เส้น",
+    "ทาง",
+    "หลัก",
+    "ของ",
+    "ข้อมูล",
+    "ระหว่าง",
+    "ประเทศ",
+    "ใน",
+    "เอเชีย",
+    "และ",
+    "การ",
+    "ปกป้อง",
+    "สาย",
+    "เคเบิล",
+    "เหล่า",
+    "นี้",
+    "เป็น",
+    "ความ",
+    "รับ",
+    "ผิด",
+    "ชอบ",
+    "ร่วม",
+    "กัน",
+    "ของ",
+    "ทุก",
+    "ประเทศ",
+    "ใน",
+    "ภูมิภาค",
+    "ซึ่ง",
+    "ต้องการ",
+    "ความ",
+    "ร่วม",
+    "มือ",
+    "อย่าง",
+    "ใกล้",
+    "ชิด",
+    "จาก",
+    "รัฐบาล",
+    "และ",
+    "บริษัท",
+    "เอกชน",
+];
+
+fn thai_boundaries() -> Vec<usize> {
+    THAI_WORDS
+        .iter()
+        .scan(0, |at, w| {
+            *at += w.len();
+            Some(*at)
+        })
+        .collect()
+}
+
+#[test]
+fn thai_breaks_only_between_dictionary_words() {
+    let sentence: String = THAI_WORDS.concat();
+    let found: Vec<usize> = super::prepare::opportunities(&sentence, &[])
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(found, thai_boundaries());
+    // Set in a narrow column, every line ends at a word boundary.
+    let b = book();
+    let para = layout_paragraph(
+        &b,
+        &[text(&sentence, &serif(10.0))],
+        &spec(150.0, Align::Justify),
+    );
+    assert!(para.lines.len() >= 4, "{}", para.lines.len());
+    assert!(para.missing.is_empty(), "{:?}", para.missing);
+    let mut at = 0;
+    for line in &para.lines[..para.lines.len() - 1] {
+        at += line_text(line).len();
+        assert!(
+            thai_boundaries().contains(&at),
+            "a line ends inside a word at {at}"
+        );
+    }
+}
+
+#[test]
+fn scripts_are_shaped_in_their_own_faces() {
+    let b = book();
+    let shaped = |t: &str| {
+        let line = single_line(&b, &[text(t, &serif(10.0))]);
+        let run = runs(&line)[0];
+        let ids: Vec<u16> = run.glyphs.iter().map(|g| g.id).collect();
+        (b.font_data()[run.font.0 as usize].name.clone(), ids)
+    };
+    // Arabic joins: three beh are initial, medial and final forms, none
+    // the isolated glyph, and the word is set right to left.
+    let (font, isolated) = shaped("ب");
+    let (font3, ids) = shaped("ببب");
+    assert_eq!(
+        (font.as_str(), font3.as_str()),
+        ("NotoNaskhArabic-Regular", "NotoNaskhArabic-Regular")
+    );
+    assert_eq!(ids.len(), 3);
+    assert!(!ids.contains(&isolated[0]), "{ids:?} {isolated:?}");
+    assert_ne!(
+        ids[0], ids[2],
+        "final (drawn first) and initial forms differ"
+    );
+    // Devanagari: क + ् + ष is one conjunct glyph (क्ष).
+    let (font, ids) = shaped("क्ष");
+    assert_eq!(
+        (font.as_str(), ids.len()),
+        ("NotoSerifDevanagari-Regular", 1)
+    );
+    assert_eq!(shaped("שלום").0, "NotoSerifHebrew-Regular");
+    assert_eq!(shaped("ไทย").0, "NotoSerifThai-Regular");
+    assert_eq!(shaped("🌊").0, "NotoEmoji-Regular");
 }
