@@ -46,6 +46,10 @@ fn hashes() -> BTreeMap<String, String> {
     let mut issues = vec![
         ("sample".to_owned(), load("issues/2026-11-24/issue.yaml")),
         ("sixty".to_owned(), sixty()),
+        (
+            "multilingual".to_owned(),
+            load("tests/fixtures/multilingual/2026-12-01/issue.yaml"),
+        ),
     ];
     let fixtures = root().join("tests/fixtures/epub");
     let mut names: Vec<String> = std::fs::read_dir(&fixtures)
