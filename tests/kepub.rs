@@ -26,9 +26,16 @@ fn load(rel: &str) -> Issue {
     }
 }
 
-/// The sample and every fixture under tests/fixtures/epub/.
+/// The sample, the multilingual fixture (every script, fonts embedded)
+/// and every fixture under tests/fixtures/epub/.
 fn issues() -> Vec<(String, Issue)> {
-    let mut out = vec![("sample".to_owned(), load("issues/2026-11-24/issue.yaml"))];
+    let mut out = vec![
+        ("sample".to_owned(), load("issues/2026-11-24/issue.yaml")),
+        (
+            "multilingual".to_owned(),
+            load("tests/fixtures/multilingual/2026-12-01/issue.yaml"),
+        ),
+    ];
     let mut names: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/epub"))
         .expect("fixtures folder")
         .filter_map(|e| e.ok())
