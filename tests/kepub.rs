@@ -177,14 +177,14 @@ fn read(xhtml: &str, kepub: bool, label: &str) -> Doc {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let is_empty = matches!(event, Event::Empty(_));
                 let name = e.local_name().as_ref().to_owned();
-                let id = attr(&e, "id");
+                let id = attr(e, "id");
                 if let Some(id) = &id {
                     assert!(out.all_ids.insert(id.clone()), "{label}: id {id} twice");
                 }
                 if in_body && verbatim == 0 && open.last().is_some_and(|(n, _)| n == "body") {
                     body_children += 1;
                 }
-                let kobo_span = name == "span" && attr(&e, "class").as_deref() == Some("koboSpan");
+                let kobo_span = name == "span" && attr(e, "class").as_deref() == Some("koboSpan");
                 let wrapper =
                     name == "div" && matches!(id.as_deref(), Some("book-columns" | "book-inner"));
                 if kobo_span {
@@ -207,14 +207,14 @@ fn read(xhtml: &str, kepub: bool, label: &str) -> Doc {
                         "{label}: an image outside a koboSpan"
                     );
                 }
-                if attr(&e, "epub:type").as_deref() == Some("noteref") {
-                    out.noterefs.push(attr(&e, "href").unwrap_or_default());
+                if attr(e, "epub:type").as_deref() == Some("noteref") {
+                    out.noterefs.push(attr(e, "href").unwrap_or_default());
                 }
-                if attr(&e, "epub:type").as_deref() == Some("footnote") {
+                if attr(e, "epub:type").as_deref() == Some("footnote") {
                     out.footnotes.insert(id.clone().unwrap_or_default());
                 }
                 if let Some(frag) =
-                    attr(&e, "href").and_then(|h| h.strip_prefix('#').map(str::to_owned))
+                    attr(e, "href").and_then(|h| h.strip_prefix('#').map(str::to_owned))
                 {
                     out.fragments.push(frag);
                 }
@@ -239,9 +239,7 @@ fn read(xhtml: &str, kepub: bool, label: &str) -> Doc {
             Event::End(e) => {
                 let (name, ours) = open.pop().expect("balanced");
                 assert_eq!(name, e.local_name().as_ref() as &str);
-                if verbatim > 0 {
-                    verbatim -= 1;
-                }
+                verbatim = verbatim.saturating_sub(1);
                 if name == "body" {
                     in_body = false;
                 }
@@ -438,7 +436,7 @@ fn assert_kobo_safe_css(css: &str, label: &str) {
                         .collect();
                     let qualified = compound[element.len()..].starts_with(['.', '#', '[']);
                     assert!(
-                        !(matches!(element.as_str(), "div" | "span") && !qualified),
+                        !matches!(element.as_str(), "div" | "span") || qualified,
                         "{label}: bare `{element}` in `{selector}`"
                     );
                 }
