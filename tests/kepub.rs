@@ -579,3 +579,16 @@ fn unknown_series_formats_are_located_errors() {
     assert!(err.contains("`formats` lists no edition"), "{err}");
     assert!(err.contains("epub, pdf, kepub"), "{err}");
 }
+
+#[test]
+fn warnings_the_epub_and_kepub_share_are_reported_once() {
+    let issue = load("tests/fixtures/epub/hostile/issue.yaml");
+    let by_name = |n| pressrun::build::by_name(n).expect("registered");
+    let epub = pressrun::build::issue(&issue, &[by_name("epub")]);
+    let both = pressrun::build::issue(&issue, &[by_name("epub"), by_name("kepub")]);
+    let messages = |b: &pressrun::build::Built| -> Vec<String> {
+        b.diagnostics.iter().map(|d| d.message.clone()).collect()
+    };
+    assert!(!epub.diagnostics.is_empty(), "the hostile fixture warns");
+    assert_eq!(messages(&both), messages(&epub));
+}
