@@ -65,3 +65,10 @@ if [ -n "$PANDOC" ] && [ -x "$PANDOC" ]; then
     row "python3 start alone (subtract from Typst rows)" "$(median_ms 10 python3 -c "import typst")" "-"
   fi
 fi
+
+# Typography of the body text against Typst on the same text (needs PyPI
+# `typst` and pandoc): word gaps, loose lines, hyphenation.
+if python3 -c 'import typst' 2>/dev/null && [ -n "$PANDOC" ]; then
+  echo
+  python3 bench/typography.py --bin "$BIN" --work "$W/typography"
+fi

@@ -16,10 +16,14 @@
 //!   (pages of positioned glyph runs, rules, images and link areas) and
 //!   [`frame::PageMap`] (where each printed page begins in the text).
 //! - **PDF** ([`pdf::write`]): `&Document` → PDF bytes; draws frames only.
+//! - **Series** ([`build::series`]): every issue of a series + the output
+//!   folder → series-level outputs ([`build::SeriesEdition`]): the
+//!   [`catalog`] feeds (OPDS 1.2 and 2.0), covers and thumbnails.
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.
 
 pub mod build;
+pub mod catalog;
 pub mod cli;
 pub mod diag;
 pub mod epub;

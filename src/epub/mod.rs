@@ -23,6 +23,9 @@ use package::{NavNode, Page, Parts, Resource};
 pub(crate) use package::{entry_options, page_options};
 use pages::PageEnv;
 
+pub(crate) use package::identifier;
+pub(crate) use xhtml::{escape_attr, escape_text};
+
 /// Send-to-Kindle's limit for one document.
 const KINDLE_MAX_BYTES: usize = 50 * 1024 * 1024;
 
@@ -205,6 +208,17 @@ pub fn write_prepared(
             "could not package the EPUB for {}: {e}",
             issue.slug
         ))]),
+    }
+}
+
+/// The issue's cover as its EPUB carries it: the manifest's image, or the
+/// generated PNG (None only when a bundled font fails to load).
+pub(crate) fn cover_image(
+    issue: &Issue,
+) -> Option<(std::borrow::Cow<'_, [u8]>, crate::model::MediaType)> {
+    match issue.cover.and_then(|i| issue.assets.get(i)) {
+        Some(a) => Some((a.data.as_slice().into(), a.media_type)),
+        None => cover::render(issue).map(|png| (png.into(), crate::model::MediaType::Png)),
     }
 }
 

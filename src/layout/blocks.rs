@@ -287,7 +287,9 @@ impl<'a> Builder<'a> {
         self.paras += 1;
         let first = self.chunks.len();
         let baseline = leading / 2.0 + 0.32 * size;
+        let mut after_hyphen = false;
         for (k, line) in para.lines.into_iter().enumerate() {
+            let hyphen_end = line.hyphen_end;
             let mut items: Vec<(Point, FrameItem)> = line
                 .items
                 .into_iter()
@@ -311,8 +313,12 @@ impl<'a> Builder<'a> {
             if k == 0 {
                 chunk.space_before = space_before;
             }
-            // Two lines at least on either side of a page break.
-            chunk.keep_with_prev = k > 0 && (k == 1 || k + 1 >= count);
+            // Two lines at least on either side of a page break, and no
+            // page or column ending in a hyphen (TeX's \brokenpenalty,
+            // made absolute: the paragraph's other breaks remain).
+            chunk.keep_with_prev = k > 0 && (k == 1 || k + 1 >= count || after_hyphen);
+            chunk.after_hyphen = after_hyphen;
+            after_hyphen = hyphen_end;
             if tag {
                 chunk.line = Some(LineTag {
                     para: id,

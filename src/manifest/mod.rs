@@ -15,8 +15,8 @@ mod tree;
 mod validate;
 
 pub use files::{MAX_IMAGE_BYTES, MAX_TEXT_BYTES};
-pub use series::locate as series_file;
-pub use validate::{is_absolute_url, parse_date, slug};
+pub use series::{SeriesInfo, base_url, info as series_info, locate as series_file};
+pub use validate::{is_absolute_url, parse_date, series_slug, slug};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -30,6 +30,7 @@ pub struct RawSeries {
     pub description: Option<String>,
     pub editors: Option<OneOrMany>,
     pub formats: Option<Vec<String>>,
+    pub site_url: Option<String>,
     pub style: Option<RawStyle>,
 }
 
@@ -155,6 +156,7 @@ pub mod keys {
         "description",
         "editors",
         "formats",
+        "site_url",
         "style",
     ];
     pub const LEAD: &[&str] = &[

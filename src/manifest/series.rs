@@ -75,3 +75,83 @@ pub fn formats(series: &Series, diags: &mut Diagnostics) -> Option<Vec<String>> 
     }
     Some(out)
 }
+
+/// The series-level settings the catalog needs, read from `series.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct SeriesInfo {
+    /// The series root (canonical): the folder of `series.yaml`, else the
+    /// manifest's own folder.
+    pub root: PathBuf,
+    /// `newsletter:` in series.yaml, when given.
+    pub newsletter: Option<String>,
+    /// `site_url:`, validated, always ending in `/`.
+    pub site_url: Option<String>,
+}
+
+/// The series a manifest folder (canonical) belongs to. A series without
+/// `series.yaml` is the manifest's own folder with nothing set.
+pub fn info(dir: &Path) -> Result<SeriesInfo, Diagnostics> {
+    let Some(series) = find(dir)? else {
+        return Ok(SeriesInfo {
+            root: dir.to_owned(),
+            ..SeriesInfo::default()
+        });
+    };
+    let mut diags = Vec::new();
+    let site_url = site_url(&series, &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(SeriesInfo {
+        newsletter: series
+            .raw
+            .newsletter
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned),
+        root: series.root,
+        site_url,
+    })
+}
+
+/// `site_url:` as an absolute http(s) URL ending in `/` (the catalog's
+/// links are made absolute against it), or a located error.
+pub fn site_url(series: &Series, diags: &mut Diagnostics) -> Option<String> {
+    let url = series.raw.site_url.as_deref()?.trim();
+    match base_url(url) {
+        Ok(u) => Some(u),
+        Err(hint) => {
+            let span = series.tree.get("site_url").map_or(0..0, |n| n.span.clone());
+            diags.push(
+                crate::diag::Diagnostic::error(format!(
+                    "`{url}` is not an absolute http(s) URL for site_url"
+                ))
+                .at(&series.file, span)
+                .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// A base URL for the catalog (`site_url:` or `--base-url`): absolute
+/// http(s) with a host, no query or fragment; `/` appended when missing.
+/// Err holds a hint.
+pub fn base_url(url: &str) -> Result<String, String> {
+    let lower = url.to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && super::is_absolute_url(url)
+        && !url.contains(['?', '#']);
+    if !ok {
+        return Err(
+            "write the address the output folder is served at, e.g. https://example.org/briefing/"
+                .to_owned(),
+        );
+    }
+    Ok(if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    })
+}

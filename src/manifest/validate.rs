@@ -297,6 +297,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
     };
     let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, s_formats) = match series {
         Some(s) => {
+            super::series::site_url(&s, &mut ctx.diags);
             let formats = super::series::formats(&s, &mut ctx.diags);
             let st = style::validate(
                 s.raw.style.unwrap_or_default(),
@@ -650,18 +651,26 @@ pub fn is_absolute_url(url: &str) -> bool {
     }
 }
 
+fn words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// `asia-pacific-security-briefing`: the newsletter's part of every slug.
+pub fn series_slug(newsletter: &str) -> String {
+    let parts = words(newsletter);
+    if parts.is_empty() {
+        "newsletter".to_owned()
+    } else {
+        parts.join("-")
+    }
+}
+
 /// `asia-pacific-security-briefing-34`.
 pub fn slug(newsletter: &str, number: &IssueNumber) -> String {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_ascii_lowercase)
-            .collect()
-    };
-    let mut parts = words(newsletter);
-    if parts.is_empty() {
-        parts.push("newsletter".to_owned());
-    }
+    let mut parts = vec![series_slug(newsletter)];
     let n = words(&number.to_string());
     parts.push(if n.is_empty() {
         "issue".to_owned()

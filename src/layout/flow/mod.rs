@@ -36,6 +36,9 @@ pub(crate) struct Chunk {
     pub space_before: f64,
     /// No break allowed between the previous chunk and this one.
     pub keep_with_prev: bool,
+    /// The previous chunk is a line ending in a hyphen: footnote lines,
+    /// which ignore keeps, still do not carry over after it.
+    pub after_hyphen: bool,
     /// Start a new page (unless the page is still empty).
     pub page_break_before: bool,
     /// Footnotes referenced here (indices into the note list).

@@ -106,6 +106,16 @@ pub(super) fn finish_page(
             used += h;
             fit += 1;
         }
+        // A note running on to the next page does not leave a hyphen at
+        // this one's foot (its first line stays, under its reference).
+        while fit > 1
+            && fit < lines.len()
+            && lines[fit].1 >= 2
+            && notes[lines[fit].0].lines[lines[fit].1].after_hyphen
+        {
+            used -= notes[lines[fit - 1].0].lines[lines[fit - 1].1].height;
+            fit -= 1;
+        }
         let mut y = geo.bottom - used;
         // The separator: a short rule above the notes.
         out.sources

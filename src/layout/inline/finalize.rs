@@ -332,6 +332,7 @@ pub(crate) fn finalize_line(
         ascent,
         descent,
         hyphenated: end.hyphen,
+        hyphen_end: end.hyphen,
         last: end.last,
         ratio,
         letter_space,

@@ -92,6 +92,68 @@ pub(crate) fn points(word: &str, lang: Lang, out: &mut Vec<usize>) {
     }
 }
 
+/// Fewest letters a word may have to be hyphenated at all (but for a
+/// paragraph that has no other way).
+const MIN_WORD: usize = 6;
+/// Fewest letters a word may have to be hyphenated at the ordinary cost:
+/// splitting a six-letter word ("can-did") saves little space for a break
+/// the eye notices.
+const GOOD_WORD: usize = 7;
+/// Fewest letters left before and carried after a hyphen at the ordinary
+/// cost: two-letter fragments ("al-", "re-") catch the eye in a justified
+/// column (hypher's English patterns allow two before).
+const MIN_FRAGMENT: usize = 3;
+
+/// How good a hyphenation point is by the house rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grade {
+    /// A word of [`GOOD_WORD`] letters or more, [`MIN_FRAGMENT`] on each
+    /// side, not a name.
+    Good,
+    /// A six-letter word, or two letters before the hyphen ("as-sumed"):
+    /// taken at a higher cost, where the alternative is a hole.
+    Fair,
+    /// A word shorter than [`MIN_WORD`], a fragment of one letter, or of
+    /// two carried over, or a capitalised word inside a sentence (most
+    /// likely a name: "Washing-ton" reads as an error): only for a
+    /// paragraph that has no other way.
+    Poor,
+}
+
+/// The grade of hyphenating the word at byte range `word` of `text` at
+/// byte `at`.
+pub(crate) fn grade(text: &str, word: std::ops::Range<usize>, at: usize) -> Grade {
+    let w = &text[word.clone()];
+    let rel = at - word.start;
+    let letters = |s: &str| s.chars().filter(|c| c.is_alphabetic()).count();
+    let (before, after) = (letters(&w[..rel]), letters(&w[rel..]));
+    if before + after < MIN_WORD || before < 2 || after < MIN_FRAGMENT {
+        return Grade::Poor;
+    }
+    let Some((first, c)) = w.char_indices().find(|(_, c)| c.is_alphabetic()) else {
+        return Grade::Poor;
+    };
+    if c.is_uppercase() && !sentence_start(&text[..word.start + first]) {
+        return Grade::Poor;
+    }
+    if before < MIN_FRAGMENT || before + after < GOOD_WORD {
+        return Grade::Fair;
+    }
+    Grade::Good
+}
+
+/// Whether a word after `before` starts a sentence: nothing but opening
+/// quotes and brackets since the paragraph's start or since a full stop,
+/// question or exclamation mark (closing quotes and brackets after it
+/// allowed).
+fn sentence_start(before: &str) -> bool {
+    let opening =
+        |c: char| c.is_whitespace() || matches!(c, '“' | '‘' | '"' | '\'' | '(' | '[' | '¿' | '¡');
+    let closing = |c: char| matches!(c, '”' | '’' | '"' | '\'' | ')' | ']');
+    let rest = before.trim_end_matches(opening).trim_end_matches(closing);
+    rest.is_empty() || rest.ends_with(['.', '!', '?', '…'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +183,35 @@ mod tests {
         assert_eq!(split("word"), ["word"]);
         assert_eq!(split("UNESCO"), ["UNESCO"]);
         assert_eq!(split("2026abc"), ["2026abc"]);
+    }
+
+    #[test]
+    fn grades_keep_three_letters_a_side_and_spare_names() {
+        let grade_of = |text: &str, word: &str, at: &str| {
+            let start = text.find(word).expect("word in text");
+            let at = start + word.find(at).expect("point in word");
+            grade(text, start..start + word.len(), at)
+        };
+        let good = |text: &str, word: &str, at: &str| grade_of(text, word, at) == Grade::Good;
+        assert!(good("the alliances", "alliances", "ances"));
+        assert_eq!(
+            grade_of("the alliances", "alliances", "liances"),
+            Grade::Fair
+        );
+        assert_eq!(grade_of("an anchor", "anchor", "chor"), Grade::Fair);
+        assert_eq!(grade_of("and candid", "candid", "did"), Grade::Fair);
+        assert_eq!(grade_of("the water", "water", "ter"), Grade::Poor);
+        assert_eq!(grade_of("the hotels", "hotels", "tels"), Grade::Fair);
+        assert_eq!(
+            grade_of("as Washington said", "Washington", "ington"),
+            Grade::Poor
+        );
+        assert!(good("said. Washington said", "Washington", "ington"));
+        assert!(good("Washington said", "Washington", "ington"));
+        assert!(good("offline.\u{201d} Washington", "Washington", "ington"));
+        assert!(good("(\u{201c}Washington", "Washington", "ington"));
+        assert!(!good("in (Washington", "Washington", "ington"));
+        assert!(good("the (measured),", "(measured),", "sured"));
     }
 
     #[test]

@@ -2,16 +2,24 @@
 //!
 //! Knuth and Plass, "Breaking Paragraphs into Lines" (Software: Practice
 //! and Experience 11, 1981): total-fit over all feasible breaks, with
-//! demerits for loose and tight lines, for consecutive hyphens, for a
-//! hyphen before the last line, and for lines of very different tightness
-//! next to each other (fitness classes). Cost constants are TeX's defaults
-//! (The TeXbook, ch. 14; plain.tex), because those are the values two
-//! generations of readers have seen as "good typesetting".
+//! demerits for loose and tight lines, for a hyphen before the last line,
+//! and for lines of very different tightness next to each other (fitness
+//! classes). Cost constants are TeX's defaults (The TeXbook, ch. 14;
+//! plain.tex), because those are the values two generations of readers
+//! have seen as "good typesetting".
+//!
+//! Like TeX, the breaker works in passes ([`Pass`]): first without
+//! hyphenation, accepting the result only if every line is within a
+//! pretolerance; then with hyphenation at the words' good points; then,
+//! when nothing fits within tolerance, with emergency stretch and every
+//! point, good or not. Two hyphenated lines in a row are refused in the
+//! first two passes (TeX only charges `\doublehyphendemerits` for them).
 //!
 //! Cost stays linear in the paragraph: a candidate line that is already
 //! overfull deactivates its start node, so only breaks within about one
 //! line's width of the current position are ever active.
 
+use super::hyphenate::Grade;
 use super::prepare::{After, Atom, AtomKind, Prepared, scale};
 use super::shaping::Shaped;
 use super::{Align, ParagraphSpec};
@@ -19,18 +27,25 @@ use super::{Align, ParagraphSpec};
 /// Added to the badness of every line (TeX `\linepenalty` = 10): prefers
 /// fewer lines.
 const LINE_PENALTY: f64 = 10.0;
-/// Cost of breaking at a hyphenation point (TeX `\hyphenpenalty` = 50).
-const HYPHEN_PENALTY: f64 = 50.0;
+/// Cost of breaking at a good hyphenation point (TeX `\hyphenpenalty` =
+/// 50, doubled: with Source Serif's narrow spaces a line costs about three
+/// times TeX's badness for the same visible stretch, and at 50 one line in
+/// five ended in a hyphen).
+const HYPHEN_PENALTY: f64 = 100.0;
+/// Cost of a fair hyphenation point (a six-letter word, two letters before
+/// the hyphen; see [`Grade`]): taken where the alternative is a line at
+/// about badness 400 instead of a decent one.
+const FAIR_HYPHEN_PENALTY: f64 = 500.0;
+/// Cost of a poor hyphenation point (a short word, a name), taken in the
+/// emergency pass only, and even there as dear as an emergency break.
+const POOR_HYPHEN_PENALTY: f64 = 1_000.0;
 /// Cost of breaking after an explicit hyphen or dash (TeX `\exhyphenpenalty` = 50).
 const EX_HYPHEN_PENALTY: f64 = 50.0;
-/// Two hyphenated lines in a row (TeX `\doublehyphendemerits` = 10000,
-/// tripled: Source Serif's space is 0.23 em against Computer Modern's
-/// 0.33 em, so the same visible stretch costs about three times TeX's
-/// badness, and TeX's hyphen costs would lose to it too easily. On the
-/// sample this cut stacked hyphens from 8 to 5 per 206 lines with no
-/// loosening at the body measure; see `hyphens_rarely_stack…` and the
-/// quality numbers in tests/text.rs).
-const DOUBLE_HYPHEN_DEMERITS: f64 = 30_000.0;
+/// Two hyphenated lines in a row, in the emergency pass (the first two
+/// refuse them outright): as much as one line at badness 1000 (TeX's
+/// `\doublehyphendemerits` is 10000, a line at badness 90), so a stack is
+/// set only where the alternative is a line with holes.
+const DOUBLE_HYPHEN_DEMERITS: f64 = 1_000_000.0;
 /// A hyphen ending the second-to-last line (TeX `\finalhyphendemerits` =
 /// 5000, scaled ×8: it costs as much as one line at the tolerance limit,
 /// so the last line starts with a fresh word unless that loosens the
@@ -38,8 +53,13 @@ const DOUBLE_HYPHEN_DEMERITS: f64 = 30_000.0;
 const FINAL_HYPHEN_DEMERITS: f64 = 40_000.0;
 /// Adjacent lines more than one fitness class apart (TeX `\adjdemerits` = 10000).
 const ADJ_DEMERITS: f64 = 10_000.0;
-/// First pass accepts lines up to this badness (TeX `\tolerance` = 200 with
-/// `\pretolerance` skipped, since hyphenation points are always present).
+/// The pass without hyphenation accepts its result only if every line is
+/// within this badness (TeX `\pretolerance` = 100: spaces at most 1.5×
+/// natural, where letter spacing would start, or shrunk by at most their
+/// shrink).
+const PRETOLERANCE: f64 = 100.0;
+/// The pass with hyphenation accepts lines up to this badness (TeX
+/// `\tolerance` = 200).
 const TOLERANCE: f64 = 200.0;
 /// Second pass: extra stretch per line (in em) so that, when no solution
 /// within tolerance exists, looseness is spread evenly (TeX
@@ -90,6 +110,8 @@ pub(crate) struct Item {
     pub shrink: f64,
     pub penalty: f64,
     pub flagged: bool,
+    /// The first pass this break may be taken in.
+    pub pass: Pass,
     /// Byte range: a box's text, a glue's spaces, a penalty's position.
     pub start: usize,
     pub end: usize,
@@ -105,6 +127,7 @@ impl Item {
             shrink: 0.0,
             penalty: 0.0,
             flagged: false,
+            pass: Pass::Plain,
             start,
             end,
         }
@@ -118,6 +141,7 @@ impl Item {
             shrink,
             penalty: 0.0,
             flagged: false,
+            pass: Pass::Plain,
             start,
             end,
         }
@@ -131,9 +155,22 @@ impl Item {
             shrink: 0.0,
             penalty,
             flagged,
+            pass: Pass::Plain,
             start: at,
             end: at,
         }
+    }
+    /// A discretionary hyphen: a good or fair point from the second pass
+    /// on, a poor one only in the emergency pass.
+    pub(crate) fn hyphen(width: f64, grade: Grade, at: usize) -> Item {
+        let (penalty, pass) = match grade {
+            Grade::Good => (HYPHEN_PENALTY, Pass::Hyphens),
+            Grade::Fair => (FAIR_HYPHEN_PENALTY, Pass::Hyphens),
+            Grade::Poor => (POOR_HYPHEN_PENALTY, Pass::Emergency),
+        };
+        let mut it = Item::penalty(width, penalty, true, at);
+        it.pass = pass;
+        it
     }
     fn forced(&self) -> bool {
         self.kind == Kind::Penalty && self.penalty <= -INF_PENALTY
@@ -215,7 +252,8 @@ pub(crate) fn items(
                     let w = prefix_width(atom, shaped, k, track, pos);
                     items.push(Item::boxed(w - last_w, last_pos, pos));
                     if hyph {
-                        items.push(Item::penalty(hyph_w, HYPHEN_PENALTY, true, pos));
+                        let grade = super::hyphenate::grade(&p.text, r.clone(), pos);
+                        items.push(Item::hyphen(hyph_w, grade, pos));
                     } else {
                         items.push(Item::penalty(0.0, EMERGENCY_PENALTY, false, pos));
                     }
@@ -266,7 +304,8 @@ pub(crate) fn items(
                     .get(n.wrapping_sub(1))
                     .filter(|a| a.kind == AtomKind::Word)
                     .map_or(0.0, |a| hyphen_width(p, book, a));
-                items.push(Item::penalty(w, HYPHEN_PENALTY, true, r.start));
+                // The author's own point: always a good one.
+                items.push(Item::hyphen(w, Grade::Good, r.start));
             }
             AtomKind::HardBreak => {
                 let mut fill = Item::glue(0.0, 0.0, 0.0, r.start, r.start);
@@ -350,23 +389,44 @@ struct Node {
     prev: Option<usize>,
 }
 
-/// Knuth–Plass total fit. Tries within tolerance first, then again with
-/// emergency stretch and no tolerance limit; a line that cannot fit even
-/// then (a single glyph wider than the measure) is set overfull.
-pub(crate) fn knuth_plass(items: &[Item], m: &Measure) -> Vec<Break> {
-    if let Some(b) = total_fit(items, m, Some(TOLERANCE), 0.0) {
-        return b;
-    }
-    total_fit(items, m, None, EMERGENCY_STRETCH_EM * m.em)
-        .expect("the final pass always finds breaks")
+/// The breaker's passes, in the order they are tried. Each item names
+/// the first pass it may break in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Pass {
+    /// No hyphenation; every line within [`PRETOLERANCE`] (TeX's first
+    /// pass).
+    Plain,
+    /// Good hyphenation points too; lines within [`TOLERANCE`].
+    Hyphens,
+    /// Every point, emergency stretch, no tolerance limit, stacked hyphens
+    /// allowed (at a price): whatever sets the paragraph least badly.
+    Emergency,
 }
 
-fn total_fit(
-    items: &[Item],
-    m: &Measure,
-    tolerance: Option<f64>,
-    emergency: f64,
-) -> Option<Vec<Break>> {
+/// Knuth–Plass total fit, in passes (see [`Pass`]): without hyphenation
+/// if that sets every line within the pretolerance, else with the good
+/// hyphenation points within tolerance, else anything, with emergency
+/// stretch; a line that cannot fit even then (a single glyph wider than
+/// the measure) is set overfull. A paragraph with no good hyphenation
+/// point skips the first pass (it would be the second with a tighter
+/// limit).
+pub(crate) fn knuth_plass(items: &[Item], m: &Measure) -> Vec<Break> {
+    let hyphens = items.iter().any(|it| it.pass == Pass::Hyphens);
+    if hyphens && let Some(b) = total_fit(items, m, Pass::Plain) {
+        return b;
+    }
+    if let Some(b) = total_fit(items, m, Pass::Hyphens) {
+        return b;
+    }
+    total_fit(items, m, Pass::Emergency).expect("the final pass always finds breaks")
+}
+
+fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
+    let (tolerance, emergency) = match pass {
+        Pass::Plain => (Some(PRETOLERANCE), 0.0),
+        Pass::Hyphens => (Some(TOLERANCE), 0.0),
+        Pass::Emergency => (None, EMERGENCY_STRETCH_EM * m.em),
+    };
     // prefix[i] = sums of items[..i]
     let mut prefix = Vec::with_capacity(items.len() + 1);
     let mut s = Sums::default();
@@ -409,13 +469,14 @@ fn total_fit(
     for b in 0..items.len() {
         let it = &items[b];
         let legal = match it.kind {
-            Kind::Penalty => it.penalty < INF_PENALTY,
+            Kind::Penalty => it.penalty < INF_PENALTY && it.pass <= pass,
             Kind::Glue => b > 0 && items[b - 1].kind == Kind::Box,
             Kind::Box => false,
         };
         if !legal {
             continue;
         }
+        let flagged = it.kind == Kind::Penalty && it.flagged;
         let mut best: [Option<(f64, usize)>; 4] = [None; 4];
         let mut deactivated_best: Option<(f64, usize)> = None;
         let mut keep = Vec::with_capacity(active.len());
@@ -469,6 +530,10 @@ fn total_fit(
             if tolerance.is_some_and(|t| badness > t) {
                 continue;
             }
+            // Two hyphenated lines in a row only when nothing else works.
+            if flagged && node.flagged && !final_pass {
+                continue;
+            }
             let penalty = if it.kind == Kind::Penalty {
                 it.penalty
             } else {
@@ -479,7 +544,7 @@ fn total_fit(
                 badness,
                 penalty,
                 Hyphens {
-                    this: it.kind == Kind::Penalty && it.flagged,
+                    this: flagged,
                     previous: node.flagged,
                     paragraph_end: it.forced() && b + 1 == items.len(),
                 },
@@ -508,7 +573,7 @@ fn total_fit(
                     item: b,
                     line: nodes[a].line + 1,
                     fitness: fitness as u8,
-                    flagged: it.kind == Kind::Penalty && it.flagged,
+                    flagged,
                     after: sums_after,
                     demerits: total,
                     prev: Some(a),
@@ -527,7 +592,7 @@ fn total_fit(
                 item: b,
                 line: nodes[a].line + 1,
                 fitness: 0,
-                flagged: it.kind == Kind::Penalty && it.flagged,
+                flagged,
                 after: sums_after,
                 demerits: nodes[a].demerits + BADNESS_CAP * BADNESS_CAP,
                 prev: Some(a),

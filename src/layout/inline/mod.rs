@@ -121,6 +121,9 @@ pub struct Line {
     pub descent: f64,
     /// Ends with a discretionary hyphen.
     pub hyphenated: bool,
+    /// Ends in any hyphen: a discretionary one, or an explicit hyphen or
+    /// dash the line breaks after. A page or column should not end here.
+    pub hyphen_end: bool,
     /// The paragraph's last line.
     pub last: bool,
     /// Adjustment ratio of the interword glue (+1 = stretched by the full
@@ -208,6 +211,7 @@ pub fn layout_paragraph(book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec)
         if !justify {
             line.ratio = 0.0;
         }
+        line.hyphen_end = it.kind == Kind::Penalty && it.flagged && !last;
         chars_before += source_chars(&prepared.text, counted..start, &markers);
         counted = start;
         line.chars_before = chars_before;

@@ -763,7 +763,7 @@ fn demerits_follow_tex_with_scaled_hyphen_costs() {
         previous: true,
         paragraph_end: false,
     };
-    assert_eq!(demerits(0.0, 50.0, double, 0), 100.0 + 2500.0 + 30_000.0);
+    assert_eq!(demerits(0.0, 50.0, double, 0), 100.0 + 2500.0 + 1_000_000.0);
     let final_line = Hyphens {
         this: false,
         previous: true,

@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Typography of the justified body text: pressrun against Typst, same text.
+
+  typography.py [--bin PATH] [--work DIR] [--render DIR] [--lines]
+
+Builds the sample issue (issues/) and the 60-item bench issue
+(generate.py's OUT/big) with pressrun, sets the same markdown with Typst
+(PyPI `typst`, via pandoc from PyPI `pypandoc-binary`) in the same face,
+size, measure, leading and paragraph indent, pulls word boxes out of both
+PDFs with `pdftotext -bbox-layout`, and prints a markdown table:
+
+- lines: justified body lines measured (body size, full measure; last
+  lines of paragraphs, headings, notes, captions and tables left out);
+- word gap: the space between neighbouring words on those lines, in em of
+  the body size (median and 95th percentile);
+- loose: lines whose widest gap is over twice the median gap;
+- hyphenated: lines ending in a hyphen (a hyphenation, or an explicit
+  hyphen such as Kyung-wha, which the reader sees the same way), and the
+  longest run of them in a row;
+- rule checks: hyphens ending a page's or column's last line; hyphenated
+  words shorter than six letters; hyphenated capitalised words not at a
+  sentence start (a proper-noun heuristic).
+
+With --render DIR it also writes one page of each PDF as PNG (80 dpi).
+With --lines it lists every hyphenated line it found.
+"""
+import argparse
+import importlib.util
+import os
+import pathlib
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "issues" / "2026-11-24"
+NS = "{http://www.w3.org/1999/xhtml}"
+
+# pressrun's theme for the series style (11 pt, letter): see
+# src/layout/theme.rs. Measure 30.5 em rounded, leading 1.36 em rounded to
+# a quarter point, 43 lines from the top margin, paragraph indent 1.2 em.
+SIZE = 11.0
+PAGE_W, PAGE_H = 612.0, 792.0
+WIDTH = round(SIZE * 30.5)
+LEFT = round((PAGE_W - WIDTH + 12.0) / 2.0)
+LEADING = round(SIZE * 1.36 * 4) / 4
+TOP = 72.0
+BOTTOM = TOP + ((PAGE_H - TOP - 66.0) // LEADING) * LEADING
+INDENT = SIZE * 1.2
+
+PREAMBLE = f"""\
+#set page(width: {PAGE_W}pt, height: {PAGE_H}pt,
+  margin: (left: {LEFT}pt, right: {PAGE_W - LEFT - WIDTH}pt, top: {TOP}pt, bottom: {PAGE_H - BOTTOM}pt))
+#set text(font: "Source Serif 4", size: {SIZE}pt, lang: "en", top-edge: 1em, bottom-edge: "baseline")
+#set par(justify: true, leading: {LEADING - SIZE}pt, spacing: {LEADING - SIZE}pt, first-line-indent: {INDENT}pt)
+"""
+
+MARKER = re.compile(r"^(\W|\d+[.)])$")
+HYPHENS = ("-", "\u2010", "\u00ad")  # Typst maps its hyphen to a soft hyphen
+
+
+def pandoc() -> str:
+    found = shutil.which("pandoc")
+    if found:
+        return found
+    import pypandoc  # noqa: PLC0415
+
+    return pypandoc.get_pandoc_path()
+
+
+def typst_pdf(markdown: list[pathlib.Path], images: pathlib.Path, work: pathlib.Path, name: str) -> pathlib.Path:
+    import typst  # noqa: PLC0415
+
+    d = work / f"typst-{name}"
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    shutil.copytree(images, d / "img")
+    md = d / "text.md"
+    md.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in markdown), encoding="utf-8")
+    body = subprocess.run([pandoc(), str(md), "-t", "typst"], check=True, capture_output=True, text=True).stdout
+    typ = d / "text.typ"
+    typ.write_text(PREAMBLE + body, encoding="utf-8")
+    out = d / "text.pdf"
+    typst.compile(str(typ), output=str(out), root=str(d), font_paths=[str(ROOT / "fonts")])
+    return out
+
+
+def pressrun_pdf(binary: str, source: pathlib.Path, work: pathlib.Path, name: str) -> pathlib.Path:
+    out = work / f"pressrun-{name}"
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    subprocess.run([binary, "-q", "build", str(source), "--format", "pdf", "--out", str(out)], check=True, env=env)
+    return next(out.glob("*.pdf"))
+
+
+def read_lines(pdf: pathlib.Path) -> list[dict]:
+    """Every text line in reading order: page, box, words (x0, x1, text, height)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    root = ET.fromstring(xml)
+    lines = []
+    for p, page in enumerate(root.iter(NS + "page")):
+        for line in page.iter(NS + "line"):
+            words = [
+                (float(w.get("xMin")), float(w.get("xMax")), w.text or "", float(w.get("yMax")) - float(w.get("yMin")))
+                for w in line.iter(NS + "word")
+            ]
+            if not words:
+                continue
+            words.sort()
+            lines.append({
+                "page": p,
+                "x0": float(line.get("xMin")),
+                "x1": float(line.get("xMax")),
+                "y": float(line.get("yMax")),
+                "words": words,
+            })
+    return lines
+
+
+def mode(values):
+    return statistics.mode(round(v * 2) / 2 for v in values)
+
+
+def letters(word: str) -> str:
+    return "".join(c for c in word if c.isalpha())
+
+
+def body_height(lines: list[dict]) -> float:
+    return mode(h for line in lines for (_, _, _, h) in line["words"])
+
+
+def natural_widths(*docs: list[dict]) -> dict:
+    """The narrowest width each body-size word string is set at: its width
+    without letter spacing (Typst adds none, so it has them all)."""
+    out = {}
+    for lines in docs:
+        height = body_height(lines)
+        for line in lines:
+            for x0, x1, text, h in line["words"]:
+                if abs(h - height) < 0.02 * height:
+                    out[text] = min(out.get(text, x1 - x0), x1 - x0)
+    return out
+
+
+def letter_space(words: list, natural: dict) -> float:
+    """Median extra space between the letters of a line's words (em)."""
+    extra = [((x1 - x0) - natural[t]) / (len(t) - 1) / SIZE for x0, x1, t, _ in words if len(t) > 2 and t in natural]
+    return statistics.median(extra) if len(extra) >= 3 else 0.0
+
+
+def measure(lines: list[dict], natural: dict, source_text: str, show: str = "") -> dict:
+    height = body_height(lines)
+
+    def body_size(h):
+        return abs(h - height) < 0.02 * height
+
+    body = [ln for ln in lines if body_size(statistics.median(h for (_, _, _, h) in ln["words"]))]
+    left, right = mode(ln["x0"] for ln in body), mode(ln["x1"] for ln in body)
+    full = [
+        ln for ln in body
+        if ln["x1"] >= right - 0.5
+        and left - 8 <= ln["x0"] <= left + 0.2 * (right - left)
+        and len(ln["words"]) > 1
+        and sum(w[2] == "." for w in ln["words"]) < 3  # contents leaders
+    ]
+    full_ids = {id(ln) for ln in full}
+
+    gaps, widest = [], []
+    for ln in full:
+        w = ln["words"]
+        if MARKER.match(w[0][2]):
+            w = w[1:]  # a list item's bullet or number is not a word
+        g = [(b[0] - a[1]) / SIZE for a, b in zip(w, w[1:]) if body_size(a[3]) and body_size(b[3])]
+        g = [x for x in g if x > 0.05]
+        gaps += g
+        widest.append(max(g) if g else 0.0)
+    gaps.sort()
+    med = statistics.median(gaps)
+    p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
+    loose = sum(1 for x in widest if x > 2 * med)
+    loose15 = sum(1 for x in widest if x > 1.5 * med)
+    spaced = [letter_space(ln["words"], natural) for ln in full]
+    spaced = [x for x in spaced if x > 0.003]
+
+    # Hyphenated lines, in reading order among the body lines.
+    hyph, run, longest, final, short, proper, explicit = 0, 0, 0, 0, 0, 0, 0
+    listing = []
+    for k, ln in enumerate(body):
+        last = ln["words"][-1][2]
+        is_hyph = id(ln) in full_ids and last.endswith(HYPHENS) and len(letters(last)) > 0
+        if not is_hyph:
+            run = 0
+            continue
+        hyph += 1
+        run += 1
+        longest = max(longest, run)
+        nxt = body[k + 1] if k + 1 < len(body) else None
+        if nxt is None or nxt["page"] != ln["page"] or nxt["y"] < ln["y"]:
+            final += 1
+        head = last.rstrip("-\u2010\u00ad")
+        tail = nxt["words"][0][2] if nxt else ""
+        core = re.sub(r"^\W+|\W+$", "", head) + "-" + re.sub(r"^\W+|\W+$", "", tail)
+        if last.endswith("\u2010") or core in source_text:
+            explicit += 1
+            kind = "explicit"
+        else:
+            word = letters(head) + letters(tail)
+            before = ln["words"][-2][2] if len(ln["words"]) > 1 else ""
+            sentence_start = before.endswith((".", "!", "?", ":", "\u2014")) or before == ""
+            kind = "hyphenated"
+            if len(word) < 6:
+                short += 1
+                kind += ", short"
+            if head[:1].isupper() and not sentence_start:
+                proper += 1
+                kind += ", proper noun"
+        listing.append(f"p{ln['page'] + 1} {kind}: … {' '.join(w[2] for w in ln['words'][-3:])} | {tail}")
+    if show:
+        print(f"\n{show}:")
+        for s in listing:
+            print("  " + s)
+    return {
+        "lines": len(full),
+        "median": med,
+        "p95": p95,
+        "loose": loose,
+        "loose15": loose15,
+        "spaced": len(spaced),
+        "max_spaced": max(spaced, default=0.0),
+        "hyph": hyph,
+        "explicit": explicit,
+        "run": longest,
+        "final": final,
+        "short": short,
+        "proper": proper,
+        "pages": len({ln["page"] for ln in lines}),
+    }
+
+
+def pct(k: int, n: int) -> str:
+    return f"{k} ({100 * k / n:.1f} %)"
+
+
+def evenness_row(name: str, m: dict) -> str:
+    n = m["lines"]
+    return (
+        f"| {name} | {n} | {m['median']:.3f} | {m['p95']:.3f} | {pct(m['loose'], n)} | {pct(m['loose15'], n)} "
+        f"| {pct(m['spaced'], n)} |"
+    )
+
+
+def hyphen_row(name: str, m: dict) -> str:
+    return (
+        f"| {name} | {pct(m['hyph'], m['lines'])} | {m['explicit']} | {m['run']} | {m['final']} "
+        f"| {m['short']} | {m['proper']} | {m['pages']} |"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
+    ap.add_argument("--bin", default=str(pathlib.Path(target) / "release" / "pressrun"))
+    ap.add_argument("--work", default=str(ROOT / "bench" / "work" / "typography"))
+    ap.add_argument("--render", help="write one page of each PDF here as PNG")
+    ap.add_argument("--lines", action="store_true", help="list the hyphenated lines")
+    args = ap.parse_args()
+    work = pathlib.Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+
+    spec = importlib.util.spec_from_file_location("generate", ROOT / "bench" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    shutil.rmtree(work / "big", ignore_errors=True)
+    generate.big(work)
+    big = work / "big" / "2026-12-01"
+
+    texts = {
+        "sample": (ROOT / "issues", [SAMPLE / "lead.md", SAMPLE / "reports" / "mending-the-wires.md"], SAMPLE / "img"),
+        "60-item": (work / "big", [big / "lead.md"] + sorted((big / "items").glob("*.md"), key=lambda p: int(p.stem[4:])), big / "img"),
+    }
+    pdfs, results = {}, []
+    for name, (source, markdown, images) in texts.items():
+        source_text = " ".join(p.read_text(encoding="utf-8") for p in markdown)
+        ours = pressrun_pdf(args.bin, source, work, name)
+        theirs = typst_pdf(markdown, images, work, name)
+        pdfs[name] = (ours, theirs)
+        docs = [read_lines(ours), read_lines(theirs)]
+        natural = natural_widths(*docs)
+        for setter, lines in zip(("pressrun", "Typst"), docs):
+            label = f"{name}, {setter}"
+            results.append((label, measure(lines, natural, source_text, label if args.lines else "")))
+    print("| text, setter | lines | median word gap (em) | 95th pct gap (em) | loose (widest gap > 2× median) "
+          "| widest gap > 1.5× median | letter-spaced |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, m in results:
+        print(evenness_row(label, m))
+    print()
+    print("| text, setter | hyphenated lines | of which at explicit hyphens | longest run | page/column-final "
+          "| words < 6 letters | proper nouns | pages |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, m in results:
+        print(hyphen_row(label, m))
+    if args.render:
+        out = pathlib.Path(args.render)
+        out.mkdir(parents=True, exist_ok=True)
+        ours, theirs = pdfs["sample"]
+        for pdf, page, label in ((ours, 2, "pressrun"), (theirs, 1, "typst")):
+            subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), "-singlefile",
+                            str(pdf), str(out / f"sample-{label}")], check=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
