@@ -4,7 +4,7 @@
 //! body, footnotes intact, and — spans and wrappers taken out — exactly
 //! the EPUB edition's document.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::Path;
 
@@ -488,17 +488,17 @@ fn cli_writes_the_kepub() {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-    let files: BTreeMap<String, u64> = std::fs::read_dir(&out)
-        .expect("out folder")
-        .filter_map(|e| e.ok())
-        .map(|e| {
-            let size = e.metadata().map_or(0, |m| m.len());
-            (e.file_name().to_string_lossy().into_owned(), size)
-        })
-        .collect();
     assert_eq!(
-        files.keys().map(String::as_str).collect::<Vec<_>>(),
+        written(&out),
         ["asia-pacific-security-briefing-34.kepub.epub"]
+    );
+    // The series catalog offers it as a kepub.
+    let catalog = std::fs::read_to_string(out.join("catalog.xml")).expect("the OPDS catalog");
+    assert!(
+        catalog.contains(
+            "href=\"asia-pacific-security-briefing-34.kepub.epub\" type=\"application/kepub+zip\""
+        ),
+        "{catalog}"
     );
     let bytes =
         std::fs::read(out.join("asia-pacific-security-briefing-34.kepub.epub")).expect("the kepub");
@@ -520,11 +520,13 @@ fn series(series: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The edition files in `dir` (not the series catalogs).
 fn written(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".epub") || n.ends_with(".pdf"))
                 .collect()
         })
         .unwrap_or_default();
