@@ -19,6 +19,8 @@
 //! - **Series** ([`build::series`]): every issue of a series + the output
 //!   folder → series-level outputs ([`build::SeriesEdition`]): the
 //!   [`catalog`] feeds (OPDS 1.2 and 2.0), covers and thumbnails.
+//! - **Email** ([`email::letter`], [`email::message`]): `&Issue` → an
+//!   RFC 5322 message (plain text + HTML); [`email::smtp`] sends it.
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.
 
@@ -26,6 +28,7 @@ pub mod build;
 pub mod catalog;
 pub mod cli;
 pub mod diag;
+pub mod email;
 pub mod epub;
 pub mod fonts;
 pub mod frame;

@@ -5,9 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The built `pressrun` binary.
+/// The built `pressrun` binary (`PRESSRUN_BIN` names another copy, for
+/// a target folder that other worktrees' builds also write to).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pressrun"))
+    match std::env::var_os("PRESSRUN_BIN") {
+        Some(path) => Command::new(path),
+        None => Command::new(env!("CARGO_BIN_EXE_pressrun")),
+    }
 }
 
 /// Repository root.

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod cli;
+mod email;
 mod epub;
 mod hashes;
 mod kepub;

@@ -5,6 +5,7 @@ mod build;
 mod discover;
 mod new;
 mod report;
+mod send;
 mod series;
 mod watch;
 
@@ -20,6 +21,8 @@ Examples:
   pressrun check issues/2026-11-24/issue.yaml --strict
   pressrun watch issues/2026-11-24 --format pdf   rebuild on every save
   pressrun new --series issues 2026-12-01  scaffold the next issue
+  pressrun build issues/2026-11-24 --format email   SLUG.eml for mail clients
+  pressrun send issues/2026-11-24 --to reader@example.org --dry-run
   pressrun completions bash > /etc/bash_completion.d/pressrun";
 
 /// Compile newsletter issues (YAML manifest + markdown) into an EPUB and a
@@ -62,6 +65,13 @@ in the output folder, for e-readers."
     Watch(BuildArgs),
     /// Validate issues without writing anything.
     Check(CheckArgs),
+    /// Email an issue over SMTP (the EPUB to Kindle addresses).
+    #[command(
+        after_help = "Server and sender come from series.yaml's `delivery:`; the password \
+only from PRESSRUN_SMTP_PASSWORD. PRESSRUN_SMTP_CA=FILE.pem adds a trusted root \
+certificate (a test server's). Exit status: 0 all sent, 1 some not sent, 2 usage."
+    )]
+    Send(SendArgs),
     /// Scaffold a new issue (DATE/issue.yaml and DATE/lead.md) in a series.
     New(NewArgs),
     /// Print shell completions.
@@ -136,6 +146,29 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The issue: its manifest or its folder.
+    pub issue: PathBuf,
+    /// A recipient (repeat for more). Addresses at @kindle.com or
+    /// @free.kindle.com get the EPUB attached instead.
+    #[arg(long, value_name = "ADDRESS", required_unless_present = "recipients")]
+    pub to: Vec<String>,
+    /// A file of recipients, one address a line; `#` starts a comment.
+    #[arg(long, value_name = "FILE")]
+    pub recipients: Option<PathBuf>,
+    /// Output folder: `--dry-run` writes the messages here, and the
+    /// sent-log (.pressrun-sent.log) lives here.
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// Write each message as an .eml file instead of sending.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send even to addresses the sent-log says already have this issue.
+    #[arg(long)]
+    pub again: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct NewArgs {
     /// The series folder (holding series.yaml).
     #[arg(long, default_value = ".")]
@@ -166,6 +199,7 @@ pub fn run() -> ExitCode {
             },
             &out,
         ),
+        Command::Send(args) => send::run(&args, &out),
         Command::New(args) => new::run(&args, &out),
         Command::Completions { shell } => {
             clap_complete::generate(

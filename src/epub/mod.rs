@@ -12,8 +12,8 @@ mod fonts;
 mod package;
 mod page_marks;
 mod pages;
-mod sanitize;
-mod xhtml;
+pub(crate) mod sanitize;
+pub(crate) mod xhtml;
 
 use crate::diag::{Diagnostic, StageResult, Warned};
 use crate::frame::PageMap;

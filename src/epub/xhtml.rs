@@ -90,6 +90,8 @@ pub(crate) struct MarkdownWriter<'a> {
     block_no: u32,
     current: u32,
     chars: u32,
+    /// Write EPUB's `epub:type` attributes (off for plain HTML: email).
+    epub: bool,
 }
 
 impl<'a> MarkdownWriter<'a> {
@@ -133,12 +135,20 @@ impl<'a> MarkdownWriter<'a> {
             block_no: 0,
             current: u32::MAX,
             chars: 0,
+            epub: true,
         }
     }
 
     /// Marks the print edition's page breaks at these places.
     pub(crate) fn with_marks(mut self, marks: Vec<(u32, u32, String)>) -> Self {
         self.marks = marks;
+        self
+    }
+
+    /// Writes HTML for a web page or an email: no `epub:type` attributes
+    /// (the ARIA roles stay).
+    pub(crate) fn html(mut self) -> Self {
+        self.epub = false;
         self
     }
 
@@ -504,7 +514,12 @@ impl<'a> MarkdownWriter<'a> {
         };
         let id = format!("{}pr-fnref{n}-{}", self.prefix, refs.len() + 1);
         self.out.push_str(&format!(
-            "<sup class=\"noteref\"><a epub:type=\"noteref\" role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
+            "<sup class=\"noteref\"><a {}role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
+            if self.epub {
+                "epub:type=\"noteref\" "
+            } else {
+                ""
+            },
             attr(&id),
             attr(&self.note_id(n)),
         ));
@@ -527,7 +542,12 @@ impl<'a> MarkdownWriter<'a> {
         for (i, note) in notes.iter().enumerate() {
             let n = i + 1;
             self.out.push_str(&format!(
-                "<aside epub:type=\"footnote\" role=\"doc-footnote\" id=\"{}\" class=\"footnote\">\n",
+                "<aside {}role=\"doc-footnote\" id=\"{}\" class=\"footnote\">\n",
+                if self.epub {
+                    "epub:type=\"footnote\" "
+                } else {
+                    ""
+                },
                 attr(&self.note_id(n))
             ));
             let back = match self.refs.get(i).and_then(|r| r.first()) {

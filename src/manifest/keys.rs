@@ -41,6 +41,12 @@ pub fn check_series(root: &Node, file: &Arc<SourceFile>, out: &mut Diagnostics) 
             check(fonts, keys::FONTS, "style.fonts", file, out);
         }
     }
+    if let Some(delivery) = root.get("delivery") {
+        check(delivery, keys::DELIVERY, "delivery", file, out);
+        if let Some(smtp) = delivery.get("smtp") {
+            check(smtp, keys::SMTP, "delivery.smtp", file, out);
+        }
+    }
 }
 
 fn check(node: &Node, allowed: &[&str], what: &str, file: &Arc<SourceFile>, out: &mut Diagnostics) {

@@ -5,6 +5,7 @@
 //! ([`tree`]) beside it so every later problem can be located; then
 //! [`validate`] checks and resolves everything into the owned model.
 
+mod delivery;
 mod files;
 mod keys;
 mod language;

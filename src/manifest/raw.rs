@@ -32,6 +32,27 @@ pub struct RawSeries {
     pub formats: Option<Vec<String>>,
     pub site_url: Option<String>,
     pub style: Option<RawStyle>,
+    pub delivery: Option<RawDelivery>,
+}
+
+/// `delivery:` in series.yaml: the email edition's sender and `pressrun
+/// send`'s server.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelivery {
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
+    pub list_unsubscribe: Option<OneOrMany>,
+    pub smtp: Option<RawSmtp>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSmtp {
+    pub host: Option<String>,
+    pub port: Option<Scalar>,
+    pub security: Option<String>,
+    pub username: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +179,7 @@ pub mod keys {
         "formats",
         "site_url",
         "style",
+        "delivery",
     ];
     pub const LEAD: &[&str] = &[
         "kind", "title", "dek", "authors", "date", "body", "text", "source",
@@ -181,4 +203,6 @@ pub mod keys {
         "fonts",
     ];
     pub const FONTS: &[&str] = &["body", "heading", "mono"];
+    pub const DELIVERY: &[&str] = &["from", "reply_to", "list_unsubscribe", "smtp"];
+    pub const SMTP: &[&str] = &["host", "port", "security", "username"];
 }

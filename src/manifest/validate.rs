@@ -295,29 +295,46 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         assets: Vec::new(),
         asset_index: HashMap::new(),
     };
-    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, s_formats) = match series {
-        Some(s) => {
-            super::series::site_url(&s, &mut ctx.diags);
-            let formats = super::series::formats(&s, &mut ctx.diags);
-            let st = style::validate(
-                s.raw.style.unwrap_or_default(),
-                &s.file,
-                &s.tree,
-                &s.root,
-                &mut ctx.diags,
-            );
-            (
-                s.raw.newsletter,
-                s.raw.publisher,
-                s.raw.language,
-                s.raw.description,
-                s.raw.editors,
-                st,
-                formats,
-            )
-        }
-        None => (None, None, None, None, None, Style::default(), None),
-    };
+    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery, s_formats) =
+        match series {
+            Some(s) => {
+                let site_url = super::series::site_url(&s, &mut ctx.diags);
+                let formats = super::series::formats(&s, &mut ctx.diags);
+                let delivery = s
+                    .raw
+                    .delivery
+                    .and_then(|d| super::delivery::validate(d, &s.file, &s.tree, &mut ctx.diags));
+                let st = style::validate(
+                    s.raw.style.unwrap_or_default(),
+                    &s.file,
+                    &s.tree,
+                    &s.root,
+                    &mut ctx.diags,
+                );
+                (
+                    s.raw.newsletter,
+                    s.raw.publisher,
+                    s.raw.language,
+                    s.raw.description,
+                    s.raw.editors,
+                    st,
+                    site_url,
+                    delivery,
+                    formats,
+                )
+            }
+            None => (
+                None,
+                None,
+                None,
+                None,
+                None,
+                Style::default(),
+                None,
+                None,
+                None,
+            ),
+        };
 
     let newsletter = match raw.newsletter.or(s_news) {
         Some(n) if !n.trim().is_empty() => n.trim().to_owned(),
@@ -456,6 +473,8 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         related,
         links,
         style: s_style,
+        site_url,
+        delivery,
         formats: s_formats,
         assets,
         slug,

@@ -4,12 +4,14 @@
 //! assets and the house style, so renderers do no I/O and parse nothing.
 
 mod content;
+mod delivery;
 mod style;
 mod words;
 
 pub use content::{
     Align, Block, Footnote, Inline, ListItem, Markdown, contains, offset_of_nth_inked, visit_links,
 };
+pub use delivery::{Delivery, Security, Smtp};
 pub use style::{ArticleBreak, FontFile, FontFiles, LinkStyle, Paper, ParagraphStyle, Style};
 pub use words::Words;
 
@@ -34,6 +36,11 @@ pub struct Issue {
     pub related: Vec<Article>,
     pub links: Vec<Link>,
     pub style: Style,
+    /// series.yaml `site_url:` (absolute http(s), ending in `/`): where the
+    /// output folder is published, so other editions can link to its files.
+    pub site_url: Option<String>,
+    /// series.yaml `delivery:` (the email edition and `pressrun send`).
+    pub delivery: Option<Delivery>,
     /// The editions series.yaml's `formats:` asks for (registered names),
     /// built when the command line names none.
     pub formats: Option<Vec<String>>,

@@ -155,6 +155,21 @@ impl Words {
         format!("{} ({more})", self.in_this_issue())
     }
 
+    /// The email footer's unsubscribe link.
+    pub fn unsubscribe(self) -> &'static str {
+        match self {
+            Self::En => "Unsubscribe",
+            Self::De => "Abbestellen",
+            Self::Es => "Cancelar la suscripción",
+            Self::Fr => "Se désabonner",
+            Self::It => "Annulla l’iscrizione",
+            Self::Pt => "Cancelar a inscrição",
+            Self::Ja => "配信停止",
+            Self::Ko => "구독 취소",
+            Self::Zh => "退订",
+        }
+    }
+
     /// The closing links' heading.
     pub fn further_reading(self) -> &'static str {
         match self {

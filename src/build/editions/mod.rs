@@ -1,6 +1,7 @@
 //! The editions pressrun can render, and the registry `--format` reads.
 //! Adding an edition is a new module here and one line in `REGISTRY`.
 
+mod email;
 mod epub;
 mod kepub;
 mod pdf;
@@ -37,7 +38,7 @@ pub trait Edition: Sync {
 }
 
 /// Every edition, in the order their files are listed and written.
-static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &kepub::Kepub];
+static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &email::Email, &kepub::Kepub];
 
 /// Every edition pressrun has.
 pub fn registry() -> &'static [&'static dyn Edition] {
