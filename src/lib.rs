@@ -16,6 +16,8 @@
 //!   (pages of positioned glyph runs, rules, images and link areas) and
 //!   [`frame::PageMap`] (where each printed page begins in the text).
 //! - **PDF** ([`pdf::write`]): `&Document` → PDF bytes; draws frames only.
+//! - **Web** ([`web::write`]): `&Issue` → a static page per issue and per
+//!   article, with stylesheet, cover and images.
 //! - **Series** ([`build::series`]): every issue of a series + the output
 //!   folder → series-level outputs ([`build::SeriesEdition`]): the
 //!   [`catalog`] feeds (OPDS 1.2 and 2.0), covers and thumbnails.
@@ -39,3 +41,4 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod web;

@@ -73,13 +73,28 @@ fn hashes() -> BTreeMap<String, String> {
             .collect();
         let built = pressrun::build::issue(&issue, &editions);
         assert!(!built.has_errors(), "{name}: {:?}", built.diagnostics);
+        // A file in a folder (the web edition's pages, stylesheet and
+        // images) counts towards one hash per folder: `sample/SLUG/`.
+        let mut hashers: BTreeMap<String, Sha256> = BTreeMap::new();
         for o in &built.outputs {
-            let digest = Sha256::digest(&o.bytes);
+            let path = o.path.to_string_lossy().replace('\\', "/");
+            let key = match path.split_once('/') {
+                Some((dir, _)) => format!("{name}/{dir}/"),
+                None => format!("{name}/{path}"),
+            };
+            let h = hashers.entry(key.clone()).or_default();
+            if key.ends_with('/') {
+                h.update(path.as_bytes());
+                h.update((o.bytes.len() as u64).to_le_bytes());
+            }
+            h.update(&o.bytes);
+        }
+        for (key, h) in hashers {
             let mut hex = String::new();
-            for b in digest {
+            for b in h.finalize() {
                 let _ = write!(hex, "{b:02x}");
             }
-            out.insert(format!("{name}/{}", o.path.display()), hex);
+            out.insert(key, hex);
         }
     }
     out

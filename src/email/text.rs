@@ -161,7 +161,7 @@ impl Text {
                 Block::Paragraph(c) => self.para(&inline_text(c), indent, indent),
                 Block::Figure { alt, .. } => self.para(&format!("[{alt}]"), indent, indent),
                 Block::Quote(inner) => self.blocks(inner, &format!("{indent}> ")),
-                Block::List { start, items } => {
+                Block::List { start, items, .. } => {
                     for (k, item) in items.iter().enumerate() {
                         let mark = match start {
                             Some(n) => format!("{}. ", n + k as u64),

@@ -7,7 +7,7 @@
 //! - [`package`]: epub-builder for the OPF, NCX and zip; our own nav.xhtml,
 //!   extra metadata and a reproducible repack.
 
-mod cover;
+pub(crate) mod cover;
 mod fonts;
 mod package;
 mod page_marks;
@@ -236,7 +236,7 @@ fn stylesheet(issue: &Issue) -> String {
 }
 
 /// `images/03-map.png`: index keeps names unique, the stem keeps them readable.
-fn image_path(index: usize, name: &str, ext: &str) -> String {
+pub(crate) fn image_path(index: usize, name: &str, ext: &str) -> String {
     let file = name.rsplit('/').next().unwrap_or(name);
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     let stem: String = stem

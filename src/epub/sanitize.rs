@@ -461,6 +461,12 @@ pub(crate) fn safe_url(url: &str) -> Option<String> {
     if !ok {
         return None;
     }
+    Some(encode_url(url))
+}
+
+/// `url` with controls, spaces and characters invalid in URLs
+/// percent-encoded.
+fn encode_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         if c.is_ascii_control()
@@ -477,12 +483,48 @@ pub(crate) fn safe_url(url: &str) -> Option<String> {
             out.push(c);
         }
     }
-    Some(out)
+    out
+}
+
+/// A relative URL (a path, query or `#fragment`, no scheme) with
+/// characters invalid in URLs percent-encoded, or None (a scheme such as
+/// `javascript:` or `data:`, or nothing at all). The web edition keeps
+/// these: on a web page they resolve against the page's address.
+pub(crate) fn safe_relative_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    // A scheme is a letter, then letters, digits, `+`, `-` or `.`, then
+    // `:` (RFC 3986); `foo):` is a path. `//host/…` is another site;
+    // backslashes are encoded below, so `\\` cannot stand in for it.
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    if has_scheme || url.starts_with("//") {
+        return None;
+    }
+    Some(encode_url(url))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_urls_keep_no_scheme() {
+        assert_eq!(
+            safe_relative_url("/a b?q=1#x").as_deref(),
+            Some("/a%20b?q=1#x")
+        );
+        assert_eq!(safe_relative_url("").as_deref(), Some(""));
+        assert_eq!(safe_relative_url("javascript:alert(1)"), None);
+        assert_eq!(safe_relative_url("DATA:text/html,x"), None);
+        assert_eq!(safe_relative_url("//evil.example/x"), None);
+        assert_eq!(safe_relative_url("a/b:c").as_deref(), Some("a/b:c"));
+        assert_eq!(safe_relative_url("foo):").as_deref(), Some("foo):"));
+        assert_eq!(safe_relative_url("localhost:5001/foo"), None);
+    }
 
     fn run(ctx: Context, frags: &[&str]) -> (String, Vec<String>) {
         let mut scope = HtmlScope::new(ctx, false);

@@ -1,7 +1,10 @@
 //! Model blocks and inlines → well-formed XHTML (our own writer:
 //! pulldown-cmark's HTML is not XML), with footnotes as EPUB 3 pop-ups.
+//! The web edition writes through the same writer in its HTML dialect
+//! ([`MarkdownWriter::for_web`]): no `epub:` attributes, and relative
+//! links kept (they resolve against the page's address).
 
-use super::sanitize::{Context, HtmlScope, safe_url};
+use super::sanitize::{Context, HtmlScope, safe_relative_url, safe_url};
 use crate::model::{Align, Block, Footnote, Inline, ListItem, Markdown};
 
 /// Characters XML 1.0 allows (and that HTML does not forbid): no C0/C1
@@ -92,6 +95,8 @@ pub(crate) struct MarkdownWriter<'a> {
     chars: u32,
     /// Write EPUB's `epub:type` attributes (off for plain HTML: email).
     epub: bool,
+    /// Writing an HTML page for the web rather than an EPUB document.
+    web: bool,
 }
 
 impl<'a> MarkdownWriter<'a> {
@@ -136,7 +141,15 @@ impl<'a> MarkdownWriter<'a> {
             current: u32::MAX,
             chars: 0,
             epub: true,
+            web: false,
         }
+    }
+
+    /// Writes for a web page: notes without `epub:type`, relative links
+    /// kept.
+    pub(crate) fn for_web(mut self) -> Self {
+        self.web = true;
+        self
     }
 
     /// Marks the print edition's page breaks at these places.
@@ -269,7 +282,11 @@ impl<'a> MarkdownWriter<'a> {
                 self.blocks(blocks);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::List { start, items } => self.list(*start, items),
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items),
             Block::Code { lang, text } => {
                 self.out.push_str("<pre class=\"code\"><code");
                 if let Some(lang) = lang {
@@ -297,7 +314,23 @@ impl<'a> MarkdownWriter<'a> {
         }
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[ListItem]) {
+    /// An item's blocks; in a tight list its paragraphs are set as bare
+    /// text (CommonMark: no `<p>` in a tight list's items).
+    fn item_blocks(&mut self, blocks: &[Block], tight: bool) {
+        for block in blocks {
+            match block {
+                Block::Paragraph(inlines) if tight => {
+                    let n = self.enter_block();
+                    self.inlines(inlines, false);
+                    self.marks_of(n, None);
+                    self.out.push('\n');
+                }
+                _ => self.block(block),
+            }
+        }
+    }
+
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem]) {
         let tag = match start {
             Some(1) => {
                 self.out.push_str("<ol>\n");
@@ -321,7 +354,7 @@ impl<'a> MarkdownWriter<'a> {
             match item.task {
                 None => {
                     self.out.push_str("<li>");
-                    self.blocks(&item.blocks);
+                    self.item_blocks(&item.blocks, tight);
                 }
                 Some(done) => {
                     let (class, mark, label) = if done {
@@ -340,9 +373,9 @@ impl<'a> MarkdownWriter<'a> {
                             self.inlines(inlines, false);
                             self.marks_of(n, None);
                             self.out.push_str("</span>\n");
-                            self.blocks(rest);
+                            self.item_blocks(rest, tight);
                         }
-                        _ => self.blocks(&item.blocks),
+                        _ => self.item_blocks(&item.blocks, tight),
                     }
                 }
             }
@@ -480,6 +513,8 @@ impl<'a> MarkdownWriter<'a> {
             }
         } else if let Some(safe) = safe_url(url) {
             Some(safe)
+        } else if let Some(relative) = safe_relative_url(url).filter(|_| self.web) {
+            Some(relative)
         } else {
             let lower = url.trim().to_ascii_lowercase();
             if lower.starts_with("javascript:") {
@@ -513,13 +548,13 @@ impl<'a> MarkdownWriter<'a> {
             return;
         };
         let id = format!("{}pr-fnref{n}-{}", self.prefix, refs.len() + 1);
+        let epub_type = if self.web || !self.epub {
+            ""
+        } else {
+            "epub:type=\"noteref\" "
+        };
         self.out.push_str(&format!(
-            "<sup class=\"noteref\"><a {}role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
-            if self.epub {
-                "epub:type=\"noteref\" "
-            } else {
-                ""
-            },
+            "<sup class=\"noteref\"><a {epub_type}role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{n}</a></sup>",
             attr(&id),
             attr(&self.note_id(n)),
         ));
@@ -541,13 +576,13 @@ impl<'a> MarkdownWriter<'a> {
         let notes = self.footnotes;
         for (i, note) in notes.iter().enumerate() {
             let n = i + 1;
+            let epub_type = if self.web || !self.epub {
+                ""
+            } else {
+                "epub:type=\"footnote\" "
+            };
             self.out.push_str(&format!(
-                "<aside {}role=\"doc-footnote\" id=\"{}\" class=\"footnote\">\n",
-                if self.epub {
-                    "epub:type=\"footnote\" "
-                } else {
-                    ""
-                },
+                "<aside {epub_type}role=\"doc-footnote\" id=\"{}\" class=\"footnote\">\n",
                 attr(&self.note_id(n))
             ));
             let back = match self.refs.get(i).and_then(|r| r.first()) {

@@ -474,7 +474,11 @@ impl<'a> Builder<'a> {
                 self.prev_para = false;
                 self.after_space(leading * 0.5);
             }
-            Block::List { start, items } => self.list(*start, items, ctx),
+            Block::List {
+                start,
+                tight,
+                items,
+            } => self.list(*start, *tight, items, ctx),
             Block::Code { text, .. } => {
                 let outer = self.open(Role::P);
                 self.code(text, ctx);
@@ -608,7 +612,7 @@ impl<'a> Builder<'a> {
         self.prev_para = false;
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[ListItem], ctx: &Ctx) {
+    fn list(&mut self, start: Option<u64>, tight: bool, items: &[ListItem], ctx: &Ctx) {
         let t = self.theme;
         let size = ctx.style.size;
         let leading = size * t.leading / t.size;
@@ -642,7 +646,9 @@ impl<'a> Builder<'a> {
             self.prev_para = false;
             let first = self.chunks.len();
             if k > 0 {
-                self.after_space(leading * 0.15);
+                // A loose list (blank lines between items) keeps them apart
+                // as paragraphs are; a tight one sets them close.
+                self.after_space(leading * if tight { 0.15 } else { 0.5 });
             }
             let li = self.open(Role::LI);
             let label = self.open(Role::Lbl);

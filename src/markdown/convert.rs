@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use crate::diag::Severity;
 use crate::model::{Align, Block, Footnote, Inline, ListItem, Markdown};
@@ -44,7 +44,8 @@ enum Open {
     Paragraph(Vec<Inline>),
     Heading(u8, Option<String>, Vec<Inline>),
     Quote(Vec<Block>),
-    List(Option<u64>, Vec<ListItem>),
+    /// Start number, tight so far (no paragraph seen directly in an item), items.
+    List(Option<u64>, bool, Vec<ListItem>),
     Item(Option<bool>, Vec<Block>, Vec<Inline>),
     Code(Option<String>, String),
     Table(Vec<Align>, Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
@@ -127,7 +128,14 @@ impl Converter<'_> {
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         let open = match tag {
-            Tag::Paragraph => Open::Paragraph(Vec::new()),
+            Tag::Paragraph => {
+                // pulldown-cmark opens paragraphs in list items only when
+                // the list is loose; a tight list's items hold bare inlines.
+                if let [.., Open::List(_, tight, _), Open::Item(..)] = self.stack.as_mut_slice() {
+                    *tight = false;
+                }
+                Open::Paragraph(Vec::new())
+            }
             Tag::Heading { level, id, .. } => {
                 Open::Heading(level as u8, id.map(|s| s.into_string()), Vec::new())
             }
@@ -142,7 +150,7 @@ impl Converter<'_> {
                 Open::Code(lang, String::new())
             }
             Tag::HtmlBlock => Open::Html(String::new()),
-            Tag::List(start) => Open::List(start, Vec::new()),
+            Tag::List(start) => Open::List(start, true, Vec::new()),
             Tag::Item => Open::Item(None, Vec::new(), Vec::new()),
             Tag::FootnoteDefinition(label) => {
                 Open::Footnote(label.into_string(), range, Vec::new())
@@ -158,10 +166,19 @@ impl Converter<'_> {
             Tag::Strong => Open::Span(SpanKind::Strong, Vec::new()),
             Tag::Strikethrough => Open::Span(SpanKind::Strike, Vec::new()),
             Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             } => {
                 let title = (!title.is_empty()).then(|| title.into_string());
-                Open::Span(SpanKind::Link(dest_url.into_string(), title), Vec::new())
+                // An email autolink (`<a@b.org>`) comes without its scheme.
+                let url = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                };
+                Open::Span(SpanKind::Link(url, title), Vec::new())
             }
             Tag::Image {
                 dest_url, title, ..
@@ -193,13 +210,19 @@ impl Converter<'_> {
                 self.push_block(Block::Heading { level, id, content });
             }
             Open::Quote(blocks) => self.push_block(Block::Quote(blocks)),
-            Open::List(start, items) => self.push_block(Block::List { start, items }),
+            Open::List(start, tight, items) => self.push_block(Block::List {
+                start,
+                tight,
+                items,
+            }),
             Open::Item(task, mut blocks, inlines) => {
-                // Tight list items hold bare inlines: wrap them as a paragraph.
+                // Tight list items hold bare inlines: wrap them as a
+                // paragraph. Inlines before a block were flushed when it
+                // came, so these follow every block (`- Bar\n  ---\n  baz`).
                 if !inlines.is_empty() {
-                    blocks.insert(0, Block::Paragraph(inlines));
+                    blocks.push(Block::Paragraph(inlines));
                 }
-                if let Some(Open::List(_, items)) = self.stack.last_mut() {
+                if let Some(Open::List(_, _, items)) = self.stack.last_mut() {
                     items.push(ListItem { task, blocks });
                 }
             }
@@ -472,6 +495,50 @@ mod tests {
         };
         assert_eq!(items[0].task, Some(true));
         assert_eq!(items[1].task, Some(false));
+    }
+
+    #[test]
+    fn item_text_after_a_block_stays_after_it() {
+        let (m, _) = md("- Bar\n  ---\n  baz\n");
+        let Block::List { items, .. } = &m.blocks[0] else {
+            panic!("list expected")
+        };
+        assert!(matches!(items[0].blocks[0], Block::Heading { .. }));
+        assert!(matches!(items[0].blocks[1], Block::Paragraph(_)));
+    }
+
+    #[test]
+    fn email_autolinks_get_their_scheme() {
+        let (m, _) = md("<ada@example.org>\n");
+        let Block::Paragraph(inl) = &m.blocks[0] else {
+            panic!("paragraph expected")
+        };
+        assert!(
+            matches!(&inl[0], Inline::Link { url, .. } if url == "mailto:ada@example.org"),
+            "{inl:?}"
+        );
+    }
+
+    #[test]
+    fn lists_know_whether_they_are_tight() {
+        let tight = |text: &str| match &md(text).0.blocks[0] {
+            Block::List { tight, .. } => *tight,
+            other => panic!("list expected, got {other:?}"),
+        };
+        assert!(tight("- a\n- b\n"));
+        assert!(!tight("- a\n\n- b\n"));
+        assert!(!tight("- a\n\n  more\n- b\n"));
+        assert!(
+            tight("1. a\n   - b\n\n     c\n2. d\n"),
+            "an inner list's looseness is its own"
+        );
+        assert!(tight("- - a\n"));
+        // Items of a tight list still hold their text as a paragraph block.
+        let (m, _) = md("- a\n- b\n");
+        let Block::List { items, .. } = &m.blocks[0] else {
+            panic!("list expected")
+        };
+        assert!(matches!(items[0].blocks[0], Block::Paragraph(_)));
     }
 
     #[test]

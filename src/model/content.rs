@@ -105,6 +105,10 @@ pub enum Block {
     List {
         /// `Some(n)`: ordered, starting at n.
         start: Option<u64>,
+        /// CommonMark's tight list: no blank line between or inside its
+        /// items, so their paragraphs are set without paragraph spacing
+        /// (HTML: no `<p>` in the items). Loose when false.
+        tight: bool,
         items: Vec<ListItem>,
     },
     Code {

@@ -210,6 +210,26 @@ impl Words {
         }
     }
 
+    /// "Read the full article at The National Interest": the link under
+    /// a lead that appeared elsewhere (the web edition's closing line).
+    pub fn read_full_article(self, outlet: Option<&str>) -> String {
+        match (self, outlet) {
+            (Self::En, Some(o)) => format!("Read the full article at {o}"),
+            (Self::En, None) => "Read the full article".to_owned(),
+            (Self::De, Some(o)) => format!("Den ganzen Artikel bei {o} lesen"),
+            (Self::De, None) => "Den ganzen Artikel lesen".to_owned(),
+            (Self::Es, Some(o)) => format!("Lea el artículo completo en {o}"),
+            (Self::Es, None) => "Lea el artículo completo".to_owned(),
+            (Self::Fr, Some(o)) => format!("Lire l’article complet sur {o}"),
+            (Self::Fr, None) => "Lire l’article complet".to_owned(),
+            (Self::It, Some(o)) => format!("Leggi l’articolo completo su {o}"),
+            (Self::It, None) => "Leggi l’articolo completo".to_owned(),
+            (Self::Pt, Some(o)) => format!("Leia o artigo completo em {o}"),
+            (Self::Pt, None) => "Leia o artigo completo".to_owned(),
+            (Self::Ja, _) | (Self::Ko, _) | (Self::Zh, _) => self.read_original(outlet),
+        }
+    }
+
     /// Separator between a label and what it introduces (": ", "：").
     pub fn colon(self) -> &'static str {
         match self {

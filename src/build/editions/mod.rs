@@ -3,6 +3,7 @@
 
 mod email;
 mod epub;
+mod html;
 mod kepub;
 mod pdf;
 
@@ -38,7 +39,13 @@ pub trait Edition: Sync {
 }
 
 /// Every edition, in the order their files are listed and written.
-static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &email::Email, &kepub::Kepub];
+static REGISTRY: &[&dyn Edition] = &[
+    &epub::Epub,
+    &pdf::Pdf,
+    &html::Html,
+    &email::Email,
+    &kepub::Kepub,
+];
 
 /// Every edition pressrun has.
 pub fn registry() -> &'static [&'static dyn Edition] {
