@@ -10,6 +10,8 @@
 //!   ([`build::Edition`]) are renderers registered by name; the driver lays
 //!   the issue out once when one of them needs printed pages.
 //! - **EPUB** ([`epub::write`]): `&Issue` → EPUB bytes.
+//! - **kepub** ([`kepub::convert`]): EPUB bytes → Kobo kepub bytes (sentence
+//!   spans, Kobo's wrapper divs).
 //! - **Layout** ([`layout::layout_issue`]): `&Issue` → [`frame::Document`]
 //!   (pages of positioned glyph runs, rules, images and link areas) and
 //!   [`frame::PageMap`] (where each printed page begins in the text).
@@ -32,6 +34,7 @@ pub mod email;
 pub mod epub;
 pub mod fonts;
 pub mod frame;
+pub mod kepub;
 pub mod layout;
 pub mod manifest;
 pub mod markdown;

@@ -10,6 +10,7 @@ mod commonmark;
 mod email;
 mod epub;
 mod hashes;
+mod kepub;
 mod kindle;
 mod page_map;
 mod pdf;

@@ -19,7 +19,7 @@ use crate::diag::{Diagnostic, StageResult};
 use crate::layout::{self, Laid};
 use crate::model::Issue;
 
-pub use editions::{Edition, Prepared, by_name, names, registry};
+pub use editions::{DEFAULT_FORMATS, Edition, Prepared, by_name, names, registry};
 pub use series::{Folder, Series, SeriesContext, SeriesEdition};
 
 /// What an edition may use besides the issue.
@@ -143,10 +143,10 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
         built.stages.push((edition.name(), at));
         match result {
             Ok(w) => {
-                built.diagnostics.extend(w.warnings);
+                add_unique(&mut built.diagnostics, w.warnings);
                 built.outputs.extend(w.output);
             }
-            Err(errors) => built.diagnostics.extend(errors),
+            Err(errors) => add_unique(&mut built.diagnostics, errors),
         }
     }
     // Layout failed: its errors stand for the editions that needed it.
@@ -155,6 +155,23 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
     }
     built.stages.sort_by_key(|(_, at)| *at);
     built
+}
+
+/// Adds an edition's diagnostics, leaving out any reported already:
+/// editions that share a stage (the EPUB and the kepub both run the EPUB
+/// writer) report the same problems.
+fn add_unique(into: &mut Vec<Diagnostic>, diagnostics: Vec<Diagnostic>) {
+    for d in diagnostics {
+        let seen = into.iter().any(|e| {
+            e.severity == d.severity
+                && e.message == d.message
+                && e.hints == d.hints
+                && e.position() == d.position()
+        });
+        if !seen {
+            into.push(d);
+        }
+    }
 }
 
 /// Renders each series edition (ask [`series::registry`]) over every

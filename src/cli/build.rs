@@ -18,7 +18,8 @@ pub struct Job {
     pub paths: Vec<PathBuf>,
     /// None: check only, write nothing.
     pub out: Option<PathBuf>,
-    pub formats: Vec<&'static dyn Edition>,
+    /// None: series.yaml's `formats:`, else [`crate::build::DEFAULT_FORMATS`].
+    pub formats: Option<Vec<&'static dyn Edition>>,
     pub strict: bool,
     pub jobs: Option<usize>,
     /// `--base-url`: the catalog's links are made absolute against it.
@@ -83,7 +84,8 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     let opts = LoadOptions { timestamp };
     let claimed = std::sync::Mutex::new(std::collections::BTreeMap::<String, PathBuf>::new());
     let mut outcomes: Vec<Outcome> = pool.install(|| {
-        if job.out.is_some() && job.formats.iter().any(|e| e.needs_layout()) {
+        let layout = |f: &Vec<&'static dyn Edition>| f.iter().any(|e| e.needs_layout());
+        if job.out.is_some() && job.formats.as_ref().is_none_or(layout) {
             // Font parsing overlaps the first manifest load.
             rayon::spawn(crate::layout::font::warm_up);
         }
@@ -271,7 +273,7 @@ fn render_and_write(
     let files = match &job.out {
         None => Vec::new(),
         Some(dir) => {
-            let built = crate::build::issue(issue, &job.formats);
+            let built = crate::build::issue(issue, &editions(job, issue));
             outcome
                 .stages
                 .extend(built.stages.iter().map(|(n, at)| (*n, *at + load_time)));
@@ -320,4 +322,20 @@ fn render_and_write(
     outcome.stages.push(("write", start.elapsed()));
     outcome.written = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
     outcome.ok = true;
+}
+
+/// The editions to build for `issue`: the command line's, else its
+/// series.yaml's (names checked when loading), else the defaults.
+fn editions(job: &Job, issue: &crate::model::Issue) -> Vec<&'static dyn Edition> {
+    if let Some(formats) = &job.formats {
+        return formats.clone();
+    }
+    let names: Vec<&str> = match &issue.formats {
+        Some(names) => names.iter().map(String::as_str).collect(),
+        None => crate::build::DEFAULT_FORMATS.to_vec(),
+    };
+    names
+        .into_iter()
+        .filter_map(crate::build::by_name)
+        .collect()
 }

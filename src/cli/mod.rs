@@ -57,8 +57,9 @@ pub enum Command {
     /// Build the EPUB and PDF of each issue.
     #[command(
         after_help = "PATH is a manifest, a folder holding issue.yaml, or a folder under \
-which every issue.yaml is built. Outputs are <slug>.epub and <slug>.pdf, and \
-catalog.xml (OPDS 1.2) and catalog.json (OPDS 2.0) listing every issue of the series \
+which every issue.yaml is built. Outputs are <slug>.epub, <slug>.pdf and \
+<slug>.kepub.epub (Kobo) — without --format, series.yaml's `formats` (default: epub, pdf) — \
+and catalog.xml (OPDS 1.2) and catalog.json (OPDS 2.0) listing every issue of the series \
 in the output folder, for e-readers."
     )]
     Build(BuildArgs),
@@ -90,12 +91,12 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// Which editions to write (comma-separated).
+    /// Which editions to write (comma-separated) [default: series.yaml's
+    /// `formats`, else epub,pdf].
     #[arg(
         short,
         long,
         value_delimiter = ',',
-        default_values = ["epub", "pdf"],
         value_parser = clap::builder::PossibleValuesParser::new(crate::build::names())
     )]
     pub format: Vec<String>,
@@ -121,12 +122,14 @@ impl From<BuildArgs> for build::Job {
         Self {
             paths: args.paths,
             out: Some(args.out),
-            // The parser only lets registered names through.
-            formats: args
-                .format
-                .iter()
-                .filter_map(|f| crate::build::by_name(f))
-                .collect(),
+            // The parser only lets registered names through; none given:
+            // each issue's series decides.
+            formats: (!args.format.is_empty()).then(|| {
+                args.format
+                    .iter()
+                    .filter_map(|f| crate::build::by_name(f))
+                    .collect()
+            }),
             strict: args.strict,
             jobs: args.jobs,
             base_url: args.base_url,
@@ -194,7 +197,7 @@ pub fn run() -> ExitCode {
             &build::Job {
                 paths: args.paths,
                 out: None,
-                formats: Vec::new(),
+                formats: None,
                 strict: args.strict,
                 jobs: None,
                 base_url: None,

@@ -20,6 +20,7 @@ use crate::frame::PageMap;
 use crate::model::{Block, Issue};
 
 use package::{NavNode, Page, Parts, Resource};
+pub(crate) use package::{entry_options, page_options};
 use pages::PageEnv;
 
 pub(crate) use package::identifier;

@@ -379,6 +379,20 @@ fn mtime(timestamp: i64) -> DateTime {
         .unwrap_or_default()
 }
 
+/// Options for one entry of the book's zip: fixed time and permissions.
+pub(crate) fn entry_options(method: CompressionMethod, mtime: DateTime) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(method)
+        .last_modified_time(mtime)
+        .unix_permissions(0o644)
+}
+
+/// Options for an XHTML page: deflate level 1, several times faster than
+/// the default on XHTML, a few percent larger.
+pub(crate) fn page_options(mtime: DateTime) -> SimpleFileOptions {
+    entry_options(CompressionMethod::Deflated, mtime).compression_level(Some(1))
+}
+
 /// Rewrites epub-builder's zip reproducibly: mimetype first and stored,
 /// fixed entry times and permissions, images stored with their real bytes
 /// (epub-builder only saw placeholders), our own nav.xhtml in place of the
@@ -396,12 +410,7 @@ fn repack(
     let resources = &parts.resources;
     let mut archive = ZipArchive::new(Cursor::new(built))?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(built.len())));
-    let opts = |method| {
-        SimpleFileOptions::default()
-            .compression_method(method)
-            .last_modified_time(mtime)
-            .unix_permissions(0o644)
-    };
+    let opts = |method| entry_options(method, mtime);
     writer.start_file("mimetype", opts(CompressionMethod::Stored))?;
     writer.write_all(b"application/epub+zip")?;
     for i in 0..archive.len() {
@@ -438,12 +447,7 @@ fn repack(
             .iter()
             .find(|p| name.strip_prefix("OEBPS/") == Some(p.file.as_str()))
         {
-            // Level 1: several times faster than the default on XHTML, a
-            // few percent larger.
-            writer.start_file(
-                name,
-                opts(CompressionMethod::Deflated).compression_level(Some(1)),
-            )?;
+            writer.start_file(name, page_options(mtime))?;
             writer.write_all(page.xhtml.as_bytes())?;
         } else if let Some(r) = resources
             .iter()

@@ -224,8 +224,13 @@ impl<'a> MarkdownWriter<'a> {
             .chars()
             .map(|c| if c.is_whitespace() { '-' } else { c })
             .collect();
-        // `pr-` ids are ours (title, notes): keep authors' ids clear of them.
-        let guard = if id.starts_with("pr-") { "h-" } else { "" };
+        // `pr-` ids are ours (title, notes), `kobo.` and `book-` the kepub's
+        // (spans, wrappers): keep authors' ids clear of them.
+        let reserved = id.starts_with("pr-")
+            || id.starts_with("kobo.")
+            || id == "book-columns"
+            || id == "book-inner";
+        let guard = if reserved { "h-" } else { "" };
         format!("{prefix}{guard}{id}")
     }
 
@@ -617,5 +622,16 @@ mod tests {
             "a &amp; &lt;b&gt; ]]&gt; x"
         );
         assert_eq!(attr("\"q\"\n"), "&quot;q&quot; ");
+    }
+
+    #[test]
+    fn heading_ids_keep_clear_of_ours_and_the_kepubs() {
+        let id = |s| MarkdownWriter::heading_id("", s);
+        assert_eq!(id("pr-title"), "h-pr-title");
+        assert_eq!(id("kobo.1.1"), "h-kobo.1.1");
+        assert_eq!(id("book-inner"), "h-book-inner");
+        assert_eq!(id("book-columns"), "h-book-columns");
+        assert_eq!(id("book-inner-2"), "book-inner-2");
+        assert_eq!(id("two words"), "two-words");
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::raw::RawSeries;
 use super::{files, invisible, keys, parse_document, tree};
-use crate::diag::{Diagnostics, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 
 pub struct Series {
     pub file: Arc<SourceFile>,
@@ -43,6 +43,42 @@ pub fn find(dir: &Path) -> Result<Option<Series>, Diagnostics> {
         root,
         warnings: cleaned.warnings,
     }))
+}
+
+/// `formats:` (the editions built when the command line names none):
+/// each a registered edition, located and with a did-you-mean when not.
+/// Repeats are dropped.
+pub fn formats(series: &Series, diags: &mut Diagnostics) -> Option<Vec<String>> {
+    let raw = series.raw.formats.as_ref()?;
+    let node = series.tree.get("formats");
+    let known: Vec<&'static str> = crate::build::names().collect();
+    if raw.is_empty() {
+        let span = node.map_or(0..0, |n| n.span.clone());
+        diags.push(
+            Diagnostic::error("`formats` lists no edition")
+                .at(&series.file, span)
+                .hint(format!("list one or more of: {}", known.join(", "))),
+        );
+        return None;
+    }
+    let items: &[tree::Node] = node.map_or(&[], |n| n.items());
+    let mut out: Vec<String> = Vec::new();
+    for (i, name) in raw.iter().enumerate() {
+        if known.contains(&name.as_str()) {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+            continue;
+        }
+        let span = items.get(i).map_or(0..0, |n| n.span.clone());
+        let d = Diagnostic::error(format!("`{name}` is not an edition pressrun writes"))
+            .at(&series.file, span);
+        diags.push(match keys::did_you_mean(name, &known) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!("use one or more of: {}", known.join(", "))),
+        });
+    }
+    Some(out)
 }
 
 /// The series-level settings the catalog needs, read from `series.yaml`.

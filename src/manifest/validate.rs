@@ -304,33 +304,46 @@ pub fn issue(input: Input) -> StageResult<Issue> {
     if let Some(s) = &series {
         ctx.diags.extend(s.warnings.iter().cloned());
     }
-    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery) = match series {
-        Some(s) => {
-            let site_url = super::series::site_url(&s, &mut ctx.diags);
-            let delivery = s
-                .raw
-                .delivery
-                .and_then(|d| super::delivery::validate(d, &s.file, &s.tree, &mut ctx.diags));
-            let st = style::validate(
-                s.raw.style.unwrap_or_default(),
-                &s.file,
-                &s.tree,
-                &s.root,
-                &mut ctx.diags,
-            );
-            (
-                s.raw.newsletter,
-                s.raw.publisher,
-                s.raw.language,
-                s.raw.description,
-                s.raw.editors,
-                st,
-                site_url,
-                delivery,
-            )
-        }
-        None => (None, None, None, None, None, Style::default(), None, None),
-    };
+    let (s_news, s_pub, s_lang, s_desc, s_editors, s_style, site_url, delivery, s_formats) =
+        match series {
+            Some(s) => {
+                let site_url = super::series::site_url(&s, &mut ctx.diags);
+                let formats = super::series::formats(&s, &mut ctx.diags);
+                let delivery = s
+                    .raw
+                    .delivery
+                    .and_then(|d| super::delivery::validate(d, &s.file, &s.tree, &mut ctx.diags));
+                let st = style::validate(
+                    s.raw.style.unwrap_or_default(),
+                    &s.file,
+                    &s.tree,
+                    &s.root,
+                    &mut ctx.diags,
+                );
+                (
+                    s.raw.newsletter,
+                    s.raw.publisher,
+                    s.raw.language,
+                    s.raw.description,
+                    s.raw.editors,
+                    st,
+                    site_url,
+                    delivery,
+                    formats,
+                )
+            }
+            None => (
+                None,
+                None,
+                None,
+                None,
+                None,
+                Style::default(),
+                None,
+                None,
+                None,
+            ),
+        };
 
     let newsletter = match raw.newsletter.or(s_news) {
         Some(n) if !n.trim().is_empty() => n.trim().to_owned(),
@@ -471,6 +484,7 @@ pub fn issue(input: Input) -> StageResult<Issue> {
         style: s_style,
         site_url,
         delivery,
+        formats: s_formats,
         assets,
         slug,
         timestamp,

@@ -42,6 +42,9 @@ pub struct Issue {
     pub site_url: Option<String>,
     /// series.yaml `delivery:` (the email edition and `pressrun send`).
     pub delivery: Option<Delivery>,
+    /// The editions series.yaml's `formats:` asks for (registered names),
+    /// built when the command line names none.
+    pub formats: Option<Vec<String>>,
     /// Every image the issue uses; `Inline::Image::asset` and `cover` index it.
     pub assets: Vec<Asset>,
     /// `asia-pacific-security-briefing-34`: output file stem.

@@ -4,6 +4,7 @@
 mod email;
 mod epub;
 mod html;
+mod kepub;
 mod pdf;
 
 use std::any::Any;
@@ -38,7 +39,13 @@ pub trait Edition: Sync {
 }
 
 /// Every edition, in the order their files are listed and written.
-static REGISTRY: &[&dyn Edition] = &[&epub::Epub, &pdf::Pdf, &html::Html, &email::Email];
+static REGISTRY: &[&dyn Edition] = &[
+    &epub::Epub,
+    &pdf::Pdf,
+    &html::Html,
+    &email::Email,
+    &kepub::Kepub,
+];
 
 /// Every edition pressrun has.
 pub fn registry() -> &'static [&'static dyn Edition] {
@@ -49,6 +56,10 @@ pub fn registry() -> &'static [&'static dyn Edition] {
 pub fn by_name(name: &str) -> Option<&'static dyn Edition> {
     REGISTRY.iter().copied().find(|e| e.name() == name)
 }
+
+/// What is built when neither `--format` nor series.yaml's `formats:`
+/// names the editions.
+pub const DEFAULT_FORMATS: &[&str] = &["epub", "pdf"];
 
 /// The names `--format` accepts.
 pub fn names() -> impl Iterator<Item = &'static str> {
