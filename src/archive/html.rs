@@ -47,7 +47,9 @@ pub fn write(page: &Page<'_>) -> Vec<u8> {
     }
     h.push_str("<style>\n");
     h.push_str(STYLE);
-    h.push_str("</style>\n</head>\n<body>\n<header class=\"masthead\">\n<div class=\"wrap\">\n<h1>");
+    h.push_str(
+        "</style>\n</head>\n<body>\n<header class=\"masthead\">\n<div class=\"wrap\">\n<h1>",
+    );
     escape_text(page.title, &mut h);
     h.push_str("</h1>\n<p class=\"count\">");
     let total: usize = page.sections.iter().map(|s| s.items.len()).sum();

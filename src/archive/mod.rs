@@ -84,25 +84,24 @@ impl Item {
 pub fn items(entries: &[Entry], issues: &[&Issue], has: impl Fn(&str) -> bool) -> Vec<Item> {
     let mut sorted = entries.to_vec();
     sorted.sort_by(Entry::newest_first);
+    let ids: Vec<(String, &Issue)> = issues
+        .iter()
+        .map(|i| (format!("urn:uuid:{}", crate::epub::identifier(i)), *i))
+        .collect();
     sorted
         .into_iter()
         .map(|entry| {
-            let issue = issues
-                .iter()
-                .find(|i| format!("urn:uuid:{}", crate::epub::identifier(i)) == entry.id);
+            let issue = ids.iter().find(|(id, _)| *id == entry.id).map(|(_, i)| *i);
             let lang = entry.language.as_deref().unwrap_or("en");
             let words = Words::for_language(lang);
             let slug = issue.map(|i| i.slug.clone()).or_else(|| slug_of(&entry));
-            let web = slug
-                .map(|s| format!("{s}/index.html"))
-                .filter(|p| has(p));
+            let web = slug.map(|s| format!("{s}/index.html")).filter(|p| has(p));
             let label = match issue {
                 Some(i) => Some(i.words().issue(&i.number)),
-                None => entry
-                    .position
-                    .map(|p| words.issue(&IssueNumber::Number(p))),
+                None => entry.position.map(|p| words.issue(&IssueNumber::Number(p))),
             };
-            let date = parse_date(&entry.issued).map_or_else(|| entry.issued.clone(), |d| words.date(d));
+            let date =
+                parse_date(&entry.issued).map_or_else(|| entry.issued.clone(), |d| words.date(d));
             Item {
                 heading: issue.map_or_else(|| entry.title.clone(), |i| i.lead.title.clone()),
                 label,
@@ -129,7 +128,11 @@ fn slug_of(entry: &Entry) -> Option<String> {
 /// `2000-03-01` → a date.
 fn parse_date(iso: &str) -> Option<time::Date> {
     let mut parts = iso.splitn(3, '-').map(str::parse::<i32>);
-    let (y, m, d) = (parts.next()?.ok()?, parts.next()?.ok()?, parts.next()?.ok()?);
+    let (y, m, d) = (
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+        parts.next()?.ok()?,
+    );
     let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
     time::Date::from_calendar_date(y, month, u8::try_from(d).ok()?).ok()
 }

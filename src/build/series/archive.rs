@@ -38,7 +38,15 @@ impl SeriesEdition for Archive {
         let page = archive::series_page(&series.slug);
         let feed = archive::series_feed(&series.slug);
         Ok(Warned {
-            output: write(&series.name, &items, None, base, &page, &feed, ctx.timestamp),
+            output: write(
+                &series.name,
+                &items,
+                None,
+                base,
+                &page,
+                &feed,
+                ctx.timestamp,
+            ),
             warnings: Vec::new(),
         })
     }
@@ -74,13 +82,15 @@ impl SeriesEdition for Archive {
                 let sections: Vec<html::Section<'_>> = shelved
                     .iter()
                     .map(|(own, title, items)| html::Section {
-                        title: Some(title),
+                        title: Some(*title),
                         href: ctx.folder.has(own).then_some(own.as_str()),
                         items,
                     })
                     .collect();
-                let mut all: Vec<Item> =
-                    shelved.iter().flat_map(|(_, _, i)| i.iter().cloned()).collect();
+                let mut all: Vec<Item> = shelved
+                    .iter()
+                    .flat_map(|(_, _, i)| i.iter().cloned())
+                    .collect();
                 all.sort_by(|a, b| Entry::newest_first(&a.entry, &b.entry));
                 let titles: Vec<&str> = shelved.iter().map(|(_, t, _)| *t).collect();
                 write(
