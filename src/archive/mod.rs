@@ -13,8 +13,9 @@
 //!   issues, and one feed of all their issues.
 //!
 //! # Steps
-//! - [`items`]: catalog entries (+ the loaded issues, for lead titles) →
-//!   [`Item`]s with what the page shows.
+//! - [`items`]: catalog entries → [`Item`]s with what the page shows, from
+//!   the entry alone (the lead's title is the catalog's `subtitle`), so an
+//!   issue not loaded in this run looks the same.
 //! - [`html`], [`atom`]: the page and the feed → bytes.
 
 pub mod atom;
@@ -44,7 +45,7 @@ pub fn series_feed(series_slug: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub entry: Entry,
-    /// The lead's title (the entry's title when the manifest is not loaded).
+    /// The lead's title (the entry's title when the catalog has none).
     pub heading: String,
     /// "Issue 34".
     pub label: Option<String>,
@@ -96,14 +97,13 @@ pub fn items(entries: &[Entry], issues: &[&Issue], has: impl Fn(&str) -> bool) -
             let words = Words::for_language(lang);
             let slug = issue.map(|i| i.slug.clone()).or_else(|| slug_of(&entry));
             let web = slug.map(|s| format!("{s}/index.html")).filter(|p| has(p));
-            let label = match issue {
-                Some(i) => Some(i.words().issue(&i.number)),
-                None => entry.position.map(|p| words.issue(&IssueNumber::Number(p))),
-            };
+            // From the entry alone, so an issue whose manifest no longer
+            // loads is shown as before.
+            let label = entry.position.map(|p| words.issue(&IssueNumber::Number(p)));
             let date =
                 parse_date(&entry.issued).map_or_else(|| entry.issued.clone(), |d| words.date(d));
             Item {
-                heading: issue.map_or_else(|| entry.title.clone(), |i| i.lead.title.clone()),
+                heading: entry.lead.clone().unwrap_or_else(|| entry.title.clone()),
                 label,
                 date,
                 web,
@@ -149,6 +149,7 @@ mod tests {
         let mut e = crate::catalog::Entry {
             id: String::new(),
             title: String::new(),
+            lead: None,
             authors: Vec::new(),
             updated: String::new(),
             issued: String::new(),
