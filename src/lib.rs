@@ -26,6 +26,7 @@
 //! - **Output** ([`output::write_atomic`]): bytes → file, via a temporary
 //!   file renamed into place.
 
+pub mod archive;
 pub mod build;
 pub mod catalog;
 pub mod cli;

@@ -536,10 +536,14 @@ fn build_writes_both_editions_reproducibly() {
             "catalog.xml",
             "covers/test-briefing-7-thumb.png",
             "covers/test-briefing-7.png",
+            "feed.xml",
+            "index.html",
             "test-briefing-7.epub",
             "test-briefing-7.pdf",
             "test-briefing.catalog.json",
             "test-briefing.catalog.xml",
+            "test-briefing.feed.xml",
+            "test-briefing.index.html",
         ]
     );
     let first: Vec<Vec<u8>> = f

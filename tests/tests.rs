@@ -4,6 +4,7 @@
 //! the tools are present; with `PRESSRUN_REQUIRE_TOOLS=1` (set by `.ci/run`)
 //! a missing tool fails the test instead of skipping it.
 
+mod archive;
 mod catalog;
 mod cli;
 mod commonmark;

@@ -176,7 +176,8 @@ fn add_unique(into: &mut Vec<Diagnostic>, diagnostics: Vec<Diagnostic>) {
 
 /// Renders each series edition (ask [`series::registry`]) over every
 /// series of the run, side by side, then over the output folder as those
-/// outputs will leave it (the catalog's root feed).
+/// outputs will leave it (the catalog's root feed). Editions render in
+/// order, each over the folder the ones before it leave.
 pub fn series(
     all: &[Series],
     editions: &[&'static dyn SeriesEdition],
@@ -191,20 +192,28 @@ pub fn series(
         }
         Err(errors) => built.diagnostics.extend(errors),
     };
+    // Each edition sees the folder as the ones before it leave it (the
+    // archive lists what the catalog has just written).
+    let reads = |p: &str| editions.iter().any(|e| e.reads(p));
+    let mut folder = ctx.folder.clone();
     for edition in editions {
         let first = built.outputs.len();
-        let results: Vec<_> = all.par_iter().map(|s| edition.render(s, ctx)).collect();
+        let now = SeriesContext {
+            folder: &folder,
+            ..*ctx
+        };
+        let results: Vec<_> = all.par_iter().map(|s| edition.render(s, &now)).collect();
         for result in results {
             take(result, &mut built);
         }
-        let folder = ctx
-            .folder
-            .with(&built.outputs[first..], |p| edition.reads(p));
+        folder = folder.with(&built.outputs[first..], reads);
+        let rendered = built.outputs.len();
         let after = SeriesContext {
             folder: &folder,
             ..*ctx
         };
         take(edition.render_folder(all, &after), &mut built);
+        folder = folder.with(&built.outputs[rendered..], reads);
         built.stages.push((edition.name(), start.elapsed()));
     }
     built

@@ -32,6 +32,8 @@ pub struct Entry {
     /// "NEWSLETTER — Issue N, DATE": differs per issue, so downloaded
     /// files are named apart.
     pub title: String,
+    /// The lead's title (OPDS 2.0 `subtitle`; the archive shows it).
+    pub lead: Option<String>,
     pub authors: Vec<String>,
     /// RFC 3339, from the issue's timestamp (SOURCE_DATE_EPOCH).
     pub updated: String,
@@ -96,6 +98,7 @@ pub fn from_issue(issue: &Issue, series: &str, acquisitions: Vec<Acquisition>) -
     Entry {
         id: format!("urn:uuid:{}", crate::epub::identifier(issue)),
         title: format!("{}, {}", issue.title(), words.date(issue.date.0)),
+        lead: Some(issue.lead.title.clone()),
         authors,
         updated: rfc3339(issue.timestamp),
         issued: issue.date.iso(),

@@ -49,6 +49,9 @@ fn publication(e: &Entry, base: &str) -> Value {
     m.insert("@type".into(), ISSUE_TYPE.into());
     m.insert("identifier".into(), e.id.clone().into());
     m.insert("title".into(), e.title.clone().into());
+    if let Some(lead) = &e.lead {
+        m.insert("subtitle".into(), lead.clone().into());
+    }
     if !e.authors.is_empty() {
         let authors: Vec<Value> = e.authors.iter().map(|a| json!({ "name": a })).collect();
         m.insert("author".into(), authors.into());
@@ -210,6 +213,7 @@ fn read_publication(p: &Value, relative: &dyn Fn(&str) -> Option<String>) -> Opt
     Some(Entry {
         id: text("identifier")?,
         title: text("title")?,
+        lead: text("subtitle"),
         authors: names("author"),
         updated: text("modified")?,
         issued: text("published")?,

@@ -1,4 +1,4 @@
-//! After the issues: the series-level outputs (the catalog) of every
+//! After the issues: the series-level outputs (the catalog, the archive) of every
 //! series an issue of this run belongs to. Each series' other manifests
 //! are found from its root and loaded (not rebuilt); the output folder is
 //! read for what it holds, then [`crate::build::series`] renders and the
@@ -155,10 +155,22 @@ fn root_of(dir: &Path) -> PathBuf {
         .unwrap_or_else(|| dir.to_owned())
 }
 
-/// The output folder's files (top level and `covers/`), with the bytes of
-/// those a series edition reads back.
+/// The output folder's files (top level, `covers/` and each folder's
+/// `index.html`: the web editions), with the bytes of those a series
+/// edition reads back.
 fn scan(dir: &Path) -> Folder {
     let mut folder = Folder::default();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with('.')
+                && entry.file_type().is_ok_and(|t| t.is_dir())
+                && entry.path().join("index.html").is_file()
+            {
+                folder.files.insert(format!("{name}/index.html"));
+            }
+        }
+    }
     for sub in ["", "covers"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;

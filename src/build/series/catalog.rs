@@ -120,25 +120,7 @@ impl SeriesEdition for Catalog {
         series: &[Series],
         ctx: &SeriesContext<'_>,
     ) -> StageResult<Vec<Output>> {
-        // Every series whose feed is in the folder, by slug.
-        let mut shelf: Vec<(String, String, Vec<Entry>)> = Vec::new();
-        for path in ctx.folder.read.keys() {
-            let Some(slug) = catalog::series_feed(path) else {
-                continue;
-            };
-            let stem = catalog::series_stem(slug);
-            let Some((title, entries)) = catalog::read_feed(&stem, |p| ctx.folder.bytes(p)) else {
-                continue;
-            };
-            let entries: Vec<Entry> = entries
-                .into_iter()
-                .filter_map(|e| still_there(e, ctx))
-                .collect();
-            if !entries.is_empty() {
-                let title = title.unwrap_or_else(|| slug.to_owned());
-                shelf.push((stem, title, entries));
-            }
-        }
+        let shelf = shelf(ctx);
         let base = ctx
             .base_url
             .or_else(|| series.iter().find_map(|s| s.site_url.as_deref()))
@@ -197,12 +179,38 @@ impl SeriesEdition for Catalog {
     }
 }
 
-/// The edition files in the folder for `issue`, in registry order.
+/// Every series whose catalog feed is in the folder, by slug: its feed's
+/// stem, title and entries (those whose files are still there). The
+/// archive lists the same.
+pub(super) fn shelf(ctx: &SeriesContext<'_>) -> Vec<(String, String, Vec<Entry>)> {
+    let mut shelf = Vec::new();
+    for path in ctx.folder.read.keys() {
+        let Some(slug) = catalog::series_feed(path) else {
+            continue;
+        };
+        let stem = catalog::series_stem(slug);
+        let Some((title, entries)) = catalog::read_feed(&stem, |p| ctx.folder.bytes(p)) else {
+            continue;
+        };
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .filter_map(|e| still_there(e, ctx))
+            .collect();
+        if !entries.is_empty() {
+            let title = title.unwrap_or_else(|| slug.to_owned());
+            shelf.push((stem, title, entries));
+        }
+    }
+    shelf
+}
+
+/// The edition files in the folder for `issue`, in registry order. The
+/// web edition's page is read, not downloaded: the archive links it.
 fn acquisitions(issue: &Issue, ctx: &SeriesContext<'_>) -> Vec<Acquisition> {
     ctx.editions
         .iter()
         .map(|e| e.file_name(issue))
-        .filter(|f| ctx.folder.has(f))
+        .filter(|f| !f.ends_with(".html") && ctx.folder.has(f))
         .map(|f| Acquisition {
             media_type: media_type(&f).to_owned(),
             href: f,
@@ -225,7 +233,7 @@ fn media_type(file: &str) -> &'static str {
 
 /// `e` with only the links whose files are in the folder, or None when no
 /// edition file is left.
-fn still_there(mut e: Entry, ctx: &SeriesContext<'_>) -> Option<Entry> {
+pub(super) fn still_there(mut e: Entry, ctx: &SeriesContext<'_>) -> Option<Entry> {
     e.acquisitions.retain(|a| ctx.folder.has(&a.href));
     if e.acquisitions.is_empty() {
         return None;

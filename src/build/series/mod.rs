@@ -3,6 +3,7 @@
 //! builds left it) rather than over one issue; the catalog feeds are the
 //! first. The CLI calls [`super::series`] after building the issues.
 
+mod archive;
 mod catalog;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -121,8 +122,9 @@ pub trait SeriesEdition: Sync {
     }
 }
 
-/// Every series edition, in the order their files are written.
-static REGISTRY: &[&dyn SeriesEdition] = &[&catalog::Catalog];
+/// Every series edition, in the order they render (each sees the folder
+/// as the ones before it leave it) and their files are written.
+static REGISTRY: &[&dyn SeriesEdition] = &[&catalog::Catalog, &archive::Archive];
 
 pub fn registry() -> &'static [&'static dyn SeriesEdition] {
     REGISTRY
