@@ -454,6 +454,36 @@ fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
 
 /// Renders the cover PNG. None only if a bundled font fails to parse.
 pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
+    // The EPUB and the catalog both want the cover of an issue built in
+    // this run: draw it once per process (a fifth of an issue's work).
+    static DRAWN: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+    > = std::sync::OnceLock::new();
+    let key = format!(
+        "{}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{:?}",
+        issue.newsletter,
+        issue.number,
+        issue.date.iso(),
+        issue.lead.kind,
+        issue.lead.title,
+        issue.lead.authors,
+        issue.publisher,
+        issue.language,
+        issue.style.accent
+    );
+    let memo = DRAWN.get_or_init(Default::default);
+    if let Some(png) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Some(png.clone());
+    }
+    let png = draw(issue)?;
+    memo.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, png.clone());
+    Some(png)
+}
+
+/// Draws the cover (see [`render`]).
+fn draw(issue: &Issue) -> Option<Vec<u8>> {
     let accent = issue.style.accent;
     let paper = [0xf7, 0xf4, 0xee];
     let ink = [0x1c, 0x1b, 0x1a];
