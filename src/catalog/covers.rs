@@ -41,17 +41,7 @@ pub fn render(issue: &Issue) -> Result<Covers, String> {
     let thumb_h = ((u64::from(height) * u64::from(thumb_w) + u64::from(width) / 2)
         / u64::from(width.max(1)))
     .max(1) as u32;
-    // Sampled down to three times the size first (cheap), then filtered:
-    // a filtered resize of the whole 1067 × 1600 cover cost 26 M
-    // instructions, image's `thumbnail` 100 M; this costs about 2 M and
-    // looks the same at 200 px.
-    let small = decoded
-        .resize_exact(
-            (thumb_w * 3).min(width),
-            (thumb_h * 3).min(height),
-            FilterType::Nearest,
-        )
-        .resize_exact(thumb_w, thumb_h, FilterType::Triangle);
+    let small = decoded.resize_exact(thumb_w, thumb_h, FilterType::Triangle);
     // Palette and grey covers come back as 8-bit RGB(A); JPEG takes no alpha.
     let small = match media_type {
         MediaType::Png => small,
