@@ -18,7 +18,6 @@ pub(crate) const HEIGHT: u32 = 1600;
 /// The layout below is designed on a 1600 × 2400 grid; drawing scales it.
 const DESIGN_WIDTH: f32 = 1600.0;
 const DESIGN_HEIGHT: f32 = 2400.0;
-const SCALE: f32 = HEIGHT as f32 / DESIGN_HEIGHT;
 const MARGIN: f32 = 130.0;
 
 /// One face plus the Korean face used for characters it lacks.
@@ -238,14 +237,24 @@ const LEVELS: u16 = 16;
 /// few colours fit a small palette, which encodes several times faster
 /// than RGB (the cover must not dominate the build).
 struct Canvas {
+    width: u32,
+    height: u32,
+    /// Design units to pixels.
+    scale: f32,
     px: Vec<u8>,
     palette: Vec<u8>,
 }
 
 impl Canvas {
-    fn new(background: [u8; 3]) -> Self {
+    /// A canvas `height` px high, as wide as the design's ratio makes it.
+    fn new(height: u32, background: [u8; 3]) -> Self {
+        let scale = height as f32 / DESIGN_HEIGHT;
+        let width = (DESIGN_WIDTH * scale).round() as u32;
         Self {
-            px: vec![0; (WIDTH * HEIGHT) as usize],
+            width,
+            height,
+            scale,
+            px: vec![0; (width * height) as usize],
             palette: background.to_vec(),
         }
     }
@@ -272,13 +281,14 @@ impl Canvas {
 
     /// A solid rectangle, in design units.
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, index: u8) {
-        let (x, y, w, h) = (x * SCALE, y * SCALE, w * SCALE, h * SCALE);
-        let x0 = (x.max(0.0) as u32).min(WIDTH);
-        let x1 = ((x + w).max(0.0) as u32).min(WIDTH);
-        let y0 = (y.max(0.0) as u32).min(HEIGHT);
-        let y1 = ((y + h).max(0.0) as u32).min(HEIGHT);
+        let k = self.scale;
+        let (x, y, w, h) = (x * k, y * k, w * k, h * k);
+        let x0 = (x.max(0.0) as u32).min(self.width);
+        let x1 = ((x + w).max(0.0) as u32).min(self.width);
+        let y0 = (y.max(0.0) as u32).min(self.height);
+        let y1 = ((y + h).max(0.0) as u32).min(self.height);
         for row in y0..y1 {
-            let at = (row * WIDTH) as usize;
+            let at = (row * self.width) as usize;
             self.px[at + x0 as usize..at + x1 as usize].fill(index);
         }
     }
@@ -296,7 +306,8 @@ impl Canvas {
         ramp: u8,
     ) {
         // Design units to pixels.
-        let (size, tracking, x, y) = (size * SCALE, tracking * SCALE, x * SCALE, y * SCALE);
+        let k = self.scale;
+        let (size, tracking, x, y) = (size * k, tracking * k, x * k, y * k);
         let (glyphs, _) = shape(fonts, text, size, tracking);
         let mut outline = Outline::new();
         for g in &glyphs {
@@ -320,8 +331,8 @@ impl Canvas {
         let (lo, hi) = (outline.min, outline.max);
         let bx = lo.x.floor().max(0.0) as u32;
         let by = lo.y.floor().max(0.0) as u32;
-        let bw = ((hi.x.ceil().max(0.0) as u32).min(WIDTH)).saturating_sub(bx);
-        let bh = ((hi.y.ceil().max(0.0) as u32).min(HEIGHT)).saturating_sub(by);
+        let bw = ((hi.x.ceil().max(0.0) as u32).min(self.width)).saturating_sub(bx);
+        let bh = ((hi.y.ceil().max(0.0) as u32).min(self.height)).saturating_sub(by);
         if bw == 0 || bh == 0 {
             // Entirely off the canvas.
             return;
@@ -337,11 +348,11 @@ impl Canvas {
                 }
             }
         }
-        let px = &mut self.px;
+        let (px, stride) = (&mut self.px, self.width);
         raster.for_each_pixel_2d(|x, y, alpha| {
             let level = (alpha.clamp(0.0, 1.0) * f32::from(LEVELS - 1) + 0.5) as u8;
             if level > 0 {
-                let at = ((by + y) * WIDTH + bx + x) as usize;
+                let at = ((by + y) * stride + bx + x) as usize;
                 if let Some(dst) = px.get_mut(at) {
                     *dst = ramp + level;
                 }
@@ -358,7 +369,7 @@ impl Canvas {
 
     fn encode_with(&self, compression: png::Compression, filter: png::Filter) -> Option<Vec<u8>> {
         let mut out = Vec::new();
-        let mut enc = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+        let mut enc = png::Encoder::new(&mut out, self.width, self.height);
         enc.set_color(png::ColorType::Indexed);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_palette(self.palette.clone());
@@ -475,21 +486,30 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     if let Some(png) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return Some(png.clone());
     }
-    let png = draw(issue)?;
+    let png = draw(issue, HEIGHT)?.encode()?;
     memo.lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(key, png.clone());
     Some(png)
 }
 
-/// Draws the cover (see [`render`]).
-fn draw(issue: &Issue) -> Option<Vec<u8>> {
+/// The cover drawn `width` px wide (for catalog thumbnails: drawing small
+/// costs a fraction of decoding and resizing the full cover), as a PNG
+/// with its width and height. None only if a bundled font fails to parse.
+pub(crate) fn thumbnail(issue: &Issue, width: u32) -> Option<(Vec<u8>, u32, u32)> {
+    let height = (width as f32 * DESIGN_HEIGHT / DESIGN_WIDTH).round() as u32;
+    let canvas = draw(issue, height.max(1))?;
+    Some((canvas.encode()?, canvas.width, canvas.height))
+}
+
+/// Draws the cover `height` px high (see [`render`]).
+fn draw(issue: &Issue, height: u32) -> Option<Canvas> {
     let accent = issue.style.accent;
     let paper = [0xf7, 0xf4, 0xee];
     let ink = [0x1c, 0x1b, 0x1a];
     let grey = [0x5a, 0x57, 0x52];
     let white = [0xff, 0xff, 0xff];
-    let mut canvas = Canvas::new(paper);
+    let mut canvas = Canvas::new(height, paper);
     let accent_solid = canvas.color(accent);
     let ink_solid = canvas.color(ink);
     let grey_solid = canvas.color(grey);
@@ -568,7 +588,7 @@ fn draw(issue: &Issue) -> Option<Vec<u8>> {
             canvas.text(sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
         }
     }
-    canvas.encode()
+    Some(canvas)
 }
 
 /// The cover's text alternative (English sentences in English books,

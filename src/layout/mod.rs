@@ -197,10 +197,22 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
             .map(|(p, a)| (p.label.clone(), a))
             .collect(),
     );
+    // Only the faces the pages draw with: parsing every fallback face the
+    // book holds (42 of them) would cost more than shaping a short issue.
+    let mut used: Vec<crate::frame::FontId> = Vec::new();
+    for page in &pages {
+        for (_, item) in &page.items {
+            if let crate::frame::FrameItem::Text(run) = item
+                && !used.contains(&run.font)
+            {
+                used.push(run.font);
+            }
+        }
+    }
     let document = Document {
         pages,
         outline,
-        fonts: book.font_data(),
+        fonts: book.font_data_for(&used),
         structure,
         info: doc_info(issue),
     };
