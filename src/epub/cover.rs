@@ -671,7 +671,7 @@ mod tests {
     #[ignore = "timing probe, run by hand"]
     fn cover_timing() {
         let t = std::time::Instant::now();
-        let mut canvas = Canvas::new([255, 255, 255]);
+        let mut canvas = Canvas::new(HEIGHT, [255, 255, 255]);
         let ramp = canvas.ramp([0, 0, 0], [255, 255, 255]);
         let fonts =
             Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD).expect("font");
