@@ -217,8 +217,12 @@ fn too_large(width: u32, height: u32) -> bool {
     u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
 }
 
-/// Decodes every row of a PNG (the PDF passes its data through, so it must
-/// be sound) one row at a time: the whole bitmap is never held.
+/// Checks a PNG is sound (the PDF passes its compressed rows through, so
+/// they must inflate): header, every chunk's CRC, and the image data
+/// inflated to exactly one filter byte (0–4) plus a row per line. Rows are
+/// not unfiltered, which is most of a decoder's work and cannot fail;
+/// interlaced images are decoded row by row instead. The whole bitmap is
+/// never held.
 fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
     let bad = |e: png::DecodingError| Bad::Decode(e.to_string());
     let limits = png::Limits {
@@ -231,8 +235,77 @@ fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
     if too_large(width, height) {
         return Err(Bad::Pixels(width, height));
     }
-    while reader.next_row().map_err(bad)?.is_some() {}
+    if reader.info().interlaced {
+        while reader.next_row().map_err(bad)?.is_some() {}
+        return Ok((width, height));
+    }
+    let stride = reader.info().raw_row_length();
+    check_png_rows(data, stride, u64::from(height) * stride as u64)?;
     Ok((width, height))
+}
+
+/// Walks the chunks after the signature, checking CRCs, and inflates the
+/// IDAT data in small pieces, checking each row's filter byte and the total
+/// length (`stride` bytes per row, filter byte included).
+fn check_png_rows(data: &[u8], stride: usize, expected: u64) -> Result<(), Bad> {
+    use flate2::{Decompress, FlushDecompress, Status};
+    let cut = || Bad::Decode("the file is cut off inside a chunk".to_owned());
+    let mut inflate = Decompress::new(true);
+    let mut out = [0u8; 16 * 1024];
+    let (mut pos, mut row_at, mut ended) = (8usize, 0usize, false);
+    loop {
+        let head = data.get(pos..pos + 8).ok_or_else(cut)?;
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let body = data.get(pos + 4..pos + 8 + len).ok_or_else(cut)?;
+        let crc = data.get(pos + 8 + len..pos + 12 + len).ok_or_else(cut)?;
+        if crc32fast::hash(body) != u32::from_be_bytes([crc[0], crc[1], crc[2], crc[3]]) {
+            let kind = String::from_utf8_lossy(&body[..4]).into_owned();
+            return Err(Bad::Decode(format!("CRC error in the {kind} chunk")));
+        }
+        match &body[..4] {
+            b"IDAT" if !ended => {
+                let mut input = &body[4..];
+                while !input.is_empty() && !ended {
+                    let before = (inflate.total_in(), inflate.total_out());
+                    let status = inflate
+                        .decompress(input, &mut out, FlushDecompress::None)
+                        .map_err(|e| Bad::Decode(format!("image data does not inflate: {e}")))?;
+                    let used = (inflate.total_in() - before.0) as usize;
+                    let made = (inflate.total_out() - before.1) as usize;
+                    input = &input[used..];
+                    // Each row starts with its filter type, 0 to 4.
+                    while row_at < made {
+                        if out[row_at] > 4 {
+                            return Err(Bad::Decode(format!(
+                                "row {} has an unknown filter type {}",
+                                (inflate.total_out() - made as u64 + row_at as u64) / stride as u64,
+                                out[row_at]
+                            )));
+                        }
+                        row_at += stride;
+                    }
+                    row_at -= made;
+                    if inflate.total_out() > expected {
+                        return Err(Bad::Decode("image data is longer than its rows".into()));
+                    }
+                    ended = status == Status::StreamEnd;
+                    if used == 0 && made == 0 && !ended {
+                        return Err(Bad::Decode("image data does not inflate".into()));
+                    }
+                }
+            }
+            b"IEND" => break,
+            _ => {}
+        }
+        pos += 12 + len;
+    }
+    if !ended || inflate.total_out() != expected {
+        return Err(Bad::Decode(format!(
+            "image data ends after {} of {expected} bytes",
+            inflate.total_out()
+        )));
+    }
+    Ok(())
 }
 
 /// Decodes a JPEG whole (its decoder has no row-by-row mode), after
@@ -266,7 +339,64 @@ fn check_jpeg(data: &[u8]) -> Result<(u32, u32, u8), Bad> {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_decode;
+    use super::{Bad, check_png, percent_decode};
+
+    /// A 3 × 2 RGB PNG whose raw rows (filter byte first) are `rows`.
+    fn png_with_rows(rows: &[u8]) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut body = kind.to_vec();
+            body.extend_from_slice(data);
+            out.extend_from_slice(&body);
+            out.extend_from_slice(&crc32fast::hash(&body).to_be_bytes());
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&3u32.to_be_bytes());
+        ihdr.extend_from_slice(&2u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        chunk(&mut out, b"IHDR", &ihdr);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut z, rows).expect("deflate");
+        chunk(&mut out, b"IDAT", &z.finish().expect("deflate"));
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    fn refused(data: &[u8]) -> String {
+        match check_png(data) {
+            Err(Bad::Decode(why)) => why,
+            Err(Bad::Pixels(..)) => "too large".to_owned(),
+            Ok(_) => "accepted".to_owned(),
+        }
+    }
+
+    #[test]
+    fn sound_pngs_pass_and_every_kind_of_damage_is_refused() {
+        let rows = [[0u8; 10], [2; 10]].concat();
+        let good = png_with_rows(&rows);
+        assert!(matches!(check_png(&good), Ok((3, 2))));
+        // The png crate decodes it the same way (the checker is not laxer).
+        assert!(image::load_from_memory(&good).is_ok());
+
+        let short = png_with_rows(&rows[..15]);
+        assert!(
+            refused(&short).contains("ends after 15 of 20"),
+            "{}",
+            refused(&short)
+        );
+        let long = png_with_rows(&[rows.as_slice(), &[0; 10]].concat());
+        assert!(refused(&long).contains("longer"), "{}", refused(&long));
+        let mut filter = rows.clone();
+        filter[10] = 7;
+        assert!(refused(&png_with_rows(&filter)).contains("row 1 has an unknown filter type 7"));
+        let mut flipped = good.clone();
+        let at = flipped.len() - 20; // inside the IDAT data
+        flipped[at] ^= 0x55;
+        assert!(refused(&flipped).contains("CRC"), "{}", refused(&flipped));
+        let cut = &good[..good.len() - 16];
+        assert_ne!(refused(cut), "accepted");
+    }
 
     #[test]
     fn percent_escapes_decode_as_utf8() {

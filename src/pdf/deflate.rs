@@ -1,8 +1,8 @@
 //! Compresses every stream of the document that has no filter yet, in
 //! parallel. lopdf's own `compress` runs zlib at level 9 on one thread,
-//! creating a compressor per stream; level 6 gives nearly the same bytes
-//! (measured on the sample: see README "Speed") at a fraction of the time,
-//! and each worker thread reuses one compressor.
+//! creating a compressor per stream. Level 1 costs a tenth more bytes than
+//! level 6 (sample: 141 KB against 127 KB) for a third of the instructions
+//! (measured: 15 M → 5 M); each worker thread reuses one compressor.
 
 use std::cell::RefCell;
 
@@ -10,7 +10,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Document, Object};
 use rayon::prelude::*;
 
-const LEVEL: u32 = 6;
+const LEVEL: u32 = 1;
 
 thread_local! {
     static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), true));
