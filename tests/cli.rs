@@ -737,8 +737,13 @@ struct Watching {
 
 impl Watching {
     fn start(f: &Fixture) -> Self {
+        Self::start_with(f, &[])
+    }
+
+    fn start_with(f: &Fixture, flags: &[&str]) -> Self {
         use std::io::BufRead;
         let mut child = crate::support::bin()
+            .args(flags)
             .args(["watch", "series/2024-02-29", "--out", "out"])
             .current_dir(f.dir.path())
             .env("SOURCE_DATE_EPOCH", "1700000000")
@@ -786,6 +791,58 @@ impl Drop for Watching {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+#[test]
+fn watch_verbose_says_how_soon_after_a_save_both_outputs_are_on_disk() {
+    let f = Fixture::new(GOOD_ISSUE);
+    let w = Watching::start_with(&f, &["-v"]);
+    w.wait_for("watching");
+    let first = |ext: &str| {
+        f.outputs()
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .map(|p| fs::read(p).expect("read output"))
+            .expect("an output")
+    };
+    let before = (first("pdf"), first("epub"));
+    f.write(
+        "series/2024-02-29/lead.md",
+        &format!("{GOOD_LEAD}\nA paragraph about tide gauges.\n"),
+    );
+    let said = w.wait_for("after the save");
+    let line = said
+        .lines()
+        .find(|l| l.contains("after the save"))
+        .expect("the timing line");
+    let ms: f64 = line
+        .trim_start_matches("outputs on disk ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("a figure in {line:?}"));
+    assert!(ms > 0.0, "{line}");
+    // The figure comes after both editions are written: both changed, and
+    // the EPUB's text holds the edit.
+    let bytes = |ext: &str| {
+        let path = f
+            .outputs()
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .expect("an output");
+        fs::read(path).expect("read output")
+    };
+    assert_ne!(bytes("pdf"), before.0, "the PDF was rebuilt");
+    assert_ne!(bytes("epub"), before.1, "the EPUB was rebuilt");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes("epub"))).expect("a zip");
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).expect("entry");
+        if entry.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut entry, &mut text).expect("utf-8");
+        }
+    }
+    assert!(text.contains("tide gauges"), "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecursiveMode, Watcher};
@@ -14,9 +14,12 @@ use super::build::{self, Job};
 use super::report::Output;
 use super::{EXIT_INVALID, EXIT_USAGE};
 
-/// Saves come as bursts of events (temp file, rename, chmod): one build
-/// per burst, once the events stop for this long.
-const SETTLE: Duration = Duration::from_millis(150);
+/// Saves come as bursts of events (temp file, rename, chmod) within a
+/// millisecond or two: one build per burst, once the events stop for
+/// this long. Short, because the time from a save to the new outputs is
+/// the loop's whole point; a build that reads a file still being written
+/// fails cleanly and the next event builds again.
+const SETTLE: Duration = Duration::from_millis(8);
 
 pub fn run(job: &Job, out: &Output) -> u8 {
     if let Some(dir) = &job.out
@@ -66,6 +69,7 @@ pub fn run(job: &Job, out: &Output) -> u8 {
         );
     }
     while let Ok(first) = rx.recv() {
+        let saved = Instant::now();
         // Take the rest of the burst, then build once.
         let mut events = vec![first];
         while let Ok(more) = rx.recv_timeout(SETTLE) {
@@ -96,6 +100,12 @@ pub fn run(job: &Job, out: &Output) -> u8 {
             eprintln!("changed: {}{more}", first.display());
         }
         build::run(job, out);
+        if out.verbose {
+            eprintln!(
+                "outputs on disk {:.1} ms after the save",
+                saved.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
     0
 }

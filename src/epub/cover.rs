@@ -5,7 +5,7 @@
 
 use ab_glyph_rasterizer::{Point, Rasterizer, point};
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
-use rustybuzz::{Face, UnicodeBuffer};
+use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
 
 use crate::fonts::{self, Bundled};
 use crate::model::Issue;
@@ -24,14 +24,34 @@ const MARGIN: f32 = 130.0;
 struct Fonts<'a> {
     main: Face<'a>,
     fallback: Face<'a>,
+    /// Shape plans by (fallback face?, right to left?, script): compiling
+    /// one costs more than shaping a line, and lines are measured often.
+    plans: std::sync::Mutex<Vec<(PlanKey, std::sync::Arc<ShapePlan>)>>,
 }
+
+type PlanKey = (bool, bool, Option<rustybuzz::Script>);
 
 impl<'a> Fonts<'a> {
     fn new(main: &'a Bundled, fallback: &'a Bundled) -> Option<Self> {
         Some(Self {
             main: Face::from_slice(main.data, main.index)?,
             fallback: Face::from_slice(fallback.data, fallback.index)?,
+            plans: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// The plan for shaping `buffer` in the main or fallback face.
+    fn plan(&self, fallback: bool, buffer: &UnicodeBuffer) -> std::sync::Arc<ShapePlan> {
+        let rtl = buffer.direction() == rustybuzz::Direction::RightToLeft;
+        let key = (fallback, rtl, Some(buffer.script()));
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
+            return std::sync::Arc::clone(plan);
+        }
+        let face = if fallback { &self.fallback } else { &self.main };
+        let plan = std::sync::Arc::new(ShapePlan::new(face, buffer.direction(), key.2, None, &[]));
+        plans.push((key, std::sync::Arc::clone(&plan)));
+        plan
     }
 }
 
@@ -83,7 +103,8 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
                 } else {
                     rustybuzz::Direction::LeftToRight
                 });
-                let shaped = rustybuzz::shape(face, &[], buffer);
+                let plan = fonts.plan(fallback, &buffer);
+                let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
                 for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
                     if info.glyph_id == 0 {
                         continue;
