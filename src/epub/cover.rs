@@ -264,6 +264,9 @@ struct Canvas {
     scale: f32,
     px: Vec<u8>,
     palette: Vec<u8>,
+    /// One rasteriser reused for every line (its coverage buffer is the
+    /// line's area: allocating it afresh per line faults in new pages).
+    raster: Rasterizer,
 }
 
 impl Canvas {
@@ -277,6 +280,7 @@ impl Canvas {
             scale,
             px: vec![0; (width * height) as usize],
             palette: background.to_vec(),
+            raster: Rasterizer::new(0, 0),
         }
     }
 
@@ -358,7 +362,8 @@ impl Canvas {
             // Entirely off the canvas.
             return;
         }
-        let mut raster = Rasterizer::new(bw as usize, bh as usize);
+        let raster = &mut self.raster;
+        raster.reset(bw as usize, bh as usize);
         let shift = |p: Point| point(p.x - bx as f32, p.y - by as f32);
         for s in &outline.segments {
             match *s {

@@ -196,7 +196,17 @@ fn finish(
         || deflate::compress_all(lo),
     );
     lo.objects.extend(objects);
-    let mut bytes = Vec::new();
+    // Sized once from the streams (most of the file): growing by doubling
+    // copies the PDF several times over into fresh pages.
+    let streams: usize = lo
+        .objects
+        .values()
+        .map(|o| match o {
+            lopdf::Object::Stream(s) => s.content.len() + 96,
+            _ => 64,
+        })
+        .sum();
+    let mut bytes = Vec::with_capacity(streams + 4096);
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
     metadata::stamp_id(&mut bytes);
