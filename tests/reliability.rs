@@ -512,6 +512,16 @@ fn interrupted_builds_leave_no_temporaries() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let (mut caught, mut killed_with_temps) = (0, 0);
     for i in 0..20 {
+        // New text each time: a build whose outputs are already on disk
+        // writes nothing, and these builds must be caught writing.
+        s.write(
+            "series/i/lead.md",
+            format!(
+                "Build {i}. {}",
+                "A paragraph of text for the build. ".repeat(200)
+            )
+            .as_bytes(),
+        );
         let mut child = crate::support::bin()
             .args(["build", "series/i", "--out", "out"])
             .current_dir(s.dir.path())

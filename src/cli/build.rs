@@ -30,8 +30,9 @@ pub struct Job {
 struct Outcome {
     manifest: PathBuf,
     diags: Vec<Diagnostic>,
-    /// Files written and their sizes.
-    written: Vec<(PathBuf, usize)>,
+    /// Output files, their sizes, and whether each was written (false:
+    /// the file already held these bytes).
+    written: Vec<(PathBuf, usize, bool)>,
     ok: bool,
     /// Wall time spent on this issue.
     time: Duration,
@@ -98,9 +99,10 @@ pub fn run(job: &Job, out: &Output) -> u8 {
                     bar.suspend(|| eprint!("{text}"));
                 }
                 if out.verbose {
-                    for (path, size) in &outcome.written {
+                    for (path, size, fresh) in &outcome.written {
+                        let verb = if *fresh { "wrote" } else { "unchanged" };
                         bar.suspend(|| {
-                            eprintln!("wrote {} ({} KB)", path.display(), size.div_ceil(1024))
+                            eprintln!("{verb} {} ({} KB)", path.display(), size.div_ceil(1024))
                         });
                     }
                     let stages: Vec<String> = outcome
@@ -144,7 +146,14 @@ pub fn run(job: &Job, out: &Output) -> u8 {
             editions: crate::build::registry(),
             opts,
         };
+        let series_start = Instant::now();
         series_failed = !pool.install(|| super::series::build(run, out));
+        if out.verbose {
+            eprintln!(
+                "catalog and archive: {:.1} ms",
+                series_start.elapsed().as_secs_f64() * 1e3
+            );
+        }
     }
 
     let failed = outcomes.iter().filter(|o| !o.ok).count();
@@ -311,16 +320,23 @@ fn render_and_write(
         }
         claimed.insert(issue.slug.clone(), manifest.to_owned());
     }
-    if let Err(e) = output::write_atomic(&files) {
-        outcome.diags.push(
-            Diagnostic::error(e.to_string())
-                .in_file(manifest)
-                .hint("check that the --out folder is writable and has space"),
-        );
-        return;
-    }
+    let fresh = match output::write_changed(&files) {
+        Ok(fresh) => fresh,
+        Err(e) => {
+            outcome.diags.push(
+                Diagnostic::error(e.to_string())
+                    .in_file(manifest)
+                    .hint("check that the --out folder is writable and has space"),
+            );
+            return;
+        }
+    };
     outcome.stages.push(("write", start.elapsed()));
-    outcome.written = files.iter().map(|(p, b)| (p.clone(), b.len())).collect();
+    outcome.written = files
+        .iter()
+        .zip(fresh)
+        .map(|((p, b), fresh)| (p.clone(), b.len(), fresh))
+        .collect();
     outcome.ok = true;
 }
 

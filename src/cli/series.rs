@@ -51,19 +51,22 @@ pub fn build(run: Run<'_>, out: &Output) -> bool {
         .into_iter()
         .map(|o| (run.out.join(o.path), o.bytes))
         .collect();
-    if let Err(e) = crate::output::write_atomic(&files) {
-        diags.push(Diagnostic::error(format!(
+    match crate::output::write_changed(&files) {
+        Err(e) => diags.push(Diagnostic::error(format!(
             "cannot write the catalog into {}: {e}",
             run.out.display()
-        )));
-    } else if out.verbose {
-        for (path, bytes) in &files {
-            eprintln!(
-                "wrote {} ({} KB)",
-                path.display(),
-                bytes.len().div_ceil(1024)
-            );
+        ))),
+        Ok(fresh) if out.verbose => {
+            for ((path, bytes), fresh) in files.iter().zip(fresh) {
+                let verb = if fresh { "wrote" } else { "unchanged" };
+                eprintln!(
+                    "{verb} {} ({} KB)",
+                    path.display(),
+                    bytes.len().div_ceil(1024)
+                );
+            }
         }
+        Ok(_) => {}
     }
     let text = out.render(&diags);
     if !text.is_empty() {
