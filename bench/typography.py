@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Typography of the justified body text: pressrun against Typst, same text.
 
-  typography.py [--bin PATH] [--work DIR] [--render DIR] [--lines]
+  typography.py [--bin PATH] [--before PATH] [--work DIR] [--render DIR] [--lines]
 
 Builds the sample issue (issues/) and the 60-item bench issue
 (generate.py's OUT/big) with pressrun, sets the same markdown with Typst
@@ -12,7 +12,7 @@ PDFs with `pdftotext -bbox-layout`, and prints a markdown table:
 - lines: justified body lines measured (body size, full measure; last
   lines of paragraphs, headings, notes, captions and tables left out);
 - word gap: the space between neighbouring words on those lines, in em of
-  the body size (median and 95th percentile);
+  the body size (5th percentile, median and 95th percentile);
 - loose: lines whose widest gap is over twice the median gap;
 - expanded: lines drawn with a horizontal scale (the PDF's `Tz`, font
   expansion) other than 100 %, read from the page content streams (qpdf's
@@ -26,8 +26,11 @@ PDFs with `pdftotext -bbox-layout`, and prints a markdown table:
   words shorter than six letters; hyphenated capitalised words not at a
   sentence start (a proper-noun heuristic).
 
-With --render DIR it also writes one page of each PDF as PNG (80 dpi).
-With --lines it lists every hyphenated line it found.
+With --before PATH it also measures another pressrun build (rows
+"pressrun before"). With --render DIR it also writes one page of each
+sample PDF as PNG (80 dpi) and, where Pillow is installed, the text
+column of each side by side (side-by-side.png, as in the README). With
+--lines it lists every hyphenated line it found.
 """
 import argparse
 import base64
@@ -253,6 +256,7 @@ def measure(lines: list[dict], natural: dict, source_text: str, show: str = "") 
     gaps.sort()
     med = statistics.median(gaps)
     p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
+    p5 = gaps[int(0.05 * len(gaps))]
     loose = sum(1 for x in widest if x > 2 * med)
     loose15 = sum(1 for x in widest if x > 1.5 * med)
     spaced = [letter_space(ln, natural) for ln in full]
@@ -300,12 +304,13 @@ def measure(lines: list[dict], natural: dict, source_text: str, show: str = "") 
         "lines": len(full),
         "median": med,
         "p95": p95,
+        "p5": p5,
         "loose": loose,
         "loose15": loose15,
         "spaced": len(spaced),
         "max_spaced": max(spaced, default=0.0),
         "expanded": len(scaled),
-        "max_scale": max(scaled, key=abs, default=0.0),
+        "scale_range": (min(scaled, default=0.0), max(scaled, default=0.0)),
         "hyph": hyph,
         "explicit": explicit,
         "run": longest,
@@ -322,9 +327,10 @@ def pct(k: int, n: int) -> str:
 
 def evenness_row(name: str, m: dict) -> str:
     n = m["lines"]
-    widest = f", at most {100 * m['max_scale']:+.1f} %" if m["expanded"] else ""
+    lo, hi = m["scale_range"]
+    widest = f", {100 * lo:+.1f} to {100 * hi:+.1f} %" if m["expanded"] else ""
     return (
-        f"| {name} | {n} | {m['median']:.3f} | {m['p95']:.3f} | {pct(m['loose'], n)} | {pct(m['loose15'], n)} "
+        f"| {name} | {n} | {m['p5']:.3f} | {m['median']:.3f} | {m['p95']:.3f} | {pct(m['loose'], n)} | {pct(m['loose15'], n)} "
         f"| {pct(m['expanded'], n)}{widest} "
         f"| {pct(m['spaced'], n)} |"
     )
@@ -337,11 +343,30 @@ def hyphen_row(name: str, m: dict) -> str:
     )
 
 
+def side_by_side(out: pathlib.Path, panels: list[tuple[str, pathlib.Path, int]]) -> None:
+    """The sample's text column from each page PNG (label, file, top of
+    the body text in pixels), next to each other under small labels."""
+    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
+
+    dpi = 80 / 72
+    x0, w, h, strip = round(LEFT * dpi) - 20, round(WIDTH * dpi) + 52, 478, 20
+    face = ROOT / "fonts" / "source-sans" / "SourceSans3-Regular.otf"
+    font = ImageFont.truetype(str(face), 11) if face.exists() else ImageFont.load_default()
+    sheet = Image.new("RGB", (w * len(panels), h + strip), "white")
+    draw = ImageDraw.Draw(sheet)
+    for n, (label, png, top) in enumerate(panels):
+        page = Image.open(png).convert("RGB")
+        sheet.paste(page.crop((x0, top, x0 + w, top + h)), (n * w, strip))
+        draw.text((n * w + 20, 4), label, fill="black", font=font)
+    sheet.save(out / "side-by-side.png", optimize=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
     ap.add_argument("--bin", default=str(pathlib.Path(target) / "release" / "pressrun"))
     ap.add_argument("--work", default=str(ROOT / "bench" / "work" / "typography"))
+    ap.add_argument("--before", help="also measure this pressrun build, as 'pressrun before'")
     ap.add_argument("--render", help="write one page of each PDF here as PNG")
     ap.add_argument("--lines", action="store_true", help="list the hyphenated lines")
     args = ap.parse_args()
@@ -362,17 +387,19 @@ def main() -> None:
     pdfs, results = {}, []
     for name, (source, markdown, images) in texts.items():
         source_text = " ".join(p.read_text(encoding="utf-8") for p in markdown)
-        ours = pressrun_pdf(args.bin, source, work, name)
-        theirs = typst_pdf(markdown, images, work, name)
-        pdfs[name] = (ours, theirs)
-        docs = [read_lines(ours), read_lines(theirs)]
+        setters = [("pressrun", pressrun_pdf(args.bin, source, work, name))]
+        if args.before:
+            setters.insert(0, ("pressrun before", pressrun_pdf(args.before, source, work / "before", name)))
+        setters.append(("Typst", typst_pdf(markdown, images, work, name)))
+        pdfs[name] = setters
+        docs = [read_lines(pdf) for _, pdf in setters]
         natural = natural_widths(*docs)
-        for setter, lines in zip(("pressrun", "Typst"), docs):
+        for (setter, _), lines in zip(setters, docs):
             label = f"{name}, {setter}"
             results.append((label, measure(lines, natural, source_text, label if args.lines else "")))
-    print("| text, setter | lines | median word gap (em) | 95th pct gap (em) | loose (widest gap > 2× median) "
-          "| widest gap > 1.5× median | expanded (Tz ≠ 100 %) | letter-spaced |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| text, setter | lines | 5th pct word gap (em) | median gap (em) | 95th pct gap (em) "
+          "| loose (widest gap > 2× median) | widest gap > 1.5× median | expanded (Tz ≠ 100 %) | letter-spaced |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, m in results:
         print(evenness_row(label, m))
     print()
@@ -384,10 +411,16 @@ def main() -> None:
     if args.render:
         out = pathlib.Path(args.render)
         out.mkdir(parents=True, exist_ok=True)
-        ours, theirs = pdfs["sample"]
-        for pdf, page, label in ((ours, 2, "pressrun"), (theirs, 1, "typst")):
+        panels = []
+        for setter, pdf in pdfs["sample"]:
+            # pressrun's lead starts on page 2 under its title; Typst's text on page 1.
+            page, top = (1, 78) if setter == "Typst" else (2, 255)
+            png = out / f"sample-{setter.replace(' ', '-').lower()}"
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), "-singlefile",
-                            str(pdf), str(out / f"sample-{label}")], check=True)
+                            str(pdf), str(png)], check=True)
+            panels.append(("pressrun now" if setter == "pressrun" else setter, png.with_suffix(".png"), top))
+        if importlib.util.find_spec("PIL"):
+            side_by_side(out, panels)
 
 
 if __name__ == "__main__":
