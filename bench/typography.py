@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Typography of the justified body text: pressrun against Typst, same text.
 
-  typography.py [--bin PATH] [--work DIR] [--render DIR] [--lines]
+  typography.py [--bin PATH] [--before PATH] [--work DIR] [--render DIR] [--lines]
 
 Builds the sample issue (issues/) and the 60-item bench issue
 (generate.py's OUT/big) with pressrun, sets the same markdown with Typst
@@ -12,8 +12,13 @@ PDFs with `pdftotext -bbox-layout`, and prints a markdown table:
 - lines: justified body lines measured (body size, full measure; last
   lines of paragraphs, headings, notes, captions and tables left out);
 - word gap: the space between neighbouring words on those lines, in em of
-  the body size (median and 95th percentile);
+  the body size (5th percentile, median and 95th percentile);
 - loose: lines whose widest gap is over twice the median gap;
+- expanded: lines drawn with a horizontal scale (the PDF's `Tz`, font
+  expansion) other than 100 %, read from the page content streams (qpdf's
+  JSON), with the largest scale seen; letter-spaced: lines whose words are
+  wider than the same words set naturally, by more than 0.003 em per
+  letter gap once that scale is taken out;
 - hyphenated: lines ending in a hyphen (a hyphenation, or an explicit
   hyphen such as Kyung-wha, which the reader sees the same way), and the
   longest run of them in a row;
@@ -21,11 +26,16 @@ PDFs with `pdftotext -bbox-layout`, and prints a markdown table:
   words shorter than six letters; hyphenated capitalised words not at a
   sentence start (a proper-noun heuristic).
 
-With --render DIR it also writes one page of each PDF as PNG (80 dpi).
-With --lines it lists every hyphenated line it found.
+With --before PATH it also measures another pressrun build (rows
+"pressrun before"). With --render DIR it also writes one page of each
+sample PDF as PNG (80 dpi) and, where Pillow is installed, the text
+column of each side by side (side-by-side.png, as in the README). With
+--lines it lists every hyphenated line it found.
 """
 import argparse
+import base64
 import importlib.util
+import json
 import os
 import pathlib
 import re
@@ -96,8 +106,66 @@ def pressrun_pdf(binary: str, source: pathlib.Path, work: pathlib.Path, name: st
     return next(out.glob("*.pdf"))
 
 
+def content_tokens(data: bytes):
+    """Operands and operators of a content stream, strings skipped (glyph
+    ids in a string may look like anything)."""
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i:i + 1]
+        if c in b"(":
+            depth, i = 1, i + 1
+            while i < n and depth:
+                if data[i:i + 1] == b"\\":
+                    i += 2
+                    continue
+                depth += {b"(": 1, b")": -1}.get(data[i:i + 1], 0)
+                i += 1
+            yield "str"
+        elif c == b"<" and data[i:i + 2] != b"<<":
+            i = data.index(b">", i) + 1
+            yield "str"
+        elif c.isspace() or c in b"[]<>/{}":
+            i += 1 if data[i:i + 2] not in (b"<<", b">>") else 2
+        else:
+            j = i
+            while j < n and not data[j:j + 1].isspace() and data[j:j + 1] not in b"()[]<>/{}":
+                j += 1
+            yield data[i:j].decode("latin-1")
+            i = j
+
+
+def horizontal_scales(pdf: pathlib.Path) -> list[list[tuple[float, float]]]:
+    """For each page, (baseline y from the top, Tz scale) of every text
+    matrix set: where font expansion drew letters wider or narrower."""
+    raw = subprocess.run(["qpdf", "--json", "--json-stream-data=inline", "--decode-level=generalized", str(pdf)],
+                         check=True, capture_output=True, text=True).stdout
+    doc = json.loads(raw)
+    objects = doc["qpdf"][1]
+    pages = []
+    for page in doc["pages"]:
+        height = PAGE_H
+        box = objects[f"obj:{page['object']}"]["value"].get("/MediaBox")
+        if box:
+            height = float(box[3])
+        data = b"".join(base64.b64decode(objects[f"obj:{ref}"]["stream"].get("data", "")) for ref in page["contents"])
+        scale, stack, marks = 1.0, [], []
+        for tok in content_tokens(data):
+            if tok == "Tz" and stack:
+                scale = float(stack[-1]) / 100
+            elif tok == "Tm" and len(stack) >= 6:
+                marks.append((height - float(stack[-1]), scale))
+            if tok[:1].isdigit() or tok[:1] in "-.":
+                stack.append(tok)
+            else:
+                stack = []
+        pages.append(marks)
+    return pages
+
+
 def read_lines(pdf: pathlib.Path) -> list[dict]:
-    """Every text line in reading order: page, box, words (x0, x1, text, height)."""
+    """Every text line in reading order: page, box, words (x0, x1, text,
+    height), horizontal scale."""
+    scales = horizontal_scales(pdf)
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     root = ET.fromstring(xml)
     lines = []
@@ -110,12 +178,15 @@ def read_lines(pdf: pathlib.Path) -> list[dict]:
             if not words:
                 continue
             words.sort()
+            top, bottom = float(line.get("yMin")), float(line.get("yMax"))
+            drawn = [sc for y, sc in (scales[p] if p < len(scales) else []) if top <= y <= bottom]
             lines.append({
                 "page": p,
                 "x0": float(line.get("xMin")),
                 "x1": float(line.get("xMax")),
-                "y": float(line.get("yMax")),
+                "y": bottom,
                 "words": words,
+                "scale": max(drawn, key=lambda sc: abs(sc - 1), default=1.0),
             })
     return lines
 
@@ -133,21 +204,26 @@ def body_height(lines: list[dict]) -> float:
 
 
 def natural_widths(*docs: list[dict]) -> dict:
-    """The narrowest width each body-size word string is set at: its width
-    without letter spacing (Typst adds none, so it has them all)."""
+    """The narrowest width each body-size word string is set at, its line's
+    horizontal scale taken out: its width without letter spacing (Typst
+    adds none, so it has them all)."""
     out = {}
     for lines in docs:
         height = body_height(lines)
         for line in lines:
             for x0, x1, text, h in line["words"]:
                 if abs(h - height) < 0.02 * height:
-                    out[text] = min(out.get(text, x1 - x0), x1 - x0)
+                    w = (x1 - x0) / line["scale"]
+                    out[text] = min(out.get(text, w), w)
     return out
 
 
-def letter_space(words: list, natural: dict) -> float:
-    """Median extra space between the letters of a line's words (em)."""
-    extra = [((x1 - x0) - natural[t]) / (len(t) - 1) / SIZE for x0, x1, t, _ in words if len(t) > 2 and t in natural]
+def letter_space(line: dict, natural: dict) -> float:
+    """Median extra space between the letters of a line's words (em),
+    beyond what its horizontal scale accounts for."""
+    s = line["scale"]
+    extra = [((x1 - x0) - natural[t] * s) / (len(t) - 1) / SIZE
+             for x0, x1, t, _ in line["words"] if len(t) > 2 and t in natural]
     return statistics.median(extra) if len(extra) >= 3 else 0.0
 
 
@@ -180,10 +256,12 @@ def measure(lines: list[dict], natural: dict, source_text: str, show: str = "") 
     gaps.sort()
     med = statistics.median(gaps)
     p95 = gaps[min(len(gaps) - 1, int(0.95 * len(gaps)))]
+    p5 = gaps[int(0.05 * len(gaps))]
     loose = sum(1 for x in widest if x > 2 * med)
     loose15 = sum(1 for x in widest if x > 1.5 * med)
-    spaced = [letter_space(ln["words"], natural) for ln in full]
+    spaced = [letter_space(ln, natural) for ln in full]
     spaced = [x for x in spaced if x > 0.003]
+    scaled = [ln["scale"] - 1 for ln in full if abs(ln["scale"] - 1) > 1e-6]
 
     # Hyphenated lines, in reading order among the body lines.
     hyph, run, longest, final, short, proper, explicit = 0, 0, 0, 0, 0, 0, 0
@@ -226,10 +304,13 @@ def measure(lines: list[dict], natural: dict, source_text: str, show: str = "") 
         "lines": len(full),
         "median": med,
         "p95": p95,
+        "p5": p5,
         "loose": loose,
         "loose15": loose15,
         "spaced": len(spaced),
         "max_spaced": max(spaced, default=0.0),
+        "expanded": len(scaled),
+        "scale_range": (min(scaled, default=0.0), max(scaled, default=0.0)),
         "hyph": hyph,
         "explicit": explicit,
         "run": longest,
@@ -246,8 +327,11 @@ def pct(k: int, n: int) -> str:
 
 def evenness_row(name: str, m: dict) -> str:
     n = m["lines"]
+    lo, hi = m["scale_range"]
+    widest = f", {100 * lo:+.1f} to {100 * hi:+.1f} %" if m["expanded"] else ""
     return (
-        f"| {name} | {n} | {m['median']:.3f} | {m['p95']:.3f} | {pct(m['loose'], n)} | {pct(m['loose15'], n)} "
+        f"| {name} | {n} | {m['p5']:.3f} | {m['median']:.3f} | {m['p95']:.3f} | {pct(m['loose'], n)} | {pct(m['loose15'], n)} "
+        f"| {pct(m['expanded'], n)}{widest} "
         f"| {pct(m['spaced'], n)} |"
     )
 
@@ -259,11 +343,30 @@ def hyphen_row(name: str, m: dict) -> str:
     )
 
 
+def side_by_side(out: pathlib.Path, panels: list[tuple[str, pathlib.Path, int]]) -> None:
+    """The sample's text column from each page PNG (label, file, top of
+    the body text in pixels), next to each other under small labels."""
+    from PIL import Image, ImageDraw, ImageFont  # noqa: PLC0415
+
+    dpi = 80 / 72
+    x0, w, h, strip = round(LEFT * dpi) - 20, round(WIDTH * dpi) + 52, 478, 20
+    face = ROOT / "fonts" / "source-sans" / "SourceSans3-Regular.otf"
+    font = ImageFont.truetype(str(face), 11) if face.exists() else ImageFont.load_default()
+    sheet = Image.new("RGB", (w * len(panels), h + strip), "white")
+    draw = ImageDraw.Draw(sheet)
+    for n, (label, png, top) in enumerate(panels):
+        page = Image.open(png).convert("RGB")
+        sheet.paste(page.crop((x0, top, x0 + w, top + h)), (n * w, strip))
+        draw.text((n * w + 20, 4), label, fill="black", font=font)
+    sheet.save(out / "side-by-side.png", optimize=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
     ap.add_argument("--bin", default=str(pathlib.Path(target) / "release" / "pressrun"))
     ap.add_argument("--work", default=str(ROOT / "bench" / "work" / "typography"))
+    ap.add_argument("--before", help="also measure this pressrun build, as 'pressrun before'")
     ap.add_argument("--render", help="write one page of each PDF here as PNG")
     ap.add_argument("--lines", action="store_true", help="list the hyphenated lines")
     args = ap.parse_args()
@@ -284,17 +387,19 @@ def main() -> None:
     pdfs, results = {}, []
     for name, (source, markdown, images) in texts.items():
         source_text = " ".join(p.read_text(encoding="utf-8") for p in markdown)
-        ours = pressrun_pdf(args.bin, source, work, name)
-        theirs = typst_pdf(markdown, images, work, name)
-        pdfs[name] = (ours, theirs)
-        docs = [read_lines(ours), read_lines(theirs)]
+        setters = [("pressrun", pressrun_pdf(args.bin, source, work, name))]
+        if args.before:
+            setters.insert(0, ("pressrun before", pressrun_pdf(args.before, source, work / "before", name)))
+        setters.append(("Typst", typst_pdf(markdown, images, work, name)))
+        pdfs[name] = setters
+        docs = [read_lines(pdf) for _, pdf in setters]
         natural = natural_widths(*docs)
-        for setter, lines in zip(("pressrun", "Typst"), docs):
+        for (setter, _), lines in zip(setters, docs):
             label = f"{name}, {setter}"
             results.append((label, measure(lines, natural, source_text, label if args.lines else "")))
-    print("| text, setter | lines | median word gap (em) | 95th pct gap (em) | loose (widest gap > 2× median) "
-          "| widest gap > 1.5× median | letter-spaced |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| text, setter | lines | 5th pct word gap (em) | median gap (em) | 95th pct gap (em) "
+          "| loose (widest gap > 2× median) | widest gap > 1.5× median | expanded (Tz ≠ 100 %) | letter-spaced |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for label, m in results:
         print(evenness_row(label, m))
     print()
@@ -306,10 +411,16 @@ def main() -> None:
     if args.render:
         out = pathlib.Path(args.render)
         out.mkdir(parents=True, exist_ok=True)
-        ours, theirs = pdfs["sample"]
-        for pdf, page, label in ((ours, 2, "pressrun"), (theirs, 1, "typst")):
+        panels = []
+        for setter, pdf in pdfs["sample"]:
+            # pressrun's lead starts on page 2 under its title; Typst's text on page 1.
+            page, top = (1, 78) if setter == "Typst" else (2, 255)
+            png = out / f"sample-{setter.replace(' ', '-').lower()}"
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", str(page), "-l", str(page), "-singlefile",
-                            str(pdf), str(out / f"sample-{label}")], check=True)
+                            str(pdf), str(png)], check=True)
+            panels.append(("pressrun now" if setter == "pressrun" else setter, png.with_suffix(".png"), top))
+        if importlib.util.find_spec("PIL"):
+            side_by_side(out, panels)
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
         size,
         color: Rgb::BLACK,
         glyphs,
+        scale: 1.0,
         tag: None,
         lang: None,
     }
@@ -314,6 +315,56 @@ fn writer_output_validates_and_reads_back() {
         info.contains("Pages:           2") && info.contains("612 x 792"),
         "{info}"
     );
+}
+
+#[test]
+fn expanded_runs_draw_at_their_advances() {
+    if !have_tool("pdftotext", &["-v"]) || !have_tool("qpdf", &["--version"]) {
+        return;
+    }
+    // The same word at 100 % and at 102 % (font expansion): the writer
+    // scales the outlines with Tz, and the word ends where its advances do.
+    let word = "Washington";
+    let plain = shape(&fonts::SERIF_REGULAR, 0, word, 11.0);
+    let mut wide = plain.clone();
+    wide.scale = 1.02;
+    for g in &mut wide.glyphs {
+        g.x_advance *= 1.02;
+    }
+    // Wide first: the writer starts at 100 % and must switch back.
+    let widths = [wide.width(), plain.width()];
+    let page = Page {
+        size: Size::new(612.0, 792.0),
+        items: vec![
+            (Point::new(72.0, 100.0), FrameItem::Text(wide)),
+            (Point::new(72.0, 130.0), FrameItem::Text(plain)),
+        ],
+        label: "1".into(),
+    };
+    let doc = Document {
+        pages: vec![page],
+        outline: Vec::new(),
+        fonts: vec![font_data(&fonts::SERIF_REGULAR)],
+        structure: Vec::new(),
+        info: info(),
+    };
+    let dir = tempdir();
+    let path = dir.path().join("tz.pdf");
+    std::fs::write(&path, pdf::write(&doc).expect("writes")).expect("write file");
+    let p = path.to_str().expect("utf-8 path");
+    let (_, qdf) = tool("qpdf", &["--qdf", "--object-streams=disable", p, "-"]);
+    assert!(qdf.contains("102 Tz") && qdf.contains("100 Tz"), "{qdf}");
+    let (_, xml) = tool("pdftotext", &["-bbox", p, "-"]);
+    let ends: Vec<f64> = xml
+        .lines()
+        .filter(|l| l.contains(word))
+        .filter_map(|l| l.split("xMax=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert_eq!(ends.len(), 2, "{xml}");
+    for (end, width) in ends.iter().zip(widths) {
+        assert!((end - 72.0 - width).abs() < 0.05, "{end} for {width}");
+    }
+    assert!(widths[0] > widths[1] * 1.019);
 }
 
 // ---- The briefing packet: layout of the sample issue, read back ----

@@ -56,6 +56,10 @@ pub struct TextRun {
     pub size: f64,
     pub color: Rgb,
     pub glyphs: Vec<Glyph>,
+    /// Horizontal scale of the glyphs' outlines (1.0 as designed; font
+    /// expansion draws a justified line's letters up to a few percent
+    /// wider or narrower). Advances and offsets already include it.
+    pub scale: f64,
     /// The structure element the text belongs to (`None`: an artifact).
     pub tag: Option<u32>,
     /// BCP 47 tag when the run's language differs from the document's

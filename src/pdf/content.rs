@@ -31,6 +31,9 @@ pub(super) struct Content<'a> {
     /// Current font (frame font index) and size, inside or outside `BT`.
     font: Option<(u32, f64)>,
     fill: Option<(f64, f64, f64)>,
+    /// Current horizontal scaling (`Tz`, 1.0 = 100), part of the text
+    /// state: it outlives `BT`/`ET`, and `q`/`Q` around images restore it.
+    scale: f64,
 }
 
 impl<'a> Content<'a> {
@@ -43,6 +46,7 @@ impl<'a> Content<'a> {
             in_text: false,
             font: None,
             fill: None,
+            scale: 1.0,
         }
     }
 
@@ -135,6 +139,14 @@ impl<'a> Content<'a> {
         }
     }
 
+    fn set_scale(&mut self, scale: f64) {
+        if self.scale != scale {
+            self.nums(&[scale * 100.0]);
+            self.bytes.extend_from_slice(b"Tz\n");
+            self.scale = scale;
+        }
+    }
+
     /// A filled rectangle; `x`, `y` are its bottom-left in PDF space.
     pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, c: Rgb) {
         self.mark(None);
@@ -167,6 +179,7 @@ impl<'a> Content<'a> {
         self.mark_in(run.tag, run.lang.as_ref());
         self.begin_text();
         self.set_font(run.font.0, run.size);
+        self.set_scale(run.scale);
         self.fill(run.color);
         let baseline = page_height - at.y;
         let mut pen = at.x;
@@ -222,9 +235,10 @@ impl<'a> Content<'a> {
                 lit = true;
             }
             glyph_bytes(&mut self.bytes, gid);
-            // TJ numbers move the pen left by n/1000 em after the glyph.
+            // TJ numbers move the pen left by n/1000 em after the glyph,
+            // in text space, which Tz scales with the glyphs.
             let natural = font.subset.width_milli(gid);
-            let wanted = glyph.x_advance * 1000.0 / run.size;
+            let wanted = glyph.x_advance * 1000.0 / (run.size * run.scale);
             let offset = round3(natural - wanted) as f32;
             if offset != 0.0 {
                 self.bytes.push(b')');
@@ -279,7 +293,11 @@ impl<'a> Content<'a> {
             self.nums(&[gx, baseline + g.y_offset]);
             self.bytes.extend_from_slice(b"Tm\n");
             let spacing = if k == last && k > 0 {
-                round3(x - (gx + font.subset.width_milli(gid) * run.size / 1000.0))
+                // Tc is in unscaled text space: Tz scales it too.
+                round3(
+                    (x - (gx + font.subset.width_milli(gid) * run.size * run.scale / 1000.0))
+                        / run.scale,
+                )
             } else {
                 0.0
             };

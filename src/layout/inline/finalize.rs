@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::expansion;
 use super::linebreak::{SPACE_SHRINK, SPACE_STRETCH};
 use super::prepare::{AtomKind, Prepared, SUPERSCRIPT_RISE, glyph_size, scale};
 use super::shaping::{Features, Shaped, shape};
@@ -43,6 +44,8 @@ struct Part {
     hyphen: bool,
     /// Swap the final '-' for the U+2010 glyph (a genuine hyphen at the line end).
     line_end_hyphen: bool,
+    /// Its letters may be expanded with the line's (see `expansion`).
+    flex: bool,
 }
 
 pub(crate) struct Setting {
@@ -85,12 +88,15 @@ pub(crate) fn finalize_line(
                 atom.rtl,
             )
         };
+        let flex = set.align == Align::Justify
+            && expansion::expandable(style, &p.text[r.clone()], atom.rtl);
         parts.push(Part {
             range: r,
             style: atom.style,
             font: atom.font,
             rtl: atom.rtl,
             glue: atom.kind != AtomKind::Word,
+            flex,
             shaped,
             hyphen: false,
             line_end_hyphen: false,
@@ -119,13 +125,21 @@ pub(crate) fn finalize_line(
     let mut natural = 0.0;
     let mut stretch = 0.0;
     let mut shrink = 0.0;
+    // What expansion scales: the letters' advances, not their tracking.
+    let mut letters = 0.0;
     let mut widths = Vec::with_capacity(parts.len());
     for part in &parts {
         let style = p.styles[part.style];
         let (k, track) = scale(style, &part.shaped);
         let mut w = f64::from(part.shaped.advance) * k + track * part.shaped.glyphs.len() as f64;
+        let mut advance = f64::from(part.shaped.advance) * k;
         if part.hyphen {
-            w += hyphen_shaped(book, part.font).advance as f64 * k + track;
+            let h = f64::from(hyphen_shaped(book, part.font).advance) * k;
+            w += h + track;
+            advance += h;
+        }
+        if part.flex && !part.glue {
+            letters += advance;
         }
         if part.glue {
             stretch += w * SPACE_STRETCH;
@@ -150,6 +164,19 @@ pub(crate) fn finalize_line(
     // explicit break; any justified line may shrink (the breaker counted
     // on it, as TeX lets the last line shrink against its parfillskip).
     let justify = justify_align && (!end.forced || delta < 0.0);
+    // Letters and spaces share the slack at one ratio, as the breaker
+    // counted them; the spaces take what the letters' limit leaves.
+    let expansion = if justify && letters > 0.0 {
+        let total = if delta > 0.0 {
+            stretch + letters * expansion::STRETCH
+        } else {
+            shrink + letters * expansion::SHRINK
+        };
+        expansion::factor(delta / total)
+    } else {
+        0.0
+    };
+    let delta = delta - letters * expansion;
     let mut ratio = if justify {
         if delta > 0.0 && stretch > 0.0 {
             delta / stretch
@@ -200,6 +227,7 @@ pub(crate) fn finalize_line(
         }
     };
     let set_width: f64 = natural
+        + letters * expansion
         + parts
             .iter()
             .zip(&widths)
@@ -232,6 +260,10 @@ pub(crate) fn finalize_line(
         ascent = ascent.max(face.metrics.ascender * size + rise);
         descent = descent.max(face.metrics.descender * size - rise);
         let (k, track) = scale(style, &part.shaped);
+        // A space's width is its glue's; it shares the run's scale only so
+        // that a line's words and spaces stay one run.
+        let stretch_by = if part.flex { 1.0 + expansion } else { 1.0 };
+        let k = if part.glue { k } else { k * stretch_by };
         let x0 = x;
         let mut glyphs = glyphs_of(&p.text[part.range.clone()], &part.shaped, k, track);
         if part.glue
@@ -299,6 +331,7 @@ pub(crate) fn finalize_line(
             size,
             color: style.color,
             y: -rise,
+            scale: stretch_by,
         };
         push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs);
         let mut width = main_width;
@@ -336,6 +369,7 @@ pub(crate) fn finalize_line(
         last: end.last,
         ratio,
         letter_space,
+        expansion,
         hang: if stretched { hang_right } else { 0.0 },
         chars_before: 0,
     }
@@ -429,6 +463,8 @@ struct Pen {
     size: f64,
     color: Rgb,
     y: f64,
+    /// Horizontal scale of the letters (font expansion).
+    scale: f64,
 }
 
 /// Appends glyphs to the current run if font and pen match, else starts a
@@ -445,6 +481,7 @@ fn push_glyphs(
         && r.font == font
         && r.size == pen.size
         && r.color == pen.color
+        && r.scale == pen.scale
         && at.y == pen.y
     {
         r.glyphs.extend(glyphs);
@@ -460,6 +497,7 @@ fn push_glyphs(
             size: pen.size,
             color: pen.color,
             glyphs,
+            scale: pen.scale,
             tag: None,
             lang: None,
         },

@@ -10,6 +10,7 @@
 
 mod bidi;
 mod collect;
+mod expansion;
 mod finalize;
 mod hyphenate;
 mod linebreak;
@@ -133,6 +134,10 @@ pub struct Line {
     /// Extra space between letters in em (0 unless a justified line was so
     /// loose that part of its slack went between letters).
     pub letter_space: f64,
+    /// Horizontal scale of the line's letters less one (font expansion:
+    /// 0.01 = drawn 1 % wider); 0 unless justified. `ratio` is the
+    /// spaces' share of the slack after it.
+    pub expansion: f64,
     /// How far the last glyph hangs past the measure (hanging punctuation
     /// on a justified line; 0 otherwise): the optical edge is
     /// `width - hang`.

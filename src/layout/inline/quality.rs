@@ -26,6 +26,10 @@ pub struct Quality {
     pub max_letter_space: f64,
     /// Lines that needed letter spacing.
     pub letterspaced_lines: usize,
+    /// Lines whose letters are expanded or condensed (font expansion).
+    pub expanded_lines: usize,
+    /// Largest |expansion| on a line (0.02 = 2 %).
+    pub max_expansion: f64,
 }
 
 impl Quality {
@@ -60,6 +64,10 @@ impl Quality {
                 if line.letter_space > 0.0 {
                     q.letterspaced_lines += 1;
                 }
+                if line.expansion != 0.0 {
+                    q.expanded_lines += 1;
+                }
+                q.max_expansion = q.max_expansion.max(line.expansion.abs());
             }
         }
         if q.lines > 0 {
@@ -76,7 +84,7 @@ impl std::fmt::Display for Quality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} lines, {:.1}% flush, spaces {:.2}x..{:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x), {} letterspaced (max {:.3} em)",
+            "{} lines, {:.1}% flush, spaces {:.2}x..{:.2}x natural, mean |r| {:.3}, {:.1}% hyphenated, {} loose (>1.5x), {} letterspaced (max {:.3} em), {} expanded (max {:.1}%)",
             self.lines,
             self.flush_share * 100.0,
             self.tightest_space,
@@ -85,7 +93,9 @@ impl std::fmt::Display for Quality {
             self.hyphenated_share * 100.0,
             self.loose_lines,
             self.letterspaced_lines,
-            self.max_letter_space
+            self.max_letter_space,
+            self.expanded_lines,
+            self.max_expansion * 100.0
         )
     }
 }

@@ -225,7 +225,8 @@ fn total_fit_beats_first_fit_on_a_known_paragraph() {
 #[test]
 fn frog_king_breaks_are_stable() {
     // Expected breaks for Knuth and Plass's own example paragraph at 300 pt
-    // (a regression check: the first lines of the set paragraph).
+    // (a regression check: the first lines of the set paragraph). With
+    // font expansion it needs no hyphen (it had "beau-tiful" without).
     let b = book();
     let para = layout_paragraph(
         &b,
@@ -237,8 +238,11 @@ fn frog_king_breaks_are_stable() {
         texts[0],
         "In olden times when wishing still helped one, there lived a king"
     );
-    assert!(texts[1].ends_with("beau-"), "{texts:?}");
-    assert!(texts[2].starts_with("tiful"), "{texts:?}");
+    assert_eq!(
+        texts[1],
+        "whose daughters were all beautiful, but the youngest was so beautiful"
+    );
+    assert!(para.lines.iter().all(|l| !l.hyphenated), "{texts:?}");
     assert_eq!(para.lines.len(), 7);
 }
 
@@ -1115,4 +1119,43 @@ fn scripts_are_shaped_in_their_own_faces() {
     assert_eq!(shaped("שלום").0, "NotoSerifHebrew-Regular");
     assert_eq!(shaped("ไทย").0, "NotoSerifThai-Regular");
     assert_eq!(shaped("🌊").0, "NotoEmoji-Regular");
+}
+
+#[test]
+fn expanded_letters_stay_within_limits_and_runs_carry_their_scale() {
+    let b = book();
+    let style = serif(10.0);
+    let mono = TextStyle::new(Family::Mono, 10.0);
+    let mut expanded = 0;
+    for p in sample_paragraphs() {
+        let pieces = [
+            text(&p, &style),
+            text(" let x = 1 ", &mono),
+            text("end.", &style),
+        ];
+        let para = layout_paragraph(&b, &pieces, &spec(220.0, Align::Justify));
+        for line in &para.lines {
+            let e = line.expansion;
+            assert!((-expansion::SHRINK - 1e-9..=expansion::STRETCH + 1e-9).contains(&e));
+            expanded += usize::from(e != 0.0);
+            for run in runs(line) {
+                // Code and Korean keep their letters; the serif's Latin scales.
+                let latin = b.font_data()[run.font.0 as usize]
+                    .name
+                    .starts_with("SourceSerif");
+                let want = if latin { 1.0 + e } else { 1.0 };
+                assert!(
+                    (run.scale - want).abs() < 1e-12,
+                    "{} in {:?}",
+                    run.scale,
+                    line_text(line)
+                );
+            }
+        }
+    }
+    assert!(expanded > 0, "justified text uses expansion");
+    // Ragged text keeps its letters as designed.
+    let para = layout_paragraph(&b, &[text(LOREM, &style)], &spec(200.0, Align::Left));
+    assert!(para.lines.iter().all(|l| l.expansion == 0.0));
+    assert!(para.lines.iter().flat_map(runs).all(|r| r.scale == 1.0));
 }
