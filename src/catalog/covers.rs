@@ -9,7 +9,7 @@ use super::entries::Image;
 use crate::model::{Issue, MediaType};
 
 /// Thumbnail width in pixels (readers show catalog thumbnails small).
-pub const THUMB_WIDTH: u32 = 200;
+pub const THUMB_WIDTH: u32 = crate::epub::cover::THUMBNAIL_WIDTH;
 
 /// `covers/SLUG.png` and `covers/SLUG-thumb.png` (`.jpg` for a JPEG cover).
 pub fn paths(slug: &str, media_type: MediaType) -> (String, String) {
@@ -31,8 +31,9 @@ pub fn render(issue: &Issue) -> Result<Covers, String> {
     let (bytes, media_type) = crate::epub::cover_image(issue)
         .ok_or("could not draw the cover: a bundled font failed to load")?;
     let (thumb, (thumb_w, thumb_h), (width, height)) = if issue.cover.is_none() {
-        // The generated cover is drawn again at thumbnail size: a fraction
-        // of the cost of decoding the full one and resizing it.
+        // The generated cover is drawn again at thumbnail size (a fraction
+        // of the cost of decoding the full one and resizing it), usually
+        // already, beside the layout (see `epub::prepare`).
         let (thumb, w, h) = crate::epub::cover::thumbnail(issue, THUMB_WIDTH)
             .ok_or("could not draw the cover: a bundled font failed to load")?;
         let full = (crate::epub::cover::WIDTH, crate::epub::cover::HEIGHT);

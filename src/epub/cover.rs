@@ -15,6 +15,9 @@ use crate::model::Issue;
 /// cost grow with the area).
 pub(crate) const WIDTH: u32 = 1067;
 pub(crate) const HEIGHT: u32 = 1600;
+/// Width of the catalog's thumbnail of the cover, in pixels (readers show
+/// catalog thumbnails small).
+pub(crate) const THUMBNAIL_WIDTH: u32 = 200;
 /// The layout below is designed on a 1600 × 2400 grid; drawing scales it.
 const DESIGN_WIDTH: f32 = 1600.0;
 const DESIGN_HEIGHT: f32 = 2400.0;
@@ -493,11 +496,24 @@ fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
 pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     // The EPUB and the catalog both want the cover of an issue built in
     // this run: draw it once per process (a fifth of an issue's work).
-    static DRAWN: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
-    > = std::sync::OnceLock::new();
+    memoised(issue, HEIGHT).map(|(png, _, _)| png)
+}
+
+/// The cover drawn `width` px wide (for catalog thumbnails: drawing small
+/// costs a fraction of decoding and resizing the full cover), as a PNG
+/// with its width and height. None only if a bundled font fails to parse.
+pub(crate) fn thumbnail(issue: &Issue, width: u32) -> Option<(Vec<u8>, u32, u32)> {
+    let height = (width as f32 * DESIGN_HEIGHT / DESIGN_WIDTH).round() as u32;
+    memoised(issue, height.max(1))
+}
+
+/// The cover `height` px high as a PNG with its size, drawn once per
+/// process for each issue and height.
+fn memoised(issue: &Issue, height: u32) -> Option<(Vec<u8>, u32, u32)> {
+    type Drawn = std::collections::BTreeMap<String, (Vec<u8>, u32, u32)>;
+    static DRAWN: std::sync::OnceLock<std::sync::Mutex<Drawn>> = std::sync::OnceLock::new();
     let key = format!(
-        "{}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{:?}",
+        "{height}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{:?}",
         issue.newsletter,
         issue.number,
         issue.date.iso(),
@@ -509,23 +525,15 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
         issue.style.accent
     );
     let memo = DRAWN.get_or_init(Default::default);
-    if let Some(png) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return Some(png.clone());
+    if let Some(drawn) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Some(drawn.clone());
     }
-    let png = draw(issue, HEIGHT)?.encode()?;
+    let canvas = draw(issue, height)?;
+    let drawn = (canvas.encode()?, canvas.width, canvas.height);
     memo.lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(key, png.clone());
-    Some(png)
-}
-
-/// The cover drawn `width` px wide (for catalog thumbnails: drawing small
-/// costs a fraction of decoding and resizing the full cover), as a PNG
-/// with its width and height. None only if a bundled font fails to parse.
-pub(crate) fn thumbnail(issue: &Issue, width: u32) -> Option<(Vec<u8>, u32, u32)> {
-    let height = (width as f32 * DESIGN_HEIGHT / DESIGN_WIDTH).round() as u32;
-    let canvas = draw(issue, height.max(1))?;
-    Some((canvas.encode()?, canvas.width, canvas.height))
+        .insert(key, drawn.clone());
+    Some(drawn)
 }
 
 /// Draws the cover `height` px high (see [`render`]).

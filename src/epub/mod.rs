@@ -50,15 +50,19 @@ pub struct Prepared {
     cover: Option<Vec<u8>>,
 }
 
-/// Draws the cover when the manifest names none.
+/// Draws the cover when the manifest names none, and beside it the
+/// catalog's thumbnail of it (both memoised per process): this runs
+/// while the issue is laid out, when a core is free, and the catalog
+/// after the build then finds it drawn.
 pub fn prepare(issue: &Issue) -> Prepared {
-    Prepared {
-        cover: issue
-            .cover
-            .is_none()
-            .then(|| cover::render(issue))
-            .flatten(),
+    if issue.cover.is_some() {
+        return Prepared { cover: None };
     }
+    let (cover, _) = rayon::join(
+        || cover::render(issue),
+        || cover::thumbnail(issue, cover::THUMBNAIL_WIDTH),
+    );
+    Prepared { cover }
 }
 
 /// Writes the EPUB edition of an issue. Does no I/O. With the print
