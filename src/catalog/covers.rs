@@ -26,6 +26,14 @@ pub struct Covers {
     pub thumbnail: (Image, Vec<u8>),
 }
 
+/// Draws the generated cover and its thumbnail ahead of [`render`] (both
+/// are memoised per process), so a build can do it on a free core.
+pub fn warm(issue: &Issue) {
+    if issue.cover.is_none() {
+        let _ = crate::epub::prepare(issue);
+    }
+}
+
 /// The issue's cover and thumbnail, or Err with why not.
 pub fn render(issue: &Issue) -> Result<Covers, String> {
     let (bytes, media_type) = crate::epub::cover_image(issue)

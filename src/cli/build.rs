@@ -282,7 +282,19 @@ fn render_and_write(
     let files = match &job.out {
         None => Vec::new(),
         Some(dir) => {
-            let built = crate::build::issue(issue, &editions(job, issue));
+            let editions = editions(job, issue);
+            // The catalog written after the build wants the issue's cover
+            // and thumbnail: an EPUB draws them beside the layout; without
+            // one, draw them there anyway (memoised) rather than after.
+            let draws_cover = editions.iter().any(|e| e.name() == "epub");
+            let (built, ()) = rayon::join(
+                || crate::build::issue(issue, &editions),
+                || {
+                    if !draws_cover {
+                        crate::catalog::covers::warm(issue);
+                    }
+                },
+            );
             outcome
                 .stages
                 .extend(built.stages.iter().map(|(n, at)| (*n, *at + load_time)));
