@@ -74,6 +74,16 @@ impl Fixture {
         v
     }
 
+    /// The bytes of the edition output whose extension is `ext`.
+    fn output_bytes(&self, ext: &str) -> Vec<u8> {
+        let path = self
+            .outputs()
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap_or_else(|| panic!("no .{ext} output was written"));
+        fs::read(path).expect("read an output")
+    }
+
     /// Every file in the output folder, `covers/` included.
     fn everything(&self) -> Vec<PathBuf> {
         fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
@@ -798,14 +808,7 @@ fn watch_verbose_says_how_soon_after_a_save_both_outputs_are_on_disk() {
     let f = Fixture::new(GOOD_ISSUE);
     let w = Watching::start_with(&f, &["-v"]);
     w.wait_for("watching");
-    let first = |ext: &str| {
-        f.outputs()
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .map(|p| fs::read(p).expect("read output"))
-            .expect("an output")
-    };
-    let before = (first("pdf"), first("epub"));
+    let before = (f.output_bytes("pdf"), f.output_bytes("epub"));
     f.write(
         "series/2024-02-29/lead.md",
         &format!("{GOOD_LEAD}\nA paragraph about tide gauges.\n"),
@@ -824,17 +827,10 @@ fn watch_verbose_says_how_soon_after_a_save_both_outputs_are_on_disk() {
     assert!(ms > 0.0, "{line}");
     // The figure comes after both editions are written: both changed, and
     // the EPUB's text holds the edit.
-    let bytes = |ext: &str| {
-        let path = f
-            .outputs()
-            .into_iter()
-            .find(|p| p.extension().is_some_and(|e| e == ext))
-            .expect("an output");
-        fs::read(path).expect("read output")
-    };
-    assert_ne!(bytes("pdf"), before.0, "the PDF was rebuilt");
-    assert_ne!(bytes("epub"), before.1, "the EPUB was rebuilt");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes("epub"))).expect("a zip");
+    assert_ne!(f.output_bytes("pdf"), before.0, "the PDF was rebuilt");
+    let epub = f.output_bytes("epub");
+    assert_ne!(epub, before.1, "the EPUB was rebuilt");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a zip");
     let mut text = String::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).expect("entry");
@@ -851,14 +847,7 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_outputs_on_a_mistake() {
     let w = Watching::start(&f);
     w.wait_for("built 1 of 1 issue");
     w.wait_for("watching");
-    let pdf = || {
-        let outputs = f.outputs();
-        let path = outputs
-            .iter()
-            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .expect("a PDF was written");
-        fs::read(path).expect("read the PDF")
-    };
+    let pdf = || f.output_bytes("pdf");
     let first = pdf();
     // A save rebuilds, once, with the new text in it.
     f.write(

@@ -284,9 +284,14 @@ fn render_and_write(
         Some(dir) => {
             let editions = editions(job, issue);
             // The catalog written after the build wants the issue's cover
-            // and thumbnail: an EPUB draws them beside the layout; without
-            // one, draw them there anyway (memoised) rather than after.
-            let draws_cover = editions.iter().any(|e| e.name() == "epub");
+            // and thumbnail: the EPUB editions (epub, kepub) draw them in
+            // their prepare, beside the layout; without one, draw them
+            // there anyway (memoised) rather than after. (A memo that made
+            // a second caller wait for the first measured 1.8 ms slower: the
+            // waiting worker could not lay out.)
+            let draws_cover = editions
+                .iter()
+                .any(|e| matches!(e.name(), "epub" | "kepub"));
             let (built, ()) = rayon::join(
                 || crate::build::issue(issue, &editions),
                 || {
