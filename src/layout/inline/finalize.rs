@@ -246,6 +246,9 @@ pub(crate) fn finalize_line(
     let mut descent: f64 = 0.0;
     let mut run: Option<(Point, TextRun)> = None;
     let mut decorations: Vec<Deco> = Vec::new();
+    // A line is almost always one run: sized once, its glyphs are not
+    // copied again as each word is appended (+2: a hyphen, a split one).
+    let mut glyphs_left: usize = parts.iter().map(|pt| pt.shaped.glyphs.len()).sum::<usize>() + 2;
 
     for &i in &order {
         let part = &parts[i];
@@ -333,11 +336,14 @@ pub(crate) fn finalize_line(
             y: -rise,
             scale: stretch_by,
         };
-        push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs);
+        let n = glyphs.len();
+        push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs, glyphs_left);
+        glyphs_left = glyphs_left.saturating_sub(n);
         let mut width = main_width;
         if let Some((alias, g)) = split {
             width += g.x_advance;
-            push_glyphs(&mut items, &mut run, x0 + main_width, alias, pen, vec![g]);
+            let at = x0 + main_width;
+            push_glyphs(&mut items, &mut run, at, alias, pen, vec![g], glyphs_left);
         }
         decorations.push(Deco {
             x: x0,
@@ -468,7 +474,7 @@ struct Pen {
 }
 
 /// Appends glyphs to the current run if font and pen match, else starts a
-/// new run at `x`.
+/// new run at `x` with room for `room` glyphs (what the line has left).
 fn push_glyphs(
     items: &mut Vec<(Point, FrameItem)>,
     run: &mut Option<(Point, TextRun)>,
@@ -476,6 +482,7 @@ fn push_glyphs(
     font: FontId,
     pen: Pen,
     glyphs: Vec<Glyph>,
+    room: usize,
 ) {
     if let Some((at, r)) = run
         && r.font == font
@@ -490,13 +497,15 @@ fn push_glyphs(
     if let Some((at, r)) = run.take() {
         items.push((at, FrameItem::Text(r)));
     }
+    let mut all = Vec::with_capacity(room.max(glyphs.len()));
+    all.extend(glyphs);
     *run = Some((
         Point::new(x, pen.y),
         TextRun {
             font,
             size: pen.size,
             color: pen.color,
-            glyphs,
+            glyphs: all,
             scale: pen.scale,
             tag: None,
             lang: None,

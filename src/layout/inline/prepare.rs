@@ -111,7 +111,8 @@ pub(crate) fn prepare<'a>(
     let urls = super::urls::spans(&text);
     let opportunities = opportunities(&text, &urls);
     let mut missing = Vec::new();
-    let mut atoms: Vec<Atom> = Vec::new();
+    // About two atoms (a word, a space) per opportunity.
+    let mut atoms: Vec<Atom> = Vec::with_capacity(2 * opportunities.len() + 1);
     let mut opp = opportunities.iter().peekable();
     let mut span_idx = 0;
     // The bidi level rides along: an atom never spans two levels, else a
