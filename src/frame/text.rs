@@ -88,36 +88,19 @@ pub struct Glyph {
     pub text: GlyphText,
 }
 
-/// A glyph's source text: almost always a few bytes, so it is kept inline
-/// (no allocation per glyph, and copying a page's glyphs is a memcpy);
-/// longer texts are shared.
+/// A glyph's source text: almost always a few bytes, so it is kept
+/// inline (no allocation per glyph, copying a page's glyphs is a memcpy,
+/// and reading it back is not a UTF-8 check: `compact_str` keeps it).
 #[derive(Clone)]
-pub enum GlyphText {
-    Inline { len: u8, bytes: [u8; 14] },
-    Shared(Arc<str>),
-}
+pub struct GlyphText(compact_str::CompactString);
 
 impl GlyphText {
     pub fn new(text: &str) -> Self {
-        let mut bytes = [0u8; 14];
-        match bytes.get_mut(..text.len()) {
-            Some(slot) => {
-                slot.copy_from_slice(text.as_bytes());
-                Self::Inline {
-                    len: text.len() as u8,
-                    bytes,
-                }
-            }
-            None => Self::Shared(Arc::from(text)),
-        }
+        Self(compact_str::CompactString::new(text))
     }
 
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
-                .expect("inline glyph text was copied from a str"),
-            Self::Shared(s) => s,
-        }
+        self.0.as_str()
     }
 }
 

@@ -273,18 +273,20 @@ fn mark_languages(pages: &mut [Page], lang: &str) {
         return;
     }
     let korean: std::sync::Arc<str> = std::sync::Arc::from("ko");
-    for page in pages {
+    // Every glyph of every page is looked at: pages in parallel, and a
+    // text is decoded only when it has a byte that can start a Hangul
+    // letter (U+1100 and up start with 0xE1 or more).
+    pages.par_iter_mut().for_each(|page| {
         for (_, item) in &mut page.items {
             if let FrameItem::Text(run) = item
-                && run
-                    .glyphs
-                    .iter()
-                    .any(|g| g.text.chars().any(font::is_hangul))
+                && run.glyphs.iter().any(|g| {
+                    g.text.bytes().any(|b| b >= 0xE1) && g.text.chars().any(font::is_hangul)
+                })
             {
                 run.lang = Some(korean.clone());
             }
         }
-    }
+    });
 }
 
 fn article_starts(pages: &[PageOut], count: usize) -> contents::Starts {

@@ -43,6 +43,20 @@ pub(crate) fn materialize(
         }
     }
     for page in pages.iter_mut() {
+        // Sized once: growing by doubling copied every page's items again.
+        let count: usize = page
+            .sources
+            .iter()
+            .map(|s| match s {
+                Source::Chunk { index, .. } => items.get(*index).map_or(0, Vec::len),
+                Source::NoteLine { note, line, .. } => notes
+                    .get(*note)
+                    .and_then(|n| n.lines.get(*line))
+                    .map_or(0, |c| c.items.len()),
+                Source::Rule(_) => 1,
+            })
+            .sum();
+        page.items.reserve(count);
         for source in std::mem::take(&mut page.sources) {
             let (from, origin) = match source {
                 Source::Chunk {
