@@ -198,16 +198,15 @@ impl<'a> Content<'a> {
                     .position(|g| !g.text.is_empty() && !is_placed_mark(g))
                     .map_or(run.glyphs.len(), |k| i + 1 + k);
                 let cluster = &run.glyphs[i..end];
-                let ids: Vec<u16> = cluster.iter().map(|g| g.id).collect();
-                let text: String = cluster.iter().map(|g| g.text.as_str()).collect();
                 // A mark placed over its base is drawn apart from it, and
                 // extractors (poppler) then split the word at it: a cluster
                 // of several glyphs with a moved one gets the span too.
-                let moved = ids.len() > 1
+                let moved = cluster.len() > 1
                     && cluster
                         .iter()
                         .any(|g| g.x_offset != 0.0 || g.y_offset != 0.0);
-                if moved || font.cluster_needs_actual_text(&ids, &text) {
+                if moved || font.cluster_needs_actual_text(cluster) {
+                    let text: String = cluster.iter().map(|g| g.text.as_str()).collect();
                     if open {
                         self.close_tj(lit);
                         (open, lit) = (false, false);

@@ -47,17 +47,17 @@ impl Embedded {
             .unwrap_or("")
     }
 
-    /// Whether a cluster (its glyph ids, its source text) extracts wrong
-    /// through ToUnicode alone.
-    pub fn cluster_needs_actual_text(&self, glyphs: &[u16], text: &str) -> bool {
-        let mut rest = text;
-        for &g in glyphs {
-            match rest.strip_prefix(self.mapped(g)) {
-                Some(r) => rest = r,
-                None => return true,
-            }
+    /// Whether a cluster extracts wrong through ToUnicode alone: its
+    /// glyphs' mapped texts, joined, do not spell the cluster's own text
+    /// (its glyphs' texts, joined). Compared byte by byte, without joining:
+    /// this runs for every cluster of the packet.
+    pub fn cluster_needs_actual_text(&self, cluster: &[Glyph]) -> bool {
+        if let [g] = cluster {
+            return self.mapped(g.id) != g.text.as_str();
         }
-        !rest.is_empty()
+        let mapped = cluster.iter().flat_map(|g| self.mapped(g.id).bytes());
+        let own = cluster.iter().flat_map(|g| g.text.bytes());
+        !mapped.eq(own)
     }
 }
 
@@ -217,25 +217,32 @@ impl<'d> Uses<'d> {
 
 /// Per font, indexed by glyph id: the texts the glyph is drawn for, or
 /// `None` if unused (a dense table: a map lookup per glyph was slower).
-fn used_glyphs(doc: &Document) -> Vec<Vec<Option<Uses<'_>>>> {
-    let mut used: Vec<Vec<Option<Uses<'_>>>> = vec![Vec::new(); doc.fonts.len()];
+fn used_glyphs<'d>(doc: &'d Document) -> Vec<Vec<Option<Uses<'d>>>> {
+    let mut used: Vec<Vec<Option<Uses<'d>>>> = vec![Vec::new(); doc.fonts.len()];
     for page in &doc.pages {
         for (_, item) in &page.items {
             if let FrameItem::Text(run) = item
                 && let Some(table) = used.get_mut(run.font.0 as usize)
             {
+                let mut record = |id: u16, text: &'d str| {
+                    let i = usize::from(id);
+                    if i >= table.len() {
+                        table.resize(i + 1, None);
+                    }
+                    match &mut table[i] {
+                        Some(uses) if uses.0[0].0 == text => uses.0[0].1 += 1,
+                        Some(uses) => uses.add(text),
+                        None => table[i] = Some(Uses(vec![(text, 1)])),
+                    }
+                };
                 for cluster in clusters(&run.glyphs) {
-                    let glyphs = &run.glyphs[cluster.clone()];
-                    let texts = glyph_texts(glyphs);
-                    for (g, text) in glyphs.iter().zip(texts) {
-                        let i = usize::from(g.id);
-                        if i >= table.len() {
-                            table.resize(i + 1, None);
-                        }
-                        match &mut table[i] {
-                            Some(uses) if uses.0[0].0 == text => uses.0[0].1 += 1,
-                            Some(uses) => uses.add(text),
-                            None => table[i] = Some(Uses(vec![(text, 1)])),
+                    match &run.glyphs[cluster] {
+                        // Almost every cluster: no list of texts to make.
+                        [g] => record(g.id, g.text.as_str()),
+                        glyphs => {
+                            for (g, text) in glyphs.iter().zip(glyph_texts(glyphs)) {
+                                record(g.id, text);
+                            }
                         }
                     }
                 }
