@@ -87,8 +87,13 @@ pub fn run(job: &Job, out: &Output) -> u8 {
     let mut outcomes: Vec<Outcome> = pool.install(|| {
         let layout = |f: &Vec<&'static dyn Edition>| f.iter().any(|e| e.needs_layout());
         if job.out.is_some() && job.formats.as_ref().is_none_or(layout) {
-            // Font parsing overlaps the first manifest load.
-            rayon::spawn(crate::layout::font::warm_up);
+            // Font parsing overlaps the first manifest load: the layout's
+            // faces, then the generated cover's (drawn for every issue
+            // written: the EPUB's cover, the catalog's thumbnail).
+            rayon::spawn(|| {
+                crate::layout::font::warm_up();
+                crate::epub::cover::warm_up();
+            });
         }
         manifests
             .par_iter()
@@ -304,6 +309,10 @@ fn render_and_write(
                 .stages
                 .extend(built.stages.iter().map(|(n, at)| (*n, *at + load_time)));
             outcome.diags.extend(built.diagnostics);
+            // Freeing every page's glyphs takes a millisecond or more in a
+            // long issue: done on another thread while the files are written.
+            let laid = built.laid;
+            rayon::spawn(move || drop(laid));
             built
                 .outputs
                 .into_iter()

@@ -23,10 +23,12 @@ const DESIGN_WIDTH: f32 = 1600.0;
 const DESIGN_HEIGHT: f32 = 2400.0;
 const MARGIN: f32 = 130.0;
 
-/// One face plus the Korean face used for characters it lacks.
+/// One face plus the Korean face used for characters it lacks (parsed
+/// only when a text needs it: most covers have none).
 struct Fonts<'a> {
     main: Face<'a>,
-    fallback: Face<'a>,
+    fallback_source: &'a Bundled,
+    fallback: std::sync::OnceLock<Option<Face<'a>>>,
     /// Shape plans by (fallback face?, right to left?, script): compiling
     /// one costs more than shaping a line, and lines are measured often.
     plans: std::sync::Mutex<Vec<(PlanKey, std::sync::Arc<ShapePlan>)>>,
@@ -38,9 +40,25 @@ impl<'a> Fonts<'a> {
     fn new(main: &'a Bundled, fallback: &'a Bundled) -> Option<Self> {
         Some(Self {
             main: Face::from_slice(main.data, main.index)?,
-            fallback: Face::from_slice(fallback.data, fallback.index)?,
+            fallback_source: fallback,
+            fallback: std::sync::OnceLock::new(),
             plans: std::sync::Mutex::new(Vec::new()),
         })
+    }
+
+    /// The fallback face, parsed on first use.
+    fn fallback(&self) -> Option<&Face<'a>> {
+        self.fallback
+            .get_or_init(|| Face::from_slice(self.fallback_source.data, self.fallback_source.index))
+            .as_ref()
+    }
+
+    /// The main face, or the fallback face (the main one if it failed).
+    fn face(&self, fallback: bool) -> &Face<'a> {
+        match fallback {
+            true => self.fallback().unwrap_or(&self.main),
+            false => &self.main,
+        }
     }
 
     /// The plan for shaping `buffer` in the main or fallback face.
@@ -51,7 +69,7 @@ impl<'a> Fonts<'a> {
         if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
             return std::sync::Arc::clone(plan);
         }
-        let face = if fallback { &self.fallback } else { &self.main };
+        let face = self.face(fallback);
         let plan = std::sync::Arc::new(ShapePlan::new(face, buffer.direction(), key.2, None, &[]));
         plans.push((key, std::sync::Arc::clone(&plan)));
         plan
@@ -82,7 +100,7 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
             for c in text[run].chars() {
                 let fallback = fonts.main.glyph_index(c).is_none()
                     && !c.is_whitespace()
-                    && fonts.fallback.glyph_index(c).is_some();
+                    && fonts.fallback().is_some_and(|f| f.glyph_index(c).is_some());
                 match subs.last_mut() {
                     Some((f, s)) if *f == fallback => s.push(c),
                     _ => subs.push((fallback, c.to_string())),
@@ -92,11 +110,7 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
                 subs.reverse();
             }
             for (fallback, sub) in subs {
-                let face = if fallback {
-                    &fonts.fallback
-                } else {
-                    &fonts.main
-                };
+                let face = fonts.face(fallback);
                 let scale = size / face.units_per_em() as f32;
                 let mut buffer = UnicodeBuffer::new();
                 buffer.push_str(&sub);
@@ -339,11 +353,7 @@ impl Canvas {
         let (glyphs, _) = shape(fonts, text, size, tracking);
         let mut outline = Outline::new();
         for g in &glyphs {
-            let face = if g.fallback {
-                &fonts.fallback
-            } else {
-                &fonts.main
-            };
+            let face = fonts.face(g.fallback);
             outline.scale = size / face.units_per_em() as f32;
             outline.x = x + g.x;
             outline.y = y - g.y;
@@ -490,6 +500,12 @@ fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
             Fonts::new(&fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD)?,
         ])
     })
+}
+
+/// Parses the cover's faces ahead of the first cover (on an idle thread
+/// while the manifest loads).
+pub(crate) fn warm_up() {
+    let _ = cover_fonts();
 }
 
 /// Renders the cover PNG. None only if a bundled font fails to parse.

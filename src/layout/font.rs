@@ -306,19 +306,26 @@ fn key_of(files: &FontFiles, fallback: Fallback) -> BookKey {
     (files, fallback)
 }
 
-/// Parses the bundled faces of the default book, body faces first, so a
-/// build can do this on an idle thread while the manifest loads. Books are
-/// cached per process, so the layout then finds the faces parsed (or waits
-/// for the one being parsed); issues with their own font files get their
-/// own book and lose nothing.
+/// Parses the bundled faces of the default book that nearly every issue
+/// sets (body, masthead and label faces), so a build can do this on an
+/// idle thread while the manifest loads. Books are cached per process, so
+/// the layout then finds the faces parsed (or waits for the one being
+/// parsed); the rest (code, bold italics) are parsed when first used, and
+/// issues with their own font files get their own book and lose nothing.
 pub fn warm_up() {
     let book = FontBook::shared(&FontFiles::default());
-    let mut seen = Vec::new();
-    for id in book.primary {
-        if !seen.contains(&id) {
-            seen.push(id);
-            let _ = book.face(id);
-        }
+    let common = [
+        (Family::Serif, Weight::Regular, false),
+        (Family::Serif, Weight::Regular, true),
+        (Family::Sans, Weight::Semibold, false),
+        (Family::SerifDisplay, Weight::Semibold, false),
+        (Family::Serif, Weight::Semibold, false),
+        (Family::Sans, Weight::Regular, false),
+        (Family::Sans, Weight::Regular, true),
+        (Family::Serif, Weight::Bold, false),
+    ];
+    for (family, weight, italic) in common {
+        let _ = book.face(book.primary[style_slot(family, weight, italic)]);
     }
 }
 

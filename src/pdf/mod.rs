@@ -209,6 +209,10 @@ fn finish(
     let mut bytes = Vec::with_capacity(streams + 4096);
     lo.save_to(&mut bytes)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    // Thousands of small objects: freed on another thread, off the path
+    // to the file.
+    let lo = std::mem::take(lo);
+    rayon::spawn(move || drop(lo));
     metadata::stamp_id(&mut bytes);
     Ok(bytes)
 }
