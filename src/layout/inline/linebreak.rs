@@ -499,6 +499,9 @@ fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
         prev: None,
     }];
     let mut active: Vec<usize> = vec![0];
+    // The nodes still active after a breakpoint: one buffer, swapped with
+    // `active` (a fresh list per breakpoint was an allocation per space).
+    let mut keep: Vec<usize> = Vec::new();
     let final_pass = tolerance.is_none();
 
     for b in 0..items.len() {
@@ -514,7 +517,7 @@ fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
         let flagged = it.kind == Kind::Penalty && it.flagged;
         let mut best: [Option<(f64, usize)>; 4] = [None; 4];
         let mut deactivated_best: Option<(f64, usize)> = None;
-        let mut keep = Vec::with_capacity(active.len());
+        keep.clear();
         for &a in &active {
             let node = &nodes[a];
             let width = if node.line == 0 { m.first } else { m.rest };
@@ -607,7 +610,10 @@ fn total_fit(items: &[Item], m: &Measure, pass: Pass) -> Option<Vec<Break>> {
         }
         // A forced break ends every active line; drop the kept nodes after
         // recording candidates.
-        active = if it.forced() { Vec::new() } else { keep };
+        std::mem::swap(&mut active, &mut keep);
+        if it.forced() {
+            active.clear();
+        }
         let mut added = false;
         let sums_after = after(b);
         for (fitness, slot) in best.iter().enumerate() {
