@@ -33,13 +33,32 @@ pub(crate) struct LineEnd {
 }
 
 /// A piece of a line: (part of) one atom, shaped.
-struct Part {
+/// An atom's shaping, borrowed (most parts: the whole atom) or made for
+/// the part (a word split by a hyphen). Borrowed, a part costs no atomic
+/// count: the shape cache shares common words between threads, and their
+/// counts bounced between cores.
+enum PartShape<'a> {
+    Atom(&'a Shaped),
+    Own(Arc<Shaped>),
+}
+
+impl std::ops::Deref for PartShape<'_> {
+    type Target = Shaped;
+    fn deref(&self) -> &Shaped {
+        match self {
+            Self::Atom(s) => s,
+            Self::Own(s) => s,
+        }
+    }
+}
+
+struct Part<'a> {
     range: Range<usize>,
     style: usize,
     font: FontId,
     rtl: bool,
     glue: bool,
-    shaped: Arc<Shaped>,
+    shaped: PartShape<'a>,
     /// Hyphen glyph appended after this part.
     hyphen: bool,
     /// Swap the final '-' for the U+2010 glyph (a genuine hyphen at the line end).
@@ -78,15 +97,15 @@ pub(crate) fn finalize_line(
         }
         let style = p.styles[atom.style];
         let shaped = if r == atom.range {
-            Arc::clone(atom.shaped.as_ref().expect("visible atoms are shaped"))
+            PartShape::Atom(atom.shaped.as_deref().expect("visible atoms are shaped"))
         } else {
-            shape(
+            PartShape::Own(shape(
                 book,
                 &p.text[r.clone()],
                 atom.font,
                 Features::of(style),
                 atom.rtl,
-            )
+            ))
         };
         let flex = set.align == Align::Justify
             && expansion::expandable(style, &p.text[r.clone()], atom.rtl);
