@@ -29,7 +29,7 @@ use crate::frame::{Document, FrameItem, Page};
 pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
     use rayon::prelude::*;
     let mut pdf = PdfDocument::new(&doc.info.title);
-    let embedded = fonts::embed(doc, &mut pdf)?;
+    let embedded = fonts::plan(doc)?;
     let heights: Vec<f64> = doc.pages.iter().map(|p| p.size.height).collect();
     let mut images = image::Images::default();
     let mut errors = Vec::new();
@@ -82,11 +82,18 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
         fonts::usage_ops(&embedded, &mut first.ops);
     }
     let roles: Vec<&'static str> = doc.structure.iter().map(|e| e.role.name()).collect();
-    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = doc
-        .pages
-        .par_iter()
-        .map(|page| page_content(page, &embedded, &images, &roles))
-        .unzip();
+    // The fonts are cut while the pages' contents are written: both need
+    // only the plan.
+    let (cut, (contents, mcids)): (_, (Vec<Vec<u8>>, Vec<Vec<u32>>)) = rayon::join(
+        || fonts::cut(doc, &embedded),
+        || {
+            doc.pages
+                .par_iter()
+                .map(|page| page_content(page, &embedded, &images, &roles))
+                .unzip()
+        },
+    );
+    fonts::register(&mut pdf, &embedded, cut?);
     pdf.with_pages(pages);
     let save = PdfSaveOptions {
         optimize: true,

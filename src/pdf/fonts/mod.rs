@@ -84,43 +84,27 @@ pub(super) fn usage_ops(embedded: &[Option<Embedded>], ops: &mut Vec<Op>) {
     ops.push(Op::EndTextSection);
 }
 
-/// Subsets every used font of `doc` and adds it to `pdf`.
-/// The result is indexed by [`crate::frame::FontId`]; unused fonts are `None`.
-pub(super) fn embed(
-    doc: &Document,
-    pdf: &mut PdfDocument,
-) -> Result<Vec<Option<Embedded>>, Diagnostics> {
+/// Plans the subset of every used font of `doc`: which glyphs, their new
+/// ids and widths, the text each maps to. The result is indexed by
+/// [`crate::frame::FontId`]; unused fonts are `None`. The fonts themselves
+/// are cut by [`cut`], which can run beside the page contents.
+pub(super) fn plan(doc: &Document) -> Result<Vec<Option<Embedded>>, Diagnostics> {
     use rayon::prelude::*;
     let texts = used_glyphs(doc);
-    let used: Vec<BTreeSet<u16>> = texts
-        .iter()
-        .map(|t| {
-            t.iter()
+    let planned: Vec<Option<Result<Embedded, String>>> = doc
+        .fonts
+        .par_iter()
+        .zip(texts.par_iter())
+        .enumerate()
+        .map(|(index, (font, text))| {
+            let glyphs: BTreeSet<u16> = text
+                .iter()
                 .enumerate()
                 .filter(|(_, s)| s.is_some())
                 .map(|(g, _)| g as u16)
-                .collect()
-        })
-        .collect();
-    // Subsetting is independent per font: do it in parallel, then register
-    // in font order so the output does not depend on scheduling.
-    let subsets: Vec<Option<Result<Subset, String>>> = doc
-        .fonts
-        .par_iter()
-        .zip(used.par_iter())
-        .map(|(font, glyphs)| (!glyphs.is_empty()).then(|| Subset::new(font, glyphs)))
-        .collect();
-    let mut out = Vec::with_capacity(doc.fonts.len());
-    let mut errors = Vec::new();
-    for (index, ((font, subset), text)) in doc.fonts.iter().zip(subsets).zip(&texts).enumerate() {
-        match subset {
-            None => out.push(None),
-            Some(Ok(subset)) => {
-                let id = resource_name(index);
-                pdf.resources
-                    .fonts
-                    .map
-                    .insert(id.clone(), PdfFont::new(subset.parsed.clone()));
+                .collect();
+            (!glyphs.is_empty()).then(|| {
+                let subset = Subset::new(font, &glyphs)?;
                 let mapped: Vec<Option<String>> = text
                     .iter()
                     .map(|u| u.as_ref().map(|u| u.chosen().to_owned()))
@@ -130,18 +114,23 @@ pub(super) fn embed(
                     .enumerate()
                     .filter_map(|(g, t)| Some((subset.gid(g as u16), t.clone()?)))
                     .collect();
-                out.push(Some(Embedded {
-                    id,
+                Ok(Embedded {
+                    id: resource_name(index),
                     subset,
                     texts,
                     mapped,
-                }));
-            }
+                })
+            })
+        })
+        .collect();
+    let mut out = Vec::with_capacity(doc.fonts.len());
+    let mut errors = Vec::new();
+    for (font, p) in doc.fonts.iter().zip(planned) {
+        match p {
+            None => out.push(None),
+            Some(Ok(e)) => out.push(Some(e)),
             Some(Err(message)) => {
-                errors.push(Diagnostic::error(format!(
-                    "cannot embed font {}: {message}",
-                    font.name
-                )));
+                errors.push(cannot_embed(font, &message));
                 out.push(None);
             }
         }
@@ -150,6 +139,53 @@ pub(super) fn embed(
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+fn cannot_embed(font: &crate::frame::FontData, message: &str) -> Diagnostic {
+    Diagnostic::error(format!("cannot embed font {}: {message}", font.name))
+}
+
+/// Cuts every planned font (in parallel) and adds it to `pdf`, in font
+/// order so the output does not depend on scheduling.
+pub(super) fn cut(
+    doc: &Document,
+    embedded: &[Option<Embedded>],
+) -> Result<Vec<Option<PdfFont>>, Diagnostics> {
+    use rayon::prelude::*;
+    let cut: Vec<Option<Result<PdfFont, String>>> = doc
+        .fonts
+        .par_iter()
+        .zip(embedded.par_iter())
+        .map(|(font, e)| {
+            e.as_ref()
+                .map(|e| e.subset.cut(font).map(PdfFont::new))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(cut.len());
+    let mut errors = Vec::new();
+    for (font, c) in doc.fonts.iter().zip(cut) {
+        match c {
+            Some(Err(message)) => {
+                errors.push(cannot_embed(font, &message));
+                out.push(None);
+            }
+            other => out.push(other.and_then(Result::ok)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds the cut fonts to `pdf` under their fixed resource names.
+pub(super) fn register(pdf: &mut PdfDocument, embedded: &[Option<Embedded>], cut: Vec<Option<PdfFont>>) {
+    for (e, font) in embedded.iter().zip(cut) {
+        if let (Some(e), Some(font)) = (e, font) {
+            pdf.resources.fonts.map.insert(e.id.clone(), font);
+        }
     }
 }
 
@@ -194,10 +230,10 @@ pub(super) fn glyph_texts(glyphs: &[Glyph]) -> Vec<&str> {
 struct Uses<'d>(Vec<(&'d str, u32)>);
 
 impl<'d> Uses<'d> {
-    fn add(&mut self, text: &'d str) {
+    fn add(&mut self, text: &'d str, n: u32) {
         match self.0.iter_mut().find(|(t, _)| *t == text) {
-            Some((_, n)) => *n += 1,
-            None => self.0.push((text, 1)),
+            Some((_, m)) => *m += n,
+            None => self.0.push((text, n)),
         }
     }
 
@@ -217,37 +253,53 @@ impl<'d> Uses<'d> {
 
 /// Per font, indexed by glyph id: the texts the glyph is drawn for, or
 /// `None` if unused (a dense table: a map lookup per glyph was slower).
+/// Pages are counted in parallel and the counts added up; which text a
+/// glyph maps to depends only on the counts ([`Uses::chosen`]).
 fn used_glyphs<'d>(doc: &'d Document) -> Vec<Vec<Option<Uses<'d>>>> {
-    let mut used: Vec<Vec<Option<Uses<'d>>>> = vec![Vec::new(); doc.fonts.len()];
-    for page in &doc.pages {
-        for (_, item) in &page.items {
-            if let FrameItem::Text(run) = item
-                && let Some(table) = used.get_mut(run.font.0 as usize)
-            {
-                let mut record = |id: u16, text: &'d str| {
-                    let i = usize::from(id);
-                    if i >= table.len() {
-                        table.resize(i + 1, None);
-                    }
-                    match &mut table[i] {
-                        Some(uses) if uses.0[0].0 == text => uses.0[0].1 += 1,
-                        Some(uses) => uses.add(text),
-                        None => table[i] = Some(Uses(vec![(text, 1)])),
-                    }
-                };
-                for cluster in clusters(&run.glyphs) {
-                    match &run.glyphs[cluster] {
-                        // Almost every cluster: no list of texts to make.
-                        [g] => record(g.id, g.text.as_str()),
-                        glyphs => {
-                            for (g, text) in glyphs.iter().zip(glyph_texts(glyphs)) {
-                                record(g.id, text);
+    use rayon::prelude::*;
+    let empty = || vec![Vec::new(); doc.fonts.len()];
+    doc.pages
+        .par_iter()
+        .fold(empty, |mut used, page| {
+            for (_, item) in &page.items {
+                if let FrameItem::Text(run) = item
+                    && let Some(table) = used.get_mut(run.font.0 as usize)
+                {
+                    for cluster in clusters(&run.glyphs) {
+                        match &run.glyphs[cluster] {
+                            // Almost every cluster: no list of texts to make.
+                            [g] => record(table, g.id, g.text.as_str(), 1),
+                            glyphs => {
+                                for (g, text) in glyphs.iter().zip(glyph_texts(glyphs)) {
+                                    record(table, g.id, text, 1);
+                                }
                             }
                         }
                     }
                 }
             }
-        }
+            used
+        })
+        .reduce(empty, |mut a, b| {
+            for (table, other) in a.iter_mut().zip(b) {
+                for (id, uses) in other.into_iter().enumerate() {
+                    for (text, n) in uses.map(|u| u.0).unwrap_or_default() {
+                        record(table, id as u16, text, n);
+                    }
+                }
+            }
+            a
+        })
+}
+
+/// Counts `n` more uses of glyph `id` for `text`.
+fn record<'d>(table: &mut Vec<Option<Uses<'d>>>, id: u16, text: &'d str, n: u32) {
+    let i = usize::from(id);
+    if i >= table.len() {
+        table.resize(i + 1, None);
     }
-    used
+    match &mut table[i] {
+        Some(uses) => uses.add(text, n),
+        None => table[i] = Some(Uses(vec![(text, n)])),
+    }
 }

@@ -6,13 +6,17 @@ use std::collections::BTreeSet;
 
 use printpdf::ParsedFont;
 use sha2::{Digest, Sha256};
+use rustybuzz::ttf_parser;
 use subsetter::GlyphRemapper;
 
 use crate::frame::FontData;
 
-/// A subset font ready for printpdf, with the old → new glyph id mapping.
+/// How one font is cut for the PDF: the old → new glyph id mapping and
+/// the advances printpdf will write to `/W`. Worked out from the whole
+/// font (the subset keeps every glyph's advance), so page contents can be
+/// written while the font itself is cut ([`Subset::cut`]).
 pub(in crate::pdf) struct Subset {
-    pub parsed: ParsedFont,
+    list: Vec<u16>,
     remapper: GlyphRemapper,
     /// Advance of each subset glyph in the 1/1000 em units printpdf
     /// writes to `/W` (a table: looked up once per drawn glyph).
@@ -23,25 +27,35 @@ impl Subset {
     pub fn new(font: &FontData, glyphs: &BTreeSet<u16>) -> Result<Self, String> {
         let list: Vec<u16> = glyphs.iter().copied().collect();
         let remapper = GlyphRemapper::new_from_glyphs_sorted(&list);
-        let bytes = subsetter::subset(&font.data, font.index, &remapper)
-            .map_err(|e| format!("subsetting failed ({e:?})"))?;
-        let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| "the subset font does not parse".to_owned())?;
-        parsed.font_name = Some(format!("{}+{}", tag(&font.name, &list), font.name));
-        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        // Computed exactly as printpdf does, so kerning offsets cancel it.
-        let widths = (0..=list.len() as u16)
-            .map(|gid| {
-                let raw = parsed.get_glyph_width(gid).unwrap_or(0);
+        let face = ttf_parser::Face::parse(&font.data, font.index)
+            .map_err(|e| format!("the font does not parse ({e})"))?;
+        let units_per_em = f32::from(face.units_per_em().max(1));
+        // Computed exactly as printpdf does from the subset's `hmtx`, so
+        // kerning offsets cancel it.
+        let widths = remapper
+            .remapped_gids()
+            .map(|old| {
+                let raw = face.glyph_hor_advance(ttf_parser::GlyphId(old)).unwrap_or(0);
                 (f32::from(raw) * 1000.0 / units_per_em).trunc() as f64
             })
             .collect();
         Ok(Self {
-            parsed,
+            list,
             remapper,
             widths,
         })
+    }
+
+    /// The font cut down to the glyphs (typst's `subsetter`), named
+    /// `ABCDEF+Name`, parsed for printpdf.
+    pub fn cut(&self, font: &FontData) -> Result<ParsedFont, String> {
+        let bytes = subsetter::subset(&font.data, font.index, &self.remapper)
+            .map_err(|e| format!("subsetting failed ({e:?})"))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| "the subset font does not parse".to_owned())?;
+        parsed.font_name = Some(format!("{}+{}", tag(&font.name, &self.list), font.name));
+        Ok(parsed)
     }
 
     /// The subset's glyph id for an original glyph id (0, `.notdef`, if unused).
