@@ -84,15 +84,16 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
     let roles: Vec<&'static str> = doc.structure.iter().map(|e| e.role.name()).collect();
     // The fonts are cut while the pages' contents are written: both need
     // only the plan.
-    let (cut, (contents, mcids)): (_, (Vec<Vec<u8>>, Vec<Vec<u32>>)) = rayon::join(
+    let (cut, pages_out) = rayon::join(
         || fonts::cut(doc, &embedded),
         || {
             doc.pages
                 .par_iter()
                 .map(|page| page_content(page, &embedded, &images, &roles))
-                .unzip()
+                .collect::<Vec<_>>()
         },
     );
+    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = pages_out.into_iter().unzip();
     fonts::register(&mut pdf, &embedded, cut?);
     pdf.with_pages(pages);
     let save = PdfSaveOptions {

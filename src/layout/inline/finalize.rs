@@ -356,7 +356,15 @@ pub(crate) fn finalize_line(
             scale: stretch_by,
         };
         let n = glyphs.len();
-        push_glyphs(&mut items, &mut run, x0, part.font, pen, glyphs, glyphs_left);
+        push_glyphs(
+            &mut items,
+            &mut run,
+            x0,
+            part.font,
+            pen,
+            glyphs,
+            glyphs_left,
+        );
         glyphs_left = glyphs_left.saturating_sub(n);
         let mut width = main_width;
         if let Some((alias, g)) = split {

@@ -157,10 +157,7 @@ pub(super) fn cut(
         .fonts
         .par_iter()
         .zip(embedded.par_iter())
-        .map(|(font, e)| {
-            e.as_ref()
-                .map(|e| e.subset.cut(font).map(PdfFont::new))
-        })
+        .map(|(font, e)| e.as_ref().map(|e| e.subset.cut(font).map(PdfFont::new)))
         .collect();
     let mut out = Vec::with_capacity(cut.len());
     let mut errors = Vec::new();
@@ -181,7 +178,11 @@ pub(super) fn cut(
 }
 
 /// Adds the cut fonts to `pdf` under their fixed resource names.
-pub(super) fn register(pdf: &mut PdfDocument, embedded: &[Option<Embedded>], cut: Vec<Option<PdfFont>>) {
+pub(super) fn register(
+    pdf: &mut PdfDocument,
+    embedded: &[Option<Embedded>],
+    cut: Vec<Option<PdfFont>>,
+) {
     for (e, font) in embedded.iter().zip(cut) {
         if let (Some(e), Some(font)) = (e, font) {
             pdf.resources.fonts.map.insert(e.id.clone(), font);

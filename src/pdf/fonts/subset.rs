@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use printpdf::ParsedFont;
-use sha2::{Digest, Sha256};
 use rustybuzz::ttf_parser;
+use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use crate::frame::FontData;
@@ -35,7 +35,9 @@ impl Subset {
         let widths = remapper
             .remapped_gids()
             .map(|old| {
-                let raw = face.glyph_hor_advance(ttf_parser::GlyphId(old)).unwrap_or(0);
+                let raw = face
+                    .glyph_hor_advance(ttf_parser::GlyphId(old))
+                    .unwrap_or(0);
                 (f32::from(raw) * 1000.0 / units_per_em).trunc() as f64
             })
             .collect();
