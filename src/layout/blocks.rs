@@ -118,6 +118,9 @@ pub(crate) struct Builder<'a> {
     /// and the one text pushed now belongs to.
     pub elems: Vec<StructElem>,
     current: Option<u32>,
+    /// Paragraphs already set in an earlier setting of the same text
+    /// (the masthead, set again with page numbers).
+    pub memo: Option<&'a super::memo::Memo>,
     keep_next: u8,
     prev_para: bool,
     break_next: bool,
@@ -156,6 +159,7 @@ impl<'a> Builder<'a> {
             paras: 0,
             elems: Vec::new(),
             current: None,
+            memo: None,
             keep_next: 0,
             prev_para: false,
             break_next: false,
@@ -294,7 +298,10 @@ impl<'a> Builder<'a> {
             hyphenate: self.hyphenate && align == Align::Justify,
             lang: self.lang.clone(),
         };
-        let para: Paragraph = inline::layout_paragraph(self.book, pieces, &spec);
+        let para: Paragraph = match self.memo {
+            Some(memo) => memo.paragraph(self.book, pieces, &spec),
+            None => inline::layout_paragraph(self.book, pieces, &spec),
+        };
         self.warn_missing(&para);
         let count = para.lines.len();
         let id = self.paras;
@@ -349,6 +356,13 @@ impl<'a> Builder<'a> {
     /// lines as `width` does: titles break into even lines, with no lone
     /// last word.
     pub fn balanced_width(&self, pieces: &[Piece], width: f64) -> f64 {
+        match self.memo {
+            Some(memo) => memo.width(pieces, width, || self.balance(pieces, width)),
+            None => self.balance(pieces, width),
+        }
+    }
+
+    fn balance(&self, pieces: &[Piece], width: f64) -> f64 {
         // Prepared and shaped once when that gives the same counts.
         let counter = inline::LineCounter::new(self.book, pieces, width * 0.6);
         let count = |w: f64| {

@@ -20,6 +20,7 @@ mod contents;
 mod flow;
 mod footnotes;
 mod header;
+mod memo;
 mod pages;
 mod pieces;
 mod tables;
@@ -111,9 +112,11 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
     let mut starts: contents::Starts = Vec::new();
     // Pass 1 with placeholder page numbers; repeat until they settle,
     // then lay the pages out for real.
+    let memo = memo::Memo::default();
     let masthead = |starts: &contents::Starts| {
         let mut mast = Builder::new(&book, &theme, &issue.assets, &issue.language, false);
         mast.anchor = Some(Anchor::Masthead);
+        mast.memo = Some(&memo);
         contents::masthead(&mut mast, issue, starts);
         (mast.chunks, mast.elems)
     };

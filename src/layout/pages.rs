@@ -8,6 +8,7 @@ use super::inline::{self, Piece};
 use super::theme::Theme;
 use super::{FrameItem, OutlineEntry, Page, Point, Size};
 use crate::model::Issue;
+use rayon::prelude::*;
 
 /// Article index in effect at the top of each page.
 fn current_articles(pages: &[PageOut], top: f64) -> Vec<Option<usize>> {
@@ -40,8 +41,7 @@ pub(crate) fn finish(
     let current = current_articles(&pages, theme.top);
     let total = pages.len();
     let mut outline = Vec::new();
-    let mut out = Vec::with_capacity(total);
-    for (index, page) in pages.into_iter().enumerate() {
+    for (index, page) in pages.iter().enumerate() {
         for (mark, at) in &page.marks {
             if let Mark::Outline { title, level } = mark {
                 outline.push(OutlineEntry {
@@ -52,24 +52,32 @@ pub(crate) fn finish(
                 });
             }
         }
-        let mut items = Vec::new();
-        if index == 0 {
-            colophon(book, theme, issue, total, &mut items);
-        } else {
-            // Pages before the lead starts continue the contents.
-            let title = current[index]
-                .and_then(|n| titles.get(n).copied())
-                .unwrap_or(&continued);
-            running_head(book, theme, title, &mut items);
-            folio(book, theme, issue, index + 1, total, &mut items);
-        }
-        items.extend(page.items);
-        out.push(Page {
-            size: Size::new(theme.page_w, theme.page_h),
-            items,
-            label: (index + 1).to_string(),
-        });
     }
+    // Heads and folios are set page by page, in parallel (a long issue has
+    // dozens of pages, each a few lines to shape and set).
+    let out = pages
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            let mut items = Vec::with_capacity(page.items.len() + 8);
+            if index == 0 {
+                colophon(book, theme, issue, total, &mut items);
+            } else {
+                // Pages before the lead starts continue the contents.
+                let title = current[index]
+                    .and_then(|n| titles.get(n).copied())
+                    .unwrap_or(&continued);
+                running_head(book, theme, title, &mut items);
+                folio(book, theme, issue, index + 1, total, &mut items);
+            }
+            items.extend(page.items);
+            Page {
+                size: Size::new(theme.page_w, theme.page_h),
+                items,
+                label: (index + 1).to_string(),
+            }
+        })
+        .collect();
     (out, outline)
 }
 
