@@ -9,11 +9,14 @@ use std::sync::Mutex;
 use super::font::FontBook;
 use super::inline::{self, Paragraph, ParagraphSpec, Piece};
 
-/// What was set, by the text of its pieces (then compared whole).
+/// Entries by the text of their pieces (then compared whole).
+type ByText<T> = Mutex<HashMap<String, Vec<(Vec<Piece>, T)>>>;
+
+/// What was set: paragraphs by spec, balanced widths by measure (bits).
 #[derive(Default)]
 pub(crate) struct Memo {
-    paragraphs: Mutex<HashMap<String, Vec<(Vec<Piece>, ParagraphSpec, Paragraph)>>>,
-    widths: Mutex<HashMap<String, Vec<(Vec<Piece>, u64, f64)>>>,
+    paragraphs: ByText<(ParagraphSpec, Paragraph)>,
+    widths: ByText<(u64, f64)>,
 }
 
 /// The guard of `m`, also after a panic elsewhere (the data is a cache).
@@ -40,18 +43,17 @@ impl Memo {
         let k = key(pieces);
         let found = lock(&self.paragraphs).get(&k).and_then(|v| {
             v.iter()
-                .find(|(p, s, _)| p.as_slice() == pieces && s == spec)
-                .map(|(_, _, para)| para.clone())
+                .find(|(p, (s, _))| p.as_slice() == pieces && s == spec)
+                .map(|(_, (_, para))| para.clone())
         });
         if let Some(para) = found {
             return para;
         }
         let para = inline::layout_paragraph(book, pieces, spec);
-        lock(&self.paragraphs).entry(k).or_default().push((
-            pieces.to_vec(),
-            spec.clone(),
-            para.clone(),
-        ));
+        lock(&self.paragraphs)
+            .entry(k)
+            .or_default()
+            .push((pieces.to_vec(), (spec.clone(), para.clone())));
         para
     }
 
@@ -60,8 +62,8 @@ impl Memo {
         let k = key(pieces);
         let found = lock(&self.widths).get(&k).and_then(|v| {
             v.iter()
-                .find(|(p, w, _)| p.as_slice() == pieces && *w == width.to_bits())
-                .map(|(_, _, out)| *out)
+                .find(|(p, (w, _))| p.as_slice() == pieces && *w == width.to_bits())
+                .map(|(_, (_, out))| *out)
         });
         if let Some(out) = found {
             return out;
@@ -70,7 +72,7 @@ impl Memo {
         lock(&self.widths)
             .entry(k)
             .or_default()
-            .push((pieces.to_vec(), width.to_bits(), out));
+            .push((pieces.to_vec(), (width.to_bits(), out)));
         out
     }
 }
