@@ -8,6 +8,7 @@ use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
 
 use crate::fonts::{self, Bundled};
+use crate::layout::font::FontBook;
 use crate::model::Issue;
 
 /// Cover size in pixels: 2:3, the common e-reader cover ratio, and the
@@ -24,9 +25,12 @@ const DESIGN_HEIGHT: f32 = 2400.0;
 const MARGIN: f32 = 130.0;
 
 /// One face plus the Korean face used for characters it lacks (parsed
-/// only when a text needs it: most covers have none).
+/// only when a text needs it: most covers have none). The main face is
+/// the layout's own, from the default font book (parsed once per process
+/// for both).
 struct Fonts<'a> {
-    main: Face<'a>,
+    book: std::sync::Arc<FontBook>,
+    main: &'static Bundled,
     fallback_source: &'a Bundled,
     fallback: std::sync::OnceLock<Option<Face<'a>>>,
     /// Shape plans by (fallback face?, right to left?, script): compiling
@@ -37,13 +41,19 @@ struct Fonts<'a> {
 type PlanKey = (bool, bool, Option<rustybuzz::Script>);
 
 impl<'a> Fonts<'a> {
-    fn new(main: &'a Bundled, fallback: &'a Bundled) -> Option<Self> {
-        Some(Self {
-            main: Face::from_slice(main.data, main.index)?,
+    fn new(book: &std::sync::Arc<FontBook>, main: &'static Bundled, fallback: &'a Bundled) -> Self {
+        Self {
+            book: std::sync::Arc::clone(book),
+            main,
             fallback_source: fallback,
             fallback: std::sync::OnceLock::new(),
             plans: std::sync::Mutex::new(Vec::new()),
-        })
+        }
+    }
+
+    /// The main face.
+    fn main(&self) -> &Face<'static> {
+        &self.book.bundled(self.main).rb
     }
 
     /// The fallback face, parsed on first use.
@@ -54,10 +64,10 @@ impl<'a> Fonts<'a> {
     }
 
     /// The main face, or the fallback face (the main one if it failed).
-    fn face(&self, fallback: bool) -> &Face<'a> {
+    fn face(&self, fallback: bool) -> &Face<'_> {
         match fallback {
-            true => self.fallback().unwrap_or(&self.main),
-            false => &self.main,
+            true => self.fallback().unwrap_or(self.main()),
+            false => self.main(),
         }
     }
 
@@ -98,7 +108,7 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
             let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
             let mut subs: Vec<(bool, String)> = Vec::new();
             for c in text[run].chars() {
-                let fallback = fonts.main.glyph_index(c).is_none()
+                let fallback = fonts.main().glyph_index(c).is_none()
                     && !c.is_whitespace()
                     && fonts.fallback().is_some_and(|f| f.glyph_index(c).is_some());
                 match subs.last_mut() {
@@ -494,10 +504,11 @@ fn balance(fonts: &Fonts, text: &str, size: f32, width: f32, greedy: Vec<String>
 fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
     static FONTS: std::sync::OnceLock<Option<[Fonts<'static>; 3]>> = std::sync::OnceLock::new();
     FONTS.get_or_init(|| {
+        let book = FontBook::shared(&crate::model::FontFiles::default());
         Some([
-            Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD)?,
-            Fonts::new(&fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR)?,
-            Fonts::new(&fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD)?,
+            Fonts::new(&book, &fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD),
+            Fonts::new(&book, &fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR),
+            Fonts::new(&book, &fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD),
         ])
     })
 }

@@ -537,6 +537,12 @@ impl FontBook {
         self.primary[style_slot(family, weight, italic)]
     }
 
+    /// Bundled face `b`, parsed once (the cover draws with the layout's
+    /// faces rather than parsing its own).
+    pub(crate) fn bundled(&self, b: &'static Bundled) -> &Face {
+        self.faces[bundled_id(b).0 as usize].get()
+    }
+
     /// A parsed face by id (system faces are loaded on first use).
     pub(crate) fn face(&self, id: FontId) -> Option<&Face> {
         let i = id.0 as usize;
