@@ -703,8 +703,8 @@ mod tests {
 
     #[test]
     fn cover_titles_wrap_into_even_lines() {
-        let fonts =
-            Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD).expect("font");
+        let book = FontBook::shared(&crate::model::FontFiles::default());
+        let fonts = Fonts::new(&book, &fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD);
         let title = "Why Two Allies Need One Plan for the Sea Floor";
         let width = DESIGN_WIDTH - 2.0 * MARGIN;
         let greedy = wrap(&fonts, title, 130.0, width);
@@ -734,8 +734,8 @@ mod tests {
         let t = std::time::Instant::now();
         let mut canvas = Canvas::new(HEIGHT, [255, 255, 255]);
         let ramp = canvas.ramp([0, 0, 0], [255, 255, 255]);
-        let fonts =
-            Fonts::new(&fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD).expect("font");
+        let book = FontBook::shared(&crate::model::FontFiles::default());
+        let fonts = Fonts::new(&book, &fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD);
         let band = canvas.color([155, 28, 28]);
         canvas.rect(0.0, 0.0, 1600.0, 600.0, band);
         for i in 0..10 {
