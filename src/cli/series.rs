@@ -33,9 +33,9 @@ pub struct Run<'a> {
 
 /// Renders and writes the series-level outputs; prints any problem.
 /// False when one was an error.
-pub fn build(run: Run<'_>, out: &Output) -> bool {
+pub fn build(mut run: Run<'_>, out: &Output) -> bool {
     let mut diags = Vec::new();
-    let series = collect(&run, &mut diags);
+    let series = collect(&mut run, &mut diags);
     let folder = scan(run.out);
     let ctx = SeriesContext::new(
         &folder,
@@ -77,7 +77,7 @@ pub fn build(run: Run<'_>, out: &Output) -> bool {
 
 /// The series of this run's manifests, each with every issue under its
 /// root whose manifest loads.
-fn collect(run: &Run<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Series> {
+fn collect(run: &mut Run<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Series> {
     let mut roots: BTreeMap<PathBuf, SeriesInfo> = BTreeMap::new();
     for m in run.manifests {
         let Some(dir) = manifest_dir(m) else { continue };
@@ -89,10 +89,10 @@ fn collect(run: &Run<'_>, diags: &mut Vec<Diagnostic>) -> Vec<Series> {
             roots.insert(info.root.clone(), info);
         }
     }
-    let mut loaded: BTreeMap<PathBuf, Issue> = run
-        .loaded
-        .iter()
-        .filter_map(|(m, i)| Some((m.canonicalize().ok()?, i.clone())))
+    // Taken, not copied: a long issue's whole text was cloned here.
+    let mut loaded: BTreeMap<PathBuf, Issue> = std::mem::take(&mut run.loaded)
+        .into_iter()
+        .filter_map(|(m, i)| Some((m.canonicalize().ok()?, i)))
         .collect();
     let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut all = Vec::new();
