@@ -32,7 +32,6 @@ pub(crate) struct LineEnd {
     pub last: bool,
 }
 
-/// A piece of a line: (part of) one atom, shaped.
 /// An atom's shaping, borrowed (most parts: the whole atom) or made for
 /// the part (a word split by a hyphen). Borrowed, a part costs no atomic
 /// count: the shape cache shares common words between threads, and their
@@ -52,6 +51,7 @@ impl std::ops::Deref for PartShape<'_> {
     }
 }
 
+/// A piece of a line: (part of) one atom, shaped.
 struct Part<'a> {
     range: Range<usize>,
     style: usize,

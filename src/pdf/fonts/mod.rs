@@ -146,8 +146,8 @@ fn cannot_embed(font: &crate::frame::FontData, message: &str) -> Diagnostic {
     Diagnostic::error(format!("cannot embed font {}: {message}", font.name))
 }
 
-/// Cuts every planned font (in parallel) and adds it to `pdf`, in font
-/// order so the output does not depend on scheduling.
+/// Cuts every planned font, in parallel, into the font printpdf embeds
+/// (by font index, so the output does not depend on scheduling).
 pub(super) fn cut(
     doc: &Document,
     embedded: &[Option<Embedded>],
