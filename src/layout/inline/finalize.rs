@@ -287,7 +287,7 @@ pub(crate) fn finalize_line(
         let stretch_by = if part.flex { 1.0 + expansion } else { 1.0 };
         let k = if part.glue { k } else { k * stretch_by };
         let x0 = x;
-        let mut glyphs = glyphs_of(&p.text[part.range.clone()], &part.shaped, k, track);
+        let mut glyphs = glyphs_of(&part.shaped, k, track);
         if part.glue
             && let Some(last) = glyphs.last_mut()
         {
@@ -602,57 +602,19 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
     shape(book, "-", font, Features::Plain, false)
 }
 
-/// Scaled glyphs with their source text: each cluster's text goes to its
-/// first glyph (a ligature "fi" carries "fi"), later glyphs get "".
-pub(crate) fn glyphs_of(text: &str, shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
-    let g = &shaped.glyphs;
-    let glyph = |i: usize, text: GlyphText| Glyph {
-        id: g[i].id,
-        x_advance: f64::from(g[i].advance) * k + track,
-        x_offset: f64::from(g[i].x_offset) * k,
-        y_offset: f64::from(g[i].y_offset) * k,
-        text,
-    };
-    // Left-to-right text has ascending clusters: one pass, no sorting.
-    if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
-        return (0..g.len())
-            .map(|i| {
-                let c = g[i].cluster;
-                if i > 0 && g[i - 1].cluster == c {
-                    return glyph(i, GlyphText::default());
-                }
-                let end = g[i + 1..]
-                    .iter()
-                    .find(|n| n.cluster > c)
-                    .map_or(text.len(), |n| n.cluster as usize);
-                glyph(i, GlyphText::new(text.get(c as usize..end).unwrap_or("")))
-            })
-            .collect();
-    }
-    let mut starts: Vec<u32> = shaped.glyphs.iter().map(|g| g.cluster).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    let mut seen = vec![false; starts.len()];
+/// Scaled glyphs with their source text (worked out once per shaped
+/// word: see [`super::shaping::cluster_texts`]).
+pub(crate) fn glyphs_of(shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
     shaped
         .glyphs
         .iter()
-        .map(|g| {
-            let idx = starts.binary_search(&g.cluster).expect("cluster is listed");
-            let text = if seen[idx] {
-                GlyphText::default()
-            } else {
-                seen[idx] = true;
-                let a = g.cluster as usize;
-                let b = starts.get(idx + 1).map_or(text.len(), |&e| e as usize);
-                GlyphText::new(text.get(a..b).unwrap_or(""))
-            };
-            Glyph {
-                id: g.id,
-                x_advance: f64::from(g.advance) * k + track,
-                x_offset: f64::from(g.x_offset) * k,
-                y_offset: f64::from(g.y_offset) * k,
-                text,
-            }
+        .zip(&shaped.texts)
+        .map(|(g, text)| Glyph {
+            id: g.id,
+            x_advance: f64::from(g.advance) * k + track,
+            x_offset: f64::from(g.x_offset) * k,
+            y_offset: f64::from(g.y_offset) * k,
+            text: text.clone(),
         })
         .collect()
 }

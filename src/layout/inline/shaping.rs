@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
 
+use crate::frame::GlyphText;
 use crate::layout::FontId;
 use crate::layout::font::FontBook;
 
@@ -27,6 +28,9 @@ pub(crate) struct RawGlyph {
 #[derive(Debug)]
 pub(crate) struct Shaped {
     pub glyphs: Vec<RawGlyph>,
+    /// Each glyph's source text ([`cluster_texts`]), worked out once per
+    /// shaped word rather than for every line it is set in.
+    pub texts: Vec<GlyphText>,
     pub advance: i32,
     pub upem: f64,
 }
@@ -178,6 +182,7 @@ fn shape_uncached(
     let Some(face) = book.face(font) else {
         return Shaped {
             glyphs: Vec::new(),
+            texts: Vec::new(),
             advance: 0,
             upem: 1000.0,
         };
@@ -220,12 +225,54 @@ fn shape_uncached(
                 cluster: info.cluster,
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     Shaped {
+        texts: cluster_texts(text, &glyphs),
         glyphs,
         advance,
         upem: face.upem,
     }
+}
+
+/// The source text of each glyph of `text` shaped: each cluster's text
+/// goes to its first glyph (a ligature "fi" carries "fi"), later glyphs
+/// get "".
+pub(crate) fn cluster_texts(text: &str, g: &[RawGlyph]) -> Vec<GlyphText> {
+    // Left-to-right text has ascending clusters: one pass, no sorting.
+    if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
+        return (0..g.len())
+            .map(|i| {
+                let c = g[i].cluster;
+                if i > 0 && g[i - 1].cluster == c {
+                    return GlyphText::default();
+                }
+                let end = g[i + 1..]
+                    .iter()
+                    .find(|n| n.cluster > c)
+                    .map_or(text.len(), |n| n.cluster as usize);
+                GlyphText::new(text.get(c as usize..end).unwrap_or(""))
+            })
+            .collect();
+    }
+    let mut starts: Vec<u32> = g.iter().map(|g| g.cluster).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut seen = vec![false; starts.len()];
+    g.iter()
+        .map(|g| {
+            let Ok(idx) = starts.binary_search(&g.cluster) else {
+                return GlyphText::default();
+            };
+            if seen[idx] {
+                GlyphText::default()
+            } else {
+                seen[idx] = true;
+                let a = g.cluster as usize;
+                let b = starts.get(idx + 1).map_or(text.len(), |&e| e as usize);
+                GlyphText::new(text.get(a..b).unwrap_or(""))
+            }
+        })
+        .collect()
 }
 
 /// Features switched off for code: no kerning, no ligatures.
