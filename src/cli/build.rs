@@ -105,9 +105,8 @@ pub fn run(job: &Job, out: &Output) -> u8 {
                 }
                 if out.verbose {
                     for (path, size, fresh) in &outcome.written {
-                        let verb = if *fresh { "wrote" } else { "unchanged" };
                         bar.suspend(|| {
-                            eprintln!("{verb} {} ({} KB)", path.display(), size.div_ceil(1024))
+                            eprintln!("{}", super::report::written_line(path, *size, *fresh))
                         });
                     }
                     let stages: Vec<String> = outcome

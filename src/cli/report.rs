@@ -93,3 +93,10 @@ impl Output {
         let _ = std::io::stderr().write_all(buf.as_slice());
     }
 }
+
+/// The `-v` line for an output file: written, or left alone because it
+/// already held these bytes.
+pub(super) fn written_line(path: &std::path::Path, size: usize, fresh: bool) -> String {
+    let verb = if fresh { "wrote" } else { "unchanged" };
+    format!("{verb} {} ({} KB)", path.display(), size.div_ceil(1024))
+}

@@ -58,12 +58,7 @@ pub fn build(mut run: Run<'_>, out: &Output) -> bool {
         ))),
         Ok(fresh) if out.verbose => {
             for ((path, bytes), fresh) in files.iter().zip(fresh) {
-                let verb = if fresh { "wrote" } else { "unchanged" };
-                eprintln!(
-                    "{verb} {} ({} KB)",
-                    path.display(),
-                    bytes.len().div_ceil(1024)
-                );
+                eprintln!("{}", super::report::written_line(path, bytes.len(), fresh));
             }
         }
         Ok(_) => {}

@@ -28,11 +28,11 @@ const MARGIN: f32 = 130.0;
 /// only when a text needs it: most covers have none). The main face is
 /// the layout's own, from the default font book (parsed once per process
 /// for both).
-struct Fonts<'a> {
+struct Fonts {
     book: std::sync::Arc<FontBook>,
     main: &'static Bundled,
-    fallback_source: &'a Bundled,
-    fallback: std::sync::OnceLock<Option<Face<'a>>>,
+    fallback_source: &'static Bundled,
+    fallback: std::sync::OnceLock<Option<Face<'static>>>,
     /// Shape plans by (fallback face?, right to left?, script): compiling
     /// one costs more than shaping a line, and lines are measured often.
     plans: std::sync::Mutex<Vec<(PlanKey, std::sync::Arc<ShapePlan>)>>,
@@ -40,8 +40,12 @@ struct Fonts<'a> {
 
 type PlanKey = (bool, bool, Option<rustybuzz::Script>);
 
-impl<'a> Fonts<'a> {
-    fn new(book: &std::sync::Arc<FontBook>, main: &'static Bundled, fallback: &'a Bundled) -> Self {
+impl Fonts {
+    fn new(
+        book: &std::sync::Arc<FontBook>,
+        main: &'static Bundled,
+        fallback: &'static Bundled,
+    ) -> Self {
         Self {
             book: std::sync::Arc::clone(book),
             main,
@@ -57,14 +61,14 @@ impl<'a> Fonts<'a> {
     }
 
     /// The fallback face, parsed on first use.
-    fn fallback(&self) -> Option<&Face<'a>> {
+    fn fallback(&self) -> Option<&Face<'static>> {
         self.fallback
             .get_or_init(|| Face::from_slice(self.fallback_source.data, self.fallback_source.index))
             .as_ref()
     }
 
     /// The main face, or the fallback face (the main one if it failed).
-    fn face(&self, fallback: bool) -> &Face<'_> {
+    fn face(&self, fallback: bool) -> &Face<'static> {
         match fallback {
             true => self.fallback().unwrap_or(self.main()),
             false => self.main(),
@@ -501,15 +505,15 @@ fn balance(fonts: &Fonts, text: &str, size: f32, width: f32, greedy: Vec<String>
 }
 
 /// The cover's faces (display, serif, sans), parsed once per process.
-fn cover_fonts() -> &'static Option<[Fonts<'static>; 3]> {
-    static FONTS: std::sync::OnceLock<Option<[Fonts<'static>; 3]>> = std::sync::OnceLock::new();
+fn cover_fonts() -> &'static [Fonts; 3] {
+    static FONTS: std::sync::OnceLock<[Fonts; 3]> = std::sync::OnceLock::new();
     FONTS.get_or_init(|| {
         let book = FontBook::shared(&crate::model::FontFiles::default());
-        Some([
+        [
             Fonts::new(&book, &fonts::SERIF_DISPLAY_SEMIBOLD, &fonts::SERIF_KR_BOLD),
             Fonts::new(&book, &fonts::SERIF_REGULAR, &fonts::SERIF_KR_REGULAR),
             Fonts::new(&book, &fonts::SANS_SEMIBOLD, &fonts::SANS_KR_BOLD),
-        ])
+        ]
     })
 }
 
@@ -519,7 +523,7 @@ pub(crate) fn warm_up() {
     let _ = cover_fonts();
 }
 
-/// Renders the cover PNG. None only if a bundled font fails to parse.
+/// Renders the cover PNG. None only if the PNG encoder fails.
 pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
     // The EPUB and the catalog both want the cover of an issue built in
     // this run: draw it once per process (a fifth of an issue's work).
@@ -528,7 +532,7 @@ pub(crate) fn render(issue: &Issue) -> Option<Vec<u8>> {
 
 /// The cover drawn `width` px wide (for catalog thumbnails: drawing small
 /// costs a fraction of decoding and resizing the full cover), as a PNG
-/// with its width and height. None only if a bundled font fails to parse.
+/// with its width and height. None only if the PNG encoder fails.
 pub(crate) fn thumbnail(issue: &Issue, width: u32) -> Option<(Vec<u8>, u32, u32)> {
     let height = (width as f32 * DESIGN_HEIGHT / DESIGN_WIDTH).round() as u32;
     memoised(issue, height.max(1))
@@ -555,7 +559,7 @@ fn memoised(issue: &Issue, height: u32) -> Option<(Vec<u8>, u32, u32)> {
     if let Some(drawn) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return Some(drawn.clone());
     }
-    let canvas = draw(issue, height)?;
+    let canvas = draw(issue, height);
     let drawn = (canvas.encode()?, canvas.width, canvas.height);
     memo.lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -564,7 +568,7 @@ fn memoised(issue: &Issue, height: u32) -> Option<(Vec<u8>, u32, u32)> {
 }
 
 /// Draws the cover `height` px high (see [`render`]).
-fn draw(issue: &Issue, height: u32) -> Option<Canvas> {
+fn draw(issue: &Issue, height: u32) -> Canvas {
     let accent = issue.style.accent;
     let paper = [0xf7, 0xf4, 0xee];
     let ink = [0x1c, 0x1b, 0x1a];
@@ -579,7 +583,7 @@ fn draw(issue: &Issue, height: u32) -> Option<Canvas> {
     let ink_text = canvas.ramp(ink, paper);
     let grey_text = canvas.ramp(grey, paper);
 
-    let [display, serif, sans] = cover_fonts().as_ref()?;
+    let [display, serif, sans] = cover_fonts();
     let width = DESIGN_WIDTH - 2.0 * MARGIN;
 
     // Masthead band.
@@ -649,7 +653,7 @@ fn draw(issue: &Issue, height: u32) -> Option<Canvas> {
             canvas.text(sans, first, 52.0, 2.0, MARGIN, foot, grey_text);
         }
     }
-    Some(canvas)
+    canvas
 }
 
 /// The cover's text alternative (English sentences in English books,

@@ -9,70 +9,61 @@ use std::sync::Mutex;
 use super::font::FontBook;
 use super::inline::{self, Paragraph, ParagraphSpec, Piece};
 
-/// Entries by the text of their pieces (then compared whole).
-type ByText<T> = Mutex<HashMap<String, Vec<(Vec<Piece>, T)>>>;
+/// Results by the text of their pieces, then by the pieces whole and the
+/// rest of what they were made from (`K`).
+type ByText<K, V> = Mutex<HashMap<String, Vec<(Vec<Piece>, K, V)>>>;
 
 /// What was set: paragraphs by spec, balanced widths by measure (bits).
 #[derive(Default)]
 pub(crate) struct Memo {
-    paragraphs: ByText<(ParagraphSpec, Paragraph)>,
-    widths: ByText<(u64, f64)>,
+    paragraphs: ByText<ParagraphSpec, Paragraph>,
+    widths: ByText<u64, f64>,
 }
 
-/// The guard of `m`, also after a panic elsewhere (the data is a cache).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// The pieces' text, as the memo's first key.
-fn key(pieces: &[Piece]) -> String {
-    let mut k = String::new();
+/// The result for `pieces` and `key` in `table`, made by `make` the first
+/// time. (A cache: a poisoned lock is taken over.)
+fn recall<K: PartialEq, V: Clone>(
+    table: &ByText<K, V>,
+    pieces: &[Piece],
+    key: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    let mut text = String::new();
     for p in pieces {
         match p {
-            Piece::Text { text, .. } => k.push_str(text),
-            Piece::LineBreak => k.push('\n'),
+            Piece::Text { text: t, .. } => text.push_str(t),
+            Piece::LineBreak => text.push('\n'),
         }
-        k.push('\u{0}');
+        text.push('\u{0}');
     }
-    k
+    let lock = || table.lock().unwrap_or_else(|e| e.into_inner());
+    let found = lock().get(&text).and_then(|v| {
+        v.iter()
+            .find(|(p, k, _)| p.as_slice() == pieces && *k == key)
+            .map(|(_, _, value)| value.clone())
+    });
+    if let Some(value) = found {
+        return value;
+    }
+    let value = make();
+    lock()
+        .entry(text)
+        .or_default()
+        .push((pieces.to_vec(), key, value.clone()));
+    value
 }
 
 impl Memo {
     /// `inline::layout_paragraph`, once per pieces and spec.
     pub fn paragraph(&self, book: &FontBook, pieces: &[Piece], spec: &ParagraphSpec) -> Paragraph {
-        let k = key(pieces);
-        let found = lock(&self.paragraphs).get(&k).and_then(|v| {
-            v.iter()
-                .find(|(p, (s, _))| p.as_slice() == pieces && s == spec)
-                .map(|(_, (_, para))| para.clone())
-        });
-        if let Some(para) = found {
-            return para;
-        }
-        let para = inline::layout_paragraph(book, pieces, spec);
-        lock(&self.paragraphs)
-            .entry(k)
-            .or_default()
-            .push((pieces.to_vec(), (spec.clone(), para.clone())));
-        para
+        recall(&self.paragraphs, pieces, spec.clone(), || {
+            inline::layout_paragraph(book, pieces, spec)
+        })
     }
 
-    /// `compute(width)`, once per pieces and width.
+    /// `compute()`, the balanced width of `pieces` in `width`, once per
+    /// pieces and width.
     pub fn width(&self, pieces: &[Piece], width: f64, compute: impl FnOnce() -> f64) -> f64 {
-        let k = key(pieces);
-        let found = lock(&self.widths).get(&k).and_then(|v| {
-            v.iter()
-                .find(|(p, (w, _))| p.as_slice() == pieces && *w == width.to_bits())
-                .map(|(_, (_, out))| *out)
-        });
-        if let Some(out) = found {
-            return out;
-        }
-        let out = compute();
-        lock(&self.widths)
-            .entry(k)
-            .or_default()
-            .push((pieces.to_vec(), (width.to_bits(), out)));
-        out
+        recall(&self.widths, pieces, width.to_bits(), compute)
     }
 }

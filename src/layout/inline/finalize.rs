@@ -603,7 +603,7 @@ fn hyphen_shaped(book: &FontBook, font: FontId) -> Arc<Shaped> {
 }
 
 /// Scaled glyphs with their source text (worked out once per shaped
-/// word: see [`super::shaping::cluster_texts`]).
+/// word: see `Shaped::texts`).
 pub(crate) fn glyphs_of(shaped: &Shaped, k: f64, track: f64) -> Vec<Glyph> {
     shaped
         .glyphs

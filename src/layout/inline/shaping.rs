@@ -237,7 +237,7 @@ fn shape_uncached(
 /// The source text of each glyph of `text` shaped: each cluster's text
 /// goes to its first glyph (a ligature "fi" carries "fi"), later glyphs
 /// get "".
-pub(crate) fn cluster_texts(text: &str, g: &[RawGlyph]) -> Vec<GlyphText> {
+fn cluster_texts(text: &str, g: &[RawGlyph]) -> Vec<GlyphText> {
     // Left-to-right text has ascending clusters: one pass, no sorting.
     if g.windows(2).all(|w| w[0].cluster <= w[1].cluster) {
         return (0..g.len())

@@ -123,14 +123,25 @@ pub(super) fn plan(doc: &Document) -> Result<Vec<Option<Embedded>>, Diagnostics>
             })
         })
         .collect();
-    let mut out = Vec::with_capacity(doc.fonts.len());
+    per_font(doc, planned)
+}
+
+/// Per font of `doc`, what was made for it, or every font's error.
+fn per_font<T>(
+    doc: &Document,
+    made: Vec<Option<Result<T, String>>>,
+) -> Result<Vec<Option<T>>, Diagnostics> {
+    let mut out = Vec::with_capacity(made.len());
     let mut errors = Vec::new();
-    for (font, p) in doc.fonts.iter().zip(planned) {
-        match p {
+    for (font, m) in doc.fonts.iter().zip(made) {
+        match m {
             None => out.push(None),
-            Some(Ok(e)) => out.push(Some(e)),
+            Some(Ok(t)) => out.push(Some(t)),
             Some(Err(message)) => {
-                errors.push(cannot_embed(font, &message));
+                errors.push(Diagnostic::error(format!(
+                    "cannot embed font {}: {message}",
+                    font.name
+                )));
                 out.push(None);
             }
         }
@@ -140,10 +151,6 @@ pub(super) fn plan(doc: &Document) -> Result<Vec<Option<Embedded>>, Diagnostics>
     } else {
         Err(errors)
     }
-}
-
-fn cannot_embed(font: &crate::frame::FontData, message: &str) -> Diagnostic {
-    Diagnostic::error(format!("cannot embed font {}: {message}", font.name))
 }
 
 /// Cuts every planned font, in parallel, into the font printpdf embeds
@@ -159,22 +166,7 @@ pub(super) fn cut(
         .zip(embedded.par_iter())
         .map(|(font, e)| e.as_ref().map(|e| e.subset.cut(font).map(PdfFont::new)))
         .collect();
-    let mut out = Vec::with_capacity(cut.len());
-    let mut errors = Vec::new();
-    for (font, c) in doc.fonts.iter().zip(cut) {
-        match c {
-            Some(Err(message)) => {
-                errors.push(cannot_embed(font, &message));
-                out.push(None);
-            }
-            other => out.push(other.and_then(Result::ok)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
+    per_font(doc, cut)
 }
 
 /// Adds the cut fonts to `pdf` under their fixed resource names.
