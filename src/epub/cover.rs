@@ -36,6 +36,10 @@ struct Fonts {
     /// Shape plans by (fallback face?, right to left?, script): compiling
     /// one costs more than shaping a line, and lines are measured often.
     plans: std::sync::Mutex<Vec<(PlanKey, std::sync::Arc<ShapePlan>)>>,
+    /// Widths of texts set 1 px high ([`measure`]): fitting a title tries
+    /// several sizes, wrapping re-measures each line as it grows, and the
+    /// thumbnail makes the same choices as the full cover.
+    widths: std::sync::Mutex<std::collections::HashMap<String, f32>>,
 }
 
 type PlanKey = (bool, bool, Option<rustybuzz::Script>);
@@ -52,6 +56,7 @@ impl Fonts {
             fallback_source: fallback,
             fallback: std::sync::OnceLock::new(),
             plans: std::sync::Mutex::new(Vec::new()),
+            widths: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -154,6 +159,27 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
     (placed, x)
 }
 
+/// The advance of `text` at `size` px: shaping scales linearly with size
+/// (no hinting), so each text is shaped once, 1 px high.
+fn measure(fonts: &Fonts, text: &str, size: f32) -> f32 {
+    let known = fonts
+        .widths
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(text)
+        .copied();
+    let unit = known.unwrap_or_else(|| {
+        let unit = shape(fonts, text, 1.0, 0.0).1;
+        fonts
+            .widths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(text.to_owned(), unit);
+        unit
+    });
+    unit * size
+}
+
 /// At most `max` lines; when text is cut, the last line ends in "…" and
 /// still fits `width`.
 fn clip(fonts: &Fonts, mut lines: Vec<String>, max: usize, size: f32, width: f32) -> Vec<String> {
@@ -165,7 +191,7 @@ fn clip(fonts: &Fonts, mut lines: Vec<String>, max: usize, size: f32, width: f32
         let mut words: Vec<&str> = last.split_whitespace().collect();
         loop {
             let candidate = format!("{}\u{2026}", words.join(" "));
-            if words.len() <= 1 || shape(fonts, &candidate, size, 0.0).1 <= width {
+            if words.len() <= 1 || measure(fonts, &candidate, size) <= width {
                 *last = candidate;
                 break;
             }
@@ -186,7 +212,7 @@ fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if shape(fonts, &candidate, size, 0.0).1 <= width {
+        if measure(fonts, &candidate, size) <= width {
             line = candidate;
             continue;
         }
@@ -196,7 +222,7 @@ fn wrap(fonts: &Fonts, text: &str, size: f32, width: f32) -> Vec<String> {
         for c in word.chars() {
             let mut next = line.clone();
             next.push(c);
-            if !line.is_empty() && shape(fonts, &next, size, 0.0).1 > width {
+            if !line.is_empty() && measure(fonts, &next, size) > width {
                 lines.push(std::mem::take(&mut line));
                 line.push(c);
             } else {
@@ -401,14 +427,23 @@ impl Canvas {
                 }
             }
         }
-        let (px, stride) = (&mut self.px, self.width);
-        raster.for_each_pixel_2d(|x, y, alpha| {
+        // Pixels come row by row: the destination is tracked rather than
+        // worked out from each pixel's index (`for_each_pixel_2d` divides
+        // by the width for every pixel of the box).
+        let (px, stride) = (&mut self.px, self.width as usize);
+        let (mut x, mut row) = (0, by as usize * stride + bx as usize);
+        let box_width = bw as usize;
+        raster.for_each_pixel(|_, alpha| {
             let level = (alpha.clamp(0.0, 1.0) * f32::from(LEVELS - 1) + 0.5) as u8;
-            if level > 0 {
-                let at = ((by + y) * stride + bx + x) as usize;
-                if let Some(dst) = px.get_mut(at) {
-                    *dst = ramp + level;
-                }
+            if level > 0
+                && let Some(dst) = px.get_mut(row + x)
+            {
+                *dst = ramp + level;
+            }
+            x += 1;
+            if x == box_width {
+                x = 0;
+                row += stride;
             }
         });
     }
@@ -459,8 +494,8 @@ fn balance(fonts: &Fonts, text: &str, size: f32, width: f32, greedy: Vec<String>
     if greedy.len() < 2 {
         return greedy;
     }
-    let widths: Vec<f32> = words.iter().map(|w| shape(fonts, w, size, 0.0).1).collect();
-    let space = shape(fonts, "a a", size, 0.0).1 - 2.0 * shape(fonts, "a", size, 0.0).1;
+    let widths: Vec<f32> = words.iter().map(|w| measure(fonts, w, size)).collect();
+    let space = measure(fonts, "a a", size) - 2.0 * measure(fonts, "a", size);
     let widest = widths.iter().copied().fold(0.0, f32::max);
     if widest > width {
         return greedy; // words split by characters: keep the greedy lines
@@ -497,7 +532,7 @@ fn balance(fonts: &Fonts, text: &str, size: f32, width: f32, greedy: Vec<String>
             words[from..to].join(" ")
         })
         .collect();
-    if lines.len() == greedy.len() && lines.iter().all(|l| shape(fonts, l, size, 0.0).1 <= width) {
+    if lines.len() == greedy.len() && lines.iter().all(|l| measure(fonts, l, size) <= width) {
         lines
     } else {
         greedy
@@ -716,11 +751,8 @@ mod tests {
         assert_eq!(size, 130.0);
         assert_eq!(lines.len(), greedy.len());
         assert_eq!(lines.join(" "), title);
-        let widths: Vec<f32> = lines
-            .iter()
-            .map(|l| shape(&fonts, l, size, 0.0).1)
-            .collect();
-        let greedy_last = shape(&fonts, greedy.last().expect("lines"), size, 0.0).1;
+        let widths: Vec<f32> = lines.iter().map(|l| measure(&fonts, l, size)).collect();
+        let greedy_last = measure(&fonts, greedy.last().expect("lines"), size);
         let (short, long) = (
             widths.iter().copied().fold(f32::MAX, f32::min),
             widths.iter().copied().fold(0.0, f32::max),

@@ -2,6 +2,7 @@
 //! under fixed resource names so output does not depend on printpdf's ids.
 
 mod subset;
+mod table;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -14,6 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::frame::{Document, FrameItem, Glyph};
 
 pub(super) use subset::Subset;
+use table::GlyphTable;
 
 /// Resource name of frame font `index`: fixed, so bytes are reproducible.
 fn resource_name(index: usize) -> PdfFontId {
@@ -35,16 +37,13 @@ pub(super) struct Embedded {
     pub subset: Subset,
     texts: Vec<(u16, String)>,
     /// The mapped text by original glyph id (None: unused).
-    mapped: Vec<Option<String>>,
+    mapped: GlyphTable<String>,
 }
 
 impl Embedded {
     /// The ToUnicode text of original glyph `id`.
     pub fn mapped(&self, id: u16) -> &str {
-        self.mapped
-            .get(usize::from(id))
-            .and_then(Option::as_deref)
-            .unwrap_or("")
+        self.mapped.get(id).map_or("", String::as_str)
     }
 
     /// Whether a cluster extracts wrong through ToUnicode alone: its
@@ -97,22 +96,13 @@ pub(super) fn plan(doc: &Document) -> Result<Vec<Option<Embedded>>, Diagnostics>
         .zip(texts.par_iter())
         .enumerate()
         .map(|(index, (font, text))| {
-            let glyphs: BTreeSet<u16> = text
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.is_some())
-                .map(|(g, _)| g as u16)
-                .collect();
+            let glyphs: BTreeSet<u16> = text.iter().map(|(g, _)| g).collect();
             (!glyphs.is_empty()).then(|| {
                 let subset = Subset::new(font, &glyphs)?;
-                let mapped: Vec<Option<String>> = text
-                    .iter()
-                    .map(|u| u.as_ref().map(|u| u.chosen().to_owned()))
-                    .collect();
+                let mapped = text.map(|u| u.chosen().to_owned());
                 let texts = mapped
                     .iter()
-                    .enumerate()
-                    .filter_map(|(g, t)| Some((subset.gid(g as u16), t.clone()?)))
+                    .map(|(g, t)| (subset.gid(g), t.clone()))
                     .collect();
                 Ok(Embedded {
                     id: resource_name(index),
@@ -244,13 +234,12 @@ impl<'d> Uses<'d> {
     }
 }
 
-/// Per font, indexed by glyph id: the texts the glyph is drawn for, or
-/// `None` if unused (a dense table: a map lookup per glyph was slower).
+/// Per font, by glyph id: the texts each used glyph is drawn for.
 /// Pages are counted in parallel and the counts added up; which text a
 /// glyph maps to depends only on the counts ([`Uses::chosen`]).
-fn used_glyphs<'d>(doc: &'d Document) -> Vec<Vec<Option<Uses<'d>>>> {
+fn used_glyphs<'d>(doc: &'d Document) -> Vec<GlyphTable<Uses<'d>>> {
     use rayon::prelude::*;
-    let empty = || vec![Vec::new(); doc.fonts.len()];
+    let empty = || vec![GlyphTable::default(); doc.fonts.len()];
     doc.pages
         .par_iter()
         .fold(empty, |mut used, page| {
@@ -275,9 +264,9 @@ fn used_glyphs<'d>(doc: &'d Document) -> Vec<Vec<Option<Uses<'d>>>> {
         })
         .reduce(empty, |mut a, b| {
             for (table, other) in a.iter_mut().zip(b) {
-                for (id, uses) in other.into_iter().enumerate() {
-                    for (text, n) in uses.map(|u| u.0).unwrap_or_default() {
-                        record(table, id as u16, text, n);
+                for (id, uses) in other.into_entries() {
+                    for (text, n) in uses.0 {
+                        record(table, id, text, n);
                     }
                 }
             }
@@ -286,13 +275,9 @@ fn used_glyphs<'d>(doc: &'d Document) -> Vec<Vec<Option<Uses<'d>>>> {
 }
 
 /// Counts `n` more uses of glyph `id` for `text`.
-fn record<'d>(table: &mut Vec<Option<Uses<'d>>>, id: u16, text: &'d str, n: u32) {
-    let i = usize::from(id);
-    if i >= table.len() {
-        table.resize(i + 1, None);
-    }
-    match &mut table[i] {
+fn record<'d>(table: &mut GlyphTable<Uses<'d>>, id: u16, text: &'d str, n: u32) {
+    match table.slot(id) {
         Some(uses) => uses.add(text, n),
-        None => table[i] = Some(Uses(vec![(text, n)])),
+        slot => *slot = Some(Uses(vec![(text, n)])),
     }
 }
