@@ -19,6 +19,11 @@ python3 bench/generate.py "$W"
 # catalog (8-14 ms that the "same folder" rows then counted).
 rm -rf "$W/out" "$W"/out-*
 mkdir -p "$W/out-sample" "$W/out-big" "$W/out-archive" "$W/out-long"
+# pressrun's on-disk cache of covers and font subsets (src/cache.rs), empty
+# at the start: each timing's warm-up run fills it, as a user's first
+# build of an issue does. The "cold cache" rows turn it off.
+export PRESSRUN_CACHE_DIR="$PWD/$W/cache"
+rm -rf "$PRESSRUN_CACHE_DIR"
 
 # median wall time in ms of a command (argument list, no shell), over N runs;
 # FRESH=DIR removes DIR before every run (every output written anew)
@@ -52,6 +57,8 @@ sample_pdf=$(median_ms 20 "$BIN" -q build issues --out "$W/out-sample" --format 
 big=$(median_ms 10 "$BIN" -q build "$W/big" --out "$W/out-big")
 big_fresh=$(FRESH="$W/fresh" median_ms 10 "$BIN" -q build "$W/big" --out "$W/fresh")
 big_mb=$(peak_mb "$BIN" -q build "$W/big" --out "$W/out-big")
+sample_cold=$(PRESSRUN_CACHE=off median_ms 20 "$BIN" -q build issues --out "$W/out-sample")
+big_cold=$(PRESSRUN_CACHE=off median_ms 10 "$BIN" -q build "$W/big" --out "$W/out-big")
 watch=$(python3 bench/watch.py "$BIN" issues "$W/watch" 10)
 
 # The same content through pandoc (EPUB) and Typst (PDF), when installed.
@@ -82,10 +89,12 @@ echo "| what | median wall (ms) | peak memory (MB) | pandoc EPUB ÷ this | Typst
 echo "|---|---:|---:|---:|---:|"
 echo "| pressrun sample, EPUB+PDF (rebuild into the same folder) | $sample | $sample_mb | $(vs "$sample" "$pandoc_s") | $(vs "$sample" "$typst_s") |"
 echo "| pressrun sample, EPUB+PDF (fresh output folder) | $sample_fresh | - | $(vs "$sample_fresh" "$pandoc_s") | $(vs "$sample_fresh" "$typst_s") |"
+echo "| pressrun sample, EPUB+PDF (same folder, cache off: cover drawn, fonts cut) | $sample_cold | - | $(vs "$sample_cold" "$pandoc_s") | $(vs "$sample_cold" "$typst_s") |"
 echo "| pressrun sample, EPUB only | $sample_epub | - | - | - |"
 echo "| pressrun sample, PDF only | $sample_pdf | - | - | - |"
 echo "| pressrun 60-item issue, EPUB+PDF (same folder) | $big | $big_mb | $(vs "$big" "$pandoc_b") | $(vs "$big" "$typst_b") |"
 echo "| pressrun 60-item issue, EPUB+PDF (fresh output folder) | $big_fresh | - | $(vs "$big_fresh" "$pandoc_b") | $(vs "$big_fresh" "$typst_b") |"
+echo "| pressrun 60-item issue, EPUB+PDF (same folder, cache off) | $big_cold | - | $(vs "$big_cold" "$pandoc_b") | $(vs "$big_cold" "$typst_b") |"
 echo "| pressrun watch, a save to both outputs on disk (sample, median of 10) | $watch | - | - | - |"
 t1=$(median_ms 3 "$BIN" -q build "$W/archive" --out "$W/out-archive" --jobs 1)
 tn=$(median_ms 3 "$BIN" -q build "$W/archive" --out "$W/out-archive")

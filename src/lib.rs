@@ -28,6 +28,7 @@
 
 pub mod archive;
 pub mod build;
+mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod diag;

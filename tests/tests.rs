@@ -5,6 +5,7 @@
 //! a missing tool fails the test instead of skipping it.
 
 mod archive;
+mod cache;
 mod catalog;
 mod cli;
 mod commonmark;

@@ -327,10 +327,17 @@ struct Canvas {
 }
 
 impl Canvas {
+    /// The size of a canvas `height` px high: as wide as the design's
+    /// ratio makes it.
+    fn size(height: u32) -> (u32, u32) {
+        let scale = height as f32 / DESIGN_HEIGHT;
+        ((DESIGN_WIDTH * scale).round() as u32, height)
+    }
+
     /// A canvas `height` px high, as wide as the design's ratio makes it.
     fn new(height: u32, background: [u8; 3]) -> Self {
         let scale = height as f32 / DESIGN_HEIGHT;
-        let width = (DESIGN_WIDTH * scale).round() as u32;
+        let (width, height) = Self::size(height);
         Self {
             width,
             height,
@@ -573,38 +580,83 @@ pub(crate) fn thumbnail(issue: &Issue, width: u32) -> Option<(Vec<u8>, u32, u32)
     memoised(issue, height.max(1))
 }
 
-/// The cover `height` px high as a PNG with its size, drawn once per
-/// process for each issue and height.
+/// The cover `height` px high as a PNG with its size: drawn once per
+/// process for each issue and height, and kept in the on-disk cache
+/// ([`crate::cache`]) for the next build of the same cover.
 fn memoised(issue: &Issue, height: u32) -> Option<(Vec<u8>, u32, u32)> {
     type Drawn = std::collections::BTreeMap<String, (Vec<u8>, u32, u32)>;
     static DRAWN: std::sync::OnceLock<std::sync::Mutex<Drawn>> = std::sync::OnceLock::new();
-    let key = format!(
-        "{height}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{}\u{0}{:?}",
-        issue.newsletter,
-        issue.number,
-        issue.date.iso(),
-        issue.lead.kind,
-        issue.lead.title,
-        issue.lead.authors,
-        issue.publisher,
-        issue.language,
-        issue.style.accent
-    );
+    let texts = Texts::of(issue);
+    let key = texts.key(height);
     let memo = DRAWN.get_or_init(Default::default);
     if let Some(drawn) = memo.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return Some(drawn.clone());
     }
-    let canvas = draw(issue, height);
-    let drawn = (canvas.encode()?, canvas.width, canvas.height);
+    let (width, height) = Canvas::size(height);
+    let png = match crate::cache::get(&key) {
+        Some(png) => png,
+        None => {
+            let png = draw(&texts, height).encode()?;
+            crate::cache::put(&key, &png);
+            png
+        }
+    };
+    let drawn = (png, width, height);
     memo.lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(key, drawn.clone());
     Some(drawn)
 }
 
+/// Everything a cover shows, in the words it is drawn with.
+struct Texts {
+    newsletter: String,
+    /// "ISSUE 34", in the issue's language.
+    issue_label: String,
+    date: String,
+    kind: String,
+    title: String,
+    byline: Option<String>,
+    publisher: Option<String>,
+    accent: [u8; 3],
+}
+
+impl Texts {
+    fn of(issue: &Issue) -> Self {
+        let words = issue.words();
+        Self {
+            newsletter: issue.newsletter.clone(),
+            issue_label: words.issue(&issue.number).to_uppercase(),
+            date: words.date(issue.date.0),
+            kind: issue.lead.kind.to_uppercase(),
+            title: issue.lead.title.clone(),
+            byline: words.byline(&issue.lead.authors),
+            publisher: issue.publisher.clone(),
+            accent: issue.style.accent,
+        }
+    }
+
+    /// The cache key of the cover drawn from these texts `height` px high
+    /// by this build's drawing code and fonts.
+    fn key(&self, height: u32) -> String {
+        format!(
+            "cover\u{0}{}\u{0}{height}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}",
+            env!("PRESSRUN_CACHE_ID"),
+            self.newsletter,
+            self.issue_label,
+            self.date,
+            self.kind,
+            self.title,
+            self.byline,
+            self.publisher,
+            self.accent
+        )
+    }
+}
+
 /// Draws the cover `height` px high (see [`render`]).
-fn draw(issue: &Issue, height: u32) -> Canvas {
-    let accent = issue.style.accent;
+fn draw(texts: &Texts, height: u32) -> Canvas {
+    let accent = texts.accent;
     let paper = [0xf7, 0xf4, 0xee];
     let ink = [0x1c, 0x1b, 0x1a];
     let grey = [0x5a, 0x57, 0x52];
@@ -622,7 +674,7 @@ fn draw(issue: &Issue, height: u32) -> Canvas {
     let width = DESIGN_WIDTH - 2.0 * MARGIN;
 
     // Masthead band.
-    let (size, lines) = fit(display, &issue.newsletter, 150.0, 70.0, 3);
+    let (size, lines) = fit(display, &texts.newsletter, 150.0, 70.0, 3);
     let lines = clip(display, lines, 4, size, width);
     let leading = size * 1.12;
     let band = MARGIN + leading * lines.len() as f32 + 120.0;
@@ -635,30 +687,19 @@ fn draw(issue: &Issue, height: u32) -> Canvas {
 
     // Issue number and date.
     let mut y = band + 150.0;
-    let words = issue.words();
-    let issue_label = words.issue(&issue.number).to_uppercase();
-    for line in wrap(sans, &issue_label, 64.0, width) {
+    for line in wrap(sans, &texts.issue_label, 64.0, width) {
         canvas.text(sans, &line, 64.0, 6.0, MARGIN, y, accent_text);
         y += 80.0;
     }
-    canvas.text(
-        serif,
-        &words.date(issue.date.0),
-        64.0,
-        0.0,
-        MARGIN,
-        y + 10.0,
-        grey_text,
-    );
+    canvas.text(serif, &texts.date, 64.0, 0.0, MARGIN, y + 10.0, grey_text);
     y += 110.0;
     canvas.rect(MARGIN, y, width, 6.0, ink_solid);
     y += 200.0;
 
     // The lead: kind label, title, byline.
-    let kind = issue.lead.kind.to_uppercase();
-    canvas.text(sans, &kind, 52.0, 5.0, MARGIN, y, accent_text);
+    canvas.text(sans, &texts.kind, 52.0, 5.0, MARGIN, y, accent_text);
     y += 150.0;
-    let (size, lines) = fit(display, &issue.lead.title, 130.0, 56.0, 6);
+    let (size, lines) = fit(display, &texts.title, 130.0, 56.0, 6);
     let leading = size * 1.15;
     // Whatever does not fit above the foot is cut with an ellipsis (the
     // contents page has it all).
@@ -668,19 +709,16 @@ fn draw(issue: &Issue, height: u32) -> Canvas {
         canvas.text(display, &line, size, 0.0, MARGIN, y, ink_text);
         y += leading;
     }
-    if let Some(byline) = words
-        .byline(&issue.lead.authors)
-        .filter(|_| y + 100.0 < limit)
-    {
+    if let Some(byline) = texts.byline.as_ref().filter(|_| y + 100.0 < limit) {
         y += 40.0;
-        for line in clip(serif, wrap(serif, &byline, 60.0, width), 2, 60.0, width) {
+        for line in clip(serif, wrap(serif, byline, 60.0, width), 2, 60.0, width) {
             canvas.text(serif, &line, 60.0, 0.0, MARGIN, y, grey_text);
             y += 76.0;
         }
     }
 
     // Publisher at the foot.
-    if let Some(publisher) = &issue.publisher {
+    if let Some(publisher) = &texts.publisher {
         let foot = DESIGN_HEIGHT - MARGIN;
         canvas.rect(MARGIN, foot - 110.0, width, 3.0, grey_solid);
         let lines = clip(sans, wrap(sans, publisher, 52.0, width), 1, 52.0, width);

@@ -329,8 +329,11 @@ fn build_body(book: &FontBook, theme: &Theme, issue: &Issue) -> Body {
             Some(base)
         })
         .collect();
+    // One job per article: split in halves, the article after the lead
+    // would wait behind it on the same thread while the other idles.
     let mut parts: Vec<Part> = articles
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .map(|(n, a)| build_article(book, theme, issue, n, a, note_bases[n]))
         .collect();

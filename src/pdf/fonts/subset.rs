@@ -9,7 +9,7 @@ use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
-use crate::frame::FontData;
+use crate::frame::{FontBytes, FontData};
 
 /// How one font is cut for the PDF: the old → new glyph id mapping and
 /// the advances printpdf will write to `/W`. Worked out from the whole
@@ -51,13 +51,42 @@ impl Subset {
     /// The font cut down to the glyphs (typst's `subsetter`), named
     /// `ABCDEF+Name`, parsed for printpdf.
     pub fn cut(&self, font: &FontData) -> Result<ParsedFont, String> {
-        let bytes = subsetter::subset(&font.data, font.index, &self.remapper)
-            .map_err(|e| format!("subsetting failed ({e:?})"))?;
+        let bytes = self.subset_bytes(font)?;
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| "the subset font does not parse".to_owned())?;
         parsed.font_name = Some(format!("{}+{}", tag(&font.name, &self.list), font.name));
         Ok(parsed)
+    }
+
+    /// The subset font file. A bundled font's subsets are kept in the
+    /// on-disk cache ([`crate::cache`]), keyed by font and glyph list:
+    /// its bytes are part of the build the key names. (A font file from
+    /// the manifest is cut every time: hashing it would cost more.)
+    fn subset_bytes(&self, font: &FontData) -> Result<Vec<u8>, String> {
+        let key = matches!(font.data, FontBytes::Static(_)).then(|| {
+            let mut key = format!(
+                "subset\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}",
+                env!("PRESSRUN_CACHE_ID"),
+                font.name,
+                font.index,
+                font.data.len()
+            );
+            for g in &self.list {
+                key.push_str(&g.to_string());
+                key.push(',');
+            }
+            key
+        });
+        if let Some(bytes) = key.as_deref().and_then(crate::cache::get) {
+            return Ok(bytes);
+        }
+        let bytes = subsetter::subset(&font.data, font.index, &self.remapper)
+            .map_err(|e| format!("subsetting failed ({e:?})"))?;
+        if let Some(key) = key {
+            crate::cache::put(&key, &bytes);
+        }
+        Ok(bytes)
     }
 
     /// The subset's glyph id for an original glyph id (0, `.notdef`, if unused).
