@@ -14,13 +14,19 @@ fn main() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
 
-    // What the cached covers and font subsets depend on besides their
-    // inputs: the code that makes them, the crates it calls (their
+    // What the cached covers, font subsets and EPUB skeletons depend on
+    // besides their inputs: the code that makes them, the crates it calls (their
     // versions in Cargo.lock) and the bundled fonts. Its hash is part of
     // every key of the on-disk cache (`src/cache.rs`), so a build that
     // would make other bytes never reads another build's entries.
     let mut id = Fnv::default();
-    for file in ["src/epub/cover.rs", "src/pdf/fonts/subset.rs", "Cargo.lock"] {
+    let sources = [
+        "src/epub/cover.rs",
+        "src/epub/package.rs",
+        "src/pdf/fonts/subset.rs",
+        "Cargo.lock",
+    ];
+    for file in sources {
         println!("cargo:rerun-if-changed={file}");
         id.add(&std::fs::read(file).unwrap_or_default());
     }

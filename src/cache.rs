@@ -2,7 +2,9 @@
 //! read: the generated covers (a sixth of the CPU time of a short issue,
 //! the same bytes every week the title and date stay the same) and the
 //! bundled fonts cut to the glyphs a PDF uses (a tenth; the same as long
-//! as the issue's text draws on the same glyphs).
+//! as the issue's text draws on the same glyphs), and the zip epub-builder
+//! makes around the EPUB's OPF and NCX (the same while the issue's
+//! metadata and list of pages are).
 //!
 //! Entries live in `$PRESSRUN_CACHE_DIR`, else `$XDG_CACHE_HOME/pressrun`,
 //! else `~/.cache/pressrun`; `PRESSRUN_CACHE=off` turns the cache off.

@@ -36,6 +36,7 @@ pub mod email;
 pub mod epub;
 pub mod fonts;
 pub mod frame;
+mod heap;
 pub mod kepub;
 pub mod layout;
 pub mod manifest;

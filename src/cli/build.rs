@@ -71,8 +71,10 @@ pub fn run(job: &Job, out: &Output) -> u8 {
             return EXIT_USAGE;
         }
     };
+    crate::heap::settle();
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(job.jobs.unwrap_or(0))
+        .start_handler(|_| crate::heap::reserve())
         .build()
     {
         Ok(p) => p,

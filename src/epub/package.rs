@@ -62,8 +62,8 @@ impl NavNode {
     /// side: under its article they make the NCX's second and last level
     /// (Kindle's converter rejects deeper NCX nesting; the nav keeps the
     /// full tree).
-    fn toc_entries(&self, out: &mut Vec<TocElement>) {
-        out.push(TocElement::new(self.href.clone(), clean(&self.title)));
+    fn toc_entries(&self, out: &mut Vec<(String, String)>) {
+        out.push((self.href.clone(), clean(&self.title)));
         for child in &self.children {
             child.toc_entries(out);
         }
@@ -120,76 +120,7 @@ pub(crate) fn identifier(issue: &Issue) -> uuid::Uuid {
 /// Builds the EPUB bytes.
 pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> {
     let nav = nav_document(issue, &parts);
-    let zip = ZipLibrary::new().map_err(|e| e.to_string())?;
-    let mut b = EpubBuilder::new(zip).map_err(|e| e.to_string())?;
-    b.epub_version(EpubVersion::V30);
-    b.set_title(clean(&issue.title()));
-    b.set_lang(parts.lang.clone());
-    b.set_generator("pressrun");
-    b.set_toc_name(issue.words().contents());
-    b.set_uuid(identifier(issue));
-    let modified = chrono::DateTime::from_timestamp(issue.timestamp, 0)
-        .or_else(|| chrono::DateTime::from_timestamp(0, 0))
-        .expect("the epoch is a valid timestamp");
-    b.set_modified_date(modified);
-    let d = issue.date.0;
-    if let Some(date) = chrono::NaiveDate::from_ymd_opt(
-        d.year(),
-        u32::from(u8::from(d.month())),
-        u32::from(d.day()),
-    )
-    .and_then(|date| date.and_hms_opt(0, 0, 0))
-    {
-        b.set_publication_date(date.and_utc());
-    }
-    let mut authors: Vec<String> = Vec::new();
-    for a in issue.articles().flat_map(|a| a.authors.iter()) {
-        let a = clean(a);
-        if !a.trim().is_empty() && !authors.contains(&a) {
-            authors.push(a);
-        }
-    }
-    b.set_authors(authors);
-    if let Some(desc) = &issue.description {
-        b.add_description(clean(desc));
-    }
-    let mut kinds: Vec<String> = Vec::new();
-    for k in issue.articles().map(|a| clean(&a.kind)) {
-        if !k.trim().is_empty() && !kinds.contains(&k) {
-            kinds.push(k);
-        }
-    }
-    b.set_subjects(kinds);
-    b.stylesheet(parts.css.as_bytes())
-        .map_err(|e| e.to_string())?;
-    for r in &parts.resources {
-        // A placeholder: repack() writes the real bytes, stored.
-        let empty: &[u8] = &[];
-        if r.cover {
-            b.add_cover_image(&r.path, empty, r.media_type)
-        } else {
-            b.add_resource(&r.path, empty, r.media_type)
-        }
-        .map_err(|e| e.to_string())?;
-    }
-    for page in &parts.pages {
-        // A placeholder: repack() writes the page itself.
-        let empty: &[u8] = &[];
-        let mut content = EpubContent::new(page.file.clone(), empty);
-        if let Some(title) = &page.title {
-            content = content.title(clean(title));
-        }
-        let mut entries = Vec::new();
-        for child in &page.children {
-            child.toc_entries(&mut entries);
-        }
-        for entry in entries {
-            content = content.child(entry);
-        }
-        b.add_content(content).map_err(|e| e.to_string())?;
-    }
-    let mut built = Vec::new();
-    b.generate(&mut built).map_err(|e| e.to_string())?;
+    let built = Skeleton::of(issue, &parts).zip()?;
     let extra: String = extra_metadata(issue, &parts)
         .iter()
         .map(|line| format!("\n    {line}"))
@@ -203,6 +134,145 @@ pub(crate) fn build(issue: &Issue, parts: Parts<'_>) -> Result<Vec<u8>, String> 
         &parts,
     )
     .map_err(|e| e.to_string())
+}
+
+/// What epub-builder is given: the book's metadata, stylesheet, and its
+/// resources and pages as empty placeholders (their bytes are written by
+/// [`repack`]). From it epub-builder makes the OPF, the NCX and the
+/// container files, in a zip of its own. That zip depends on nothing
+/// else, so it is kept in the on-disk cache ([`crate::cache`]) under the
+/// skeleton itself: making it deflates every placeholder with a fresh
+/// compressor (half the EPUB's work on a short issue).
+#[derive(Debug)]
+struct Skeleton {
+    title: String,
+    lang: String,
+    toc_name: String,
+    uuid: uuid::Uuid,
+    modified: chrono::DateTime<chrono::Utc>,
+    published: Option<chrono::DateTime<chrono::Utc>>,
+    authors: Vec<String>,
+    description: Option<String>,
+    subjects: Vec<String>,
+    css: String,
+    /// Path, media type, whether it is the cover.
+    resources: Vec<(String, &'static str, bool)>,
+    pages: Vec<SkeletonPage>,
+}
+
+/// A page's file, NCX title and NCX children (href, title).
+type SkeletonPage = (String, Option<String>, Vec<(String, String)>);
+
+impl Skeleton {
+    fn of(issue: &Issue, parts: &Parts<'_>) -> Self {
+        let modified = chrono::DateTime::from_timestamp(issue.timestamp, 0)
+            .or_else(|| chrono::DateTime::from_timestamp(0, 0))
+            .expect("the epoch is a valid timestamp");
+        let d = issue.date.0;
+        let published = chrono::NaiveDate::from_ymd_opt(
+            d.year(),
+            u32::from(u8::from(d.month())),
+            u32::from(d.day()),
+        )
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|date| date.and_utc());
+        let mut authors: Vec<String> = Vec::new();
+        for a in issue.articles().flat_map(|a| a.authors.iter()) {
+            let a = clean(a);
+            if !a.trim().is_empty() && !authors.contains(&a) {
+                authors.push(a);
+            }
+        }
+        let mut subjects: Vec<String> = Vec::new();
+        for k in issue.articles().map(|a| clean(&a.kind)) {
+            if !k.trim().is_empty() && !subjects.contains(&k) {
+                subjects.push(k);
+            }
+        }
+        Self {
+            title: clean(&issue.title()),
+            lang: parts.lang.clone(),
+            toc_name: issue.words().contents().to_owned(),
+            uuid: identifier(issue),
+            modified,
+            published,
+            authors,
+            description: issue.description.as_deref().map(clean),
+            subjects,
+            css: parts.css.to_owned(),
+            resources: parts
+                .resources
+                .iter()
+                .map(|r| (r.path.clone(), r.media_type, r.cover))
+                .collect(),
+            pages: parts
+                .pages
+                .iter()
+                .map(|page| {
+                    let mut entries = Vec::new();
+                    for child in &page.children {
+                        child.toc_entries(&mut entries);
+                    }
+                    (page.file.clone(), page.title.as_deref().map(clean), entries)
+                })
+                .collect(),
+        }
+    }
+
+    /// epub-builder's zip, from the cache when this skeleton was zipped before.
+    fn zip(&self) -> Result<Vec<u8>, String> {
+        let key = format!(
+            "epub-skeleton\u{0}{}\u{0}{self:?}",
+            env!("PRESSRUN_CACHE_ID")
+        );
+        if let Some(zip) = crate::cache::get(&key) {
+            return Ok(zip);
+        }
+        let zip = self.make().map_err(|e| e.to_string())?;
+        crate::cache::put(&key, &zip);
+        Ok(zip)
+    }
+
+    fn make(&self) -> epub_builder::Result<Vec<u8>> {
+        let mut b = EpubBuilder::new(ZipLibrary::new()?)?;
+        b.epub_version(EpubVersion::V30);
+        b.set_title(self.title.clone());
+        b.set_lang(self.lang.clone());
+        b.set_generator("pressrun");
+        b.set_toc_name(self.toc_name.clone());
+        b.set_uuid(self.uuid);
+        b.set_modified_date(self.modified);
+        if let Some(date) = self.published {
+            b.set_publication_date(date);
+        }
+        b.set_authors(self.authors.clone());
+        if let Some(desc) = &self.description {
+            b.add_description(desc.clone());
+        }
+        b.set_subjects(self.subjects.clone());
+        b.stylesheet(self.css.as_bytes())?;
+        let empty: &[u8] = &[];
+        for (path, media_type, cover) in &self.resources {
+            if *cover {
+                b.add_cover_image(path, empty, *media_type)?;
+            } else {
+                b.add_resource(path, empty, *media_type)?;
+            }
+        }
+        for (file, title, children) in &self.pages {
+            let mut content = EpubContent::new(file.clone(), empty);
+            if let Some(title) = title {
+                content = content.title(title.clone());
+            }
+            for (href, title) in children {
+                content = content.child(TocElement::new(href.clone(), title.clone()));
+            }
+            b.add_content(content)?;
+        }
+        let mut built = Vec::new();
+        b.generate(&mut built)?;
+        Ok(built)
+    }
 }
 
 /// Publisher, editors, series and accessibility metadata.
