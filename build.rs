@@ -23,6 +23,7 @@ fn main() {
     let sources = [
         "src/epub/cover.rs",
         "src/epub/package.rs",
+        "src/manifest/files.rs",
         "src/pdf/fonts/subset.rs",
         "Cargo.lock",
     ];

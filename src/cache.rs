@@ -4,7 +4,8 @@
 //! bundled fonts cut to the glyphs a PDF uses (a tenth; the same as long
 //! as the text draws on the same glyphs), and the zip epub-builder
 //! makes around the EPUB's OPF and NCX (the same while the issue's
-//! metadata and list of pages are).
+//! metadata and list of pages are); and which PNG images were found
+//! sound, so they are not inflated again at every load.
 //!
 //! Entries live in `$PRESSRUN_CACHE_DIR`, else `$XDG_CACHE_HOME/pressrun`,
 //! else `~/.cache/pressrun`; `PRESSRUN_CACHE=off` turns the cache off.

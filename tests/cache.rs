@@ -1,6 +1,6 @@
-//! The on-disk cache of covers and font subsets: a hit gives the same
-//! bytes as making them, a damaged entry is made again, and
-//! `PRESSRUN_CACHE=off` writes nothing.
+//! The on-disk cache (covers, font subsets, the EPUB skeleton, sound
+//! images): a hit gives the same bytes as making them, a damaged entry is
+//! made again, and `PRESSRUN_CACHE=off` writes nothing.
 
 use std::path::Path;
 use std::process::Output;
@@ -102,11 +102,16 @@ fn cached_bytes_are_the_made_bytes_and_damage_is_made_again() {
         outputs(&out) == reference,
         "a damaged cache entry reached the outputs"
     );
+    // Each entry is whole again: the SHA-256 of its bytes, then the bytes.
+    use sha2::{Digest, Sha256};
     for entry in entries(&cache) {
-        let len = std::fs::read(&entry).expect("entry").len();
-        assert!(
-            len > 1000,
-            "{} not made again ({len} bytes)",
+        let data = std::fs::read(&entry).expect("entry");
+        assert!(data.len() > 32, "{} not made again", entry.display());
+        let (sum, bytes) = data.split_at(32);
+        assert_eq!(
+            sum,
+            Sha256::digest(bytes).as_slice(),
+            "{} not made again",
             entry.display()
         );
     }
