@@ -170,11 +170,13 @@ fn measure(fonts: &Fonts, text: &str, size: f32) -> f32 {
         .copied();
     let unit = known.unwrap_or_else(|| {
         let unit = shape(fonts, text, 1.0, 0.0).1;
-        fonts
-            .widths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(text.to_owned(), unit);
+        let mut widths = fonts.widths.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded for a long `watch` or a large archive (a cover measures
+        // a few hundred texts).
+        if widths.len() > 20_000 {
+            widths.clear();
+        }
+        widths.insert(text.to_owned(), unit);
         unit
     });
     unit * size
