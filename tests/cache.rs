@@ -116,3 +116,25 @@ fn cached_bytes_are_the_made_bytes_and_damage_is_made_again() {
         );
     }
 }
+
+#[test]
+fn an_unusable_cache_folder_changes_nothing() {
+    let tmp = tempdir();
+    let reference = tmp.path().join("reference");
+    build(&reference, &tmp.path().join("cache"), true);
+    // A cache folder that cannot be made (under a regular file): every
+    // read and write fails, silently, and the outputs are the same.
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, b"not a folder").expect("file");
+    let out = tmp.path().join("out");
+    let output = build(&out, &file.join("cache"), false);
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        outputs(&out) == outputs(&reference),
+        "outputs differ without a cache"
+    );
+}
