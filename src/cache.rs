@@ -7,17 +7,19 @@
 //! metadata and list of pages are); and which PNG images were found
 //! sound, so they are not inflated again at every load.
 //!
-//! Entries live in `$PRESSRUN_CACHE_DIR`, else `$XDG_CACHE_HOME/pressrun`,
-//! else `~/.cache/pressrun`; `PRESSRUN_CACHE=off` turns the cache off.
-//! A file is named by the SHA-256 of its key and holds the SHA-256 of its
-//! bytes, then the bytes: a torn or altered entry fails the check and is
-//! made again. Keys name everything the bytes depend on, the code that
-//! made them included (see `build.rs`), so a hit is the same bytes a
-//! fresh computation would give. Every failure to read or write the cache
-//! is silent: it only ever saves time.
+//! The CLI opens it ([`open`]: the folder comes from the environment,
+//! see `cli::cache_dir`); until then, and for library callers that do not,
+//! every lookup misses and nothing is stored. A file is named by the
+//! SHA-256 of its key and holds the SHA-256 of its bytes, then the bytes:
+//! a torn or altered entry fails the check and is made again. A key is a
+//! kind, this build's id (hashed by `build.rs` from the code that makes
+//! the bytes) and everything else the bytes depend on, so a hit is the
+//! same bytes a fresh computation would give. Every failure to read or
+//! write the cache is silent: it only ever saves time.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -25,32 +27,30 @@ use sha2::{Digest, Sha256};
 /// this the oldest are removed when one is added.
 const MAX_ENTRIES: usize = 512;
 
-/// The cache folder, or None when the cache is off or there is no home.
-fn dir() -> Option<PathBuf> {
-    if std::env::var_os("PRESSRUN_CACHE").is_some_and(|v| v == "off") {
-        return None;
-    }
-    let nonempty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(dir) = nonempty("PRESSRUN_CACHE_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    if let Some(dir) = nonempty("XDG_CACHE_HOME") {
-        return Some(PathBuf::from(dir).join("pressrun"));
-    }
-    nonempty("HOME").map(|home| PathBuf::from(home).join(".cache").join("pressrun"))
+static DIR: OnceLock<PathBuf> = OnceLock::new();
+
+/// Uses `dir` for this process's cache (the first call wins).
+pub(crate) fn open(dir: PathBuf) {
+    let _ = DIR.set(dir);
 }
 
-fn file_name(key: &str) -> String {
-    hex(&Sha256::digest(key.as_bytes()))
+fn file_name(kind: &str, key: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [kind, env!("PRESSRUN_CACHE_ID"), key] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hex(&hasher.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The bytes stored under `key`, if there are any and they are intact.
-pub(crate) fn get(key: &str) -> Option<Vec<u8>> {
-    let mut data = std::fs::read(dir()?.join(file_name(key))).ok()?;
+/// The bytes of `kind` stored under `key`, if there are any and they
+/// are intact.
+pub(crate) fn get(kind: &str, key: &str) -> Option<Vec<u8>> {
+    let mut data = std::fs::read(DIR.get()?.join(file_name(kind, key))).ok()?;
     if data.len() < 32 {
         return None;
     }
@@ -58,14 +58,14 @@ pub(crate) fn get(key: &str) -> Option<Vec<u8>> {
     (Sha256::digest(&bytes).as_slice() == data.as_slice()).then_some(bytes)
 }
 
-/// Stores `bytes` under `key`: written aside, then renamed into place, so
-/// a reader never sees half an entry.
-pub(crate) fn put(key: &str, bytes: &[u8]) {
-    let Some(dir) = dir() else { return };
-    if std::fs::create_dir_all(&dir).is_err() {
+/// Stores `bytes` of `kind` under `key`: written aside, then renamed into
+/// place, so a reader never sees half an entry.
+pub(crate) fn put(kind: &str, key: &str, bytes: &[u8]) {
+    let Some(dir) = DIR.get() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let name = file_name(key);
+    let name = file_name(kind, key);
     // Unique per process and call: two threads may store the same key.
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -78,11 +78,14 @@ pub(crate) fn put(key: &str, bytes: &[u8]) {
         let _ = std::fs::remove_file(&temp);
         return;
     }
-    prune(&dir);
+    // Once per process: a build stores a few entries per issue, and the
+    // next run trims what a large one added past the bound.
+    static PRUNED: std::sync::Once = std::sync::Once::new();
+    PRUNED.call_once(|| prune(dir));
 }
 
 /// Removes the oldest entries past [`MAX_ENTRIES`].
-fn prune(dir: &std::path::Path) {
+fn prune(dir: &Path) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return;
     };
@@ -107,7 +110,14 @@ mod tests {
     #[test]
     fn names_are_hex_digests() {
         assert_eq!(hex(&[0, 15, 255]), "000fff");
-        assert_eq!(super::file_name("a").len(), 64);
-        assert_ne!(super::file_name("a"), super::file_name("b"));
+        assert_eq!(super::file_name("cover", "a").len(), 64);
+        assert_ne!(
+            super::file_name("cover", "a"),
+            super::file_name("cover", "b")
+        );
+        assert_ne!(
+            super::file_name("cover", "a"),
+            super::file_name("subset", "a")
+        );
     }
 }

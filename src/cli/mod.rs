@@ -183,10 +183,31 @@ pub struct NewArgs {
 pub const EXIT_INVALID: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
+/// The on-disk cache's folder (`crate::cache`): `$PRESSRUN_CACHE_DIR`,
+/// else `$XDG_CACHE_HOME/pressrun`, else `~/.cache/pressrun`; None when
+/// `PRESSRUN_CACHE=off` or there is no home.
+fn cache_dir() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    if std::env::var_os("PRESSRUN_CACHE").is_some_and(|v| v == "off") {
+        return None;
+    }
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(dir) = set("PRESSRUN_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    if let Some(dir) = set("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(dir).join("pressrun"));
+    }
+    set("HOME").map(|home| PathBuf::from(home).join(".cache").join("pressrun"))
+}
+
 /// Parses argv and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let out = report::Output::new(cli.color, cli.quiet, cli.verbose);
+    if let Some(dir) = cache_dir() {
+        crate::cache::open(dir);
+    }
     if matches!(cli.command, Command::Build(_) | Command::Watch(_)) {
         signals::install();
     }

@@ -595,11 +595,11 @@ fn memoised(issue: &Issue, height: u32) -> Option<(Vec<u8>, u32, u32)> {
         return Some(drawn.clone());
     }
     let (width, height) = Canvas::size(height);
-    let png = match crate::cache::get(&key) {
+    let png = match crate::cache::get("cover", &key) {
         Some(png) => png,
         None => {
             let png = draw(&texts, height).encode()?;
-            crate::cache::put(&key, &png);
+            crate::cache::put("cover", &key, &png);
             png
         }
     };
@@ -638,12 +638,11 @@ impl Texts {
         }
     }
 
-    /// The cache key of the cover drawn from these texts `height` px high
-    /// by this build's drawing code and fonts.
+    /// The key of the cover drawn from these texts `height` px high (the
+    /// cache adds this build's id: its drawing code and fonts).
     fn key(&self, height: u32) -> String {
         format!(
-            "cover\u{0}{}\u{0}{height}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}",
-            env!("PRESSRUN_CACHE_ID"),
+            "{height}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{:?}\u{0}{:?}",
             self.newsletter,
             self.issue_label,
             self.date,

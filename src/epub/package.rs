@@ -221,15 +221,12 @@ impl Skeleton {
 
     /// epub-builder's zip, from the cache when this skeleton was zipped before.
     fn zip(&self) -> Result<Vec<u8>, String> {
-        let key = format!(
-            "epub-skeleton\u{0}{}\u{0}{self:?}",
-            env!("PRESSRUN_CACHE_ID")
-        );
-        if let Some(zip) = crate::cache::get(&key) {
+        let key = format!("{self:?}");
+        if let Some(zip) = crate::cache::get("epub-skeleton", &key) {
             return Ok(zip);
         }
         let zip = self.make().map_err(|e| e.to_string())?;
-        crate::cache::put(&key, &zip);
+        crate::cache::put("epub-skeleton", &key, &zip);
         Ok(zip)
     }
 

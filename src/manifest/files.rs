@@ -213,6 +213,12 @@ enum Bad {
     Decode(String),
 }
 
+impl From<png::DecodingError> for Bad {
+    fn from(e: png::DecodingError) -> Self {
+        Bad::Decode(e.to_string())
+    }
+}
+
 fn too_large(width: u32, height: u32) -> bool {
     u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS
 }
@@ -224,13 +230,11 @@ fn too_large(width: u32, height: u32) -> bool {
 /// interlaced images are decoded row by row instead. The whole bitmap is
 /// never held.
 fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
-    let bad = |e: png::DecodingError| Bad::Decode(e.to_string());
     let limits = png::Limits {
         bytes: 64 * 1024 * 1024,
     };
-    let mut reader = png::Decoder::new_with_limits(std::io::Cursor::new(data), limits)
-        .read_info()
-        .map_err(bad)?;
+    let mut reader =
+        png::Decoder::new_with_limits(std::io::Cursor::new(data), limits).read_info()?;
     let (width, height) = reader.info().size();
     if too_large(width, height) {
         return Err(Bad::Pixels(width, height));
@@ -239,16 +243,15 @@ fn check_png(data: &[u8]) -> Result<(u32, u32), Bad> {
     // most of the load of a short issue): the on-disk cache remembers the
     // images that passed, by a 128-bit hash of all their bytes.
     let key = format!(
-        "png-sound\u{0}{}\u{0}{}\u{0}{:032x}",
-        env!("PRESSRUN_CACHE_ID"),
+        "{}\u{0}{:032x}",
         data.len(),
         xxhash_rust::xxh3::xxh3_128(data)
     );
-    if crate::cache::get(&key).is_some() {
+    if crate::cache::get("png-sound", &key).is_some() {
         return Ok((width, height));
     }
     check_png_body(data, &mut reader)?;
-    crate::cache::put(&key, b"sound");
+    crate::cache::put("png-sound", &key, b"sound");
     Ok((width, height))
 }
 
@@ -257,10 +260,9 @@ fn check_png_body(
     data: &[u8],
     reader: &mut png::Reader<std::io::Cursor<&[u8]>>,
 ) -> Result<(), Bad> {
-    let bad = |e: png::DecodingError| Bad::Decode(e.to_string());
     let height = reader.info().height;
     if reader.info().interlaced {
-        while reader.next_row().map_err(bad)?.is_some() {}
+        while reader.next_row()?.is_some() {}
         return Ok(());
     }
     let stride = reader.info().raw_row_length();

@@ -64,27 +64,26 @@ impl Subset {
     /// its bytes are part of the build the key names. (A font file from
     /// the manifest is cut every time: hashing it would cost more.)
     fn subset_bytes(&self, font: &FontData) -> Result<Vec<u8>, String> {
+        use std::fmt::Write;
         let key = matches!(font.data, FontBytes::Static(_)).then(|| {
             let mut key = format!(
-                "subset\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}",
-                env!("PRESSRUN_CACHE_ID"),
+                "{}\u{0}{}\u{0}{}\u{0}",
                 font.name,
                 font.index,
                 font.data.len()
             );
             for g in &self.list {
-                key.push_str(&g.to_string());
-                key.push(',');
+                let _ = write!(key, "{g},");
             }
             key
         });
-        if let Some(bytes) = key.as_deref().and_then(crate::cache::get) {
+        if let Some(bytes) = key.as_deref().and_then(|k| crate::cache::get("subset", k)) {
             return Ok(bytes);
         }
         let bytes = subsetter::subset(&font.data, font.index, &self.remapper)
             .map_err(|e| format!("subsetting failed ({e:?})"))?;
         if let Some(key) = key {
-            crate::cache::put(&key, &bytes);
+            crate::cache::put("subset", &key, &bytes);
         }
         Ok(bytes)
     }
