@@ -31,14 +31,19 @@ fn font_data(b: &Bundled) -> FontData {
     }
 }
 
-/// Shapes `text` with rustybuzz as the text engine would: each glyph
+/// Shapes `text` with HarfRust as the text engine would: each glyph
 /// carries its cluster's source text (the first glyph of a cluster).
 fn shape(b: &Bundled, font: u32, text: &str, size: f64) -> TextRun {
-    let face = rustybuzz::Face::from_slice(b.data, b.index).expect("bundled face parses");
-    let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    let shaped = rustybuzz::shape(&face, &[], buffer);
+    let face = harfrust::Font::new(b.data, b.index).expect("bundled face parses");
+    let mut shaped = harfrust::Buffer::new();
+    shaped.push_str(text);
+    shaped.guess_segment_properties();
+    harfrust::shape(
+        &harfrust::ShaperFont::new(&face),
+        &mut shaped,
+        harfrust::ShapeOptions::new(),
+    )
+    .expect("a guessed buffer shapes");
     let scale = size / f64::from(face.units_per_em());
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();

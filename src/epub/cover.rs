@@ -1,14 +1,14 @@
 //! The generated cover: masthead, issue number, date and lead title drawn
-//! with the bundled fonts (rustybuzz shaping, ttf-parser outlines,
+//! with the bundled fonts (HarfRust shaping, ttf-parser outlines,
 //! exact-area coverage from ab_glyph_rasterizer) into an indexed image,
 //! encoded as a fast-compressed palette PNG.
 
 use ab_glyph_rasterizer::{Point, Rasterizer, point};
-use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
-use rustybuzz::{Face, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, ShapeOptions, ShapePlan, ShaperFont};
+use ttf_parser::{GlyphId, OutlineBuilder};
 
 use crate::fonts::{self, Bundled};
-use crate::layout::font::FontBook;
+use crate::layout::font::{Face, FontBook};
 use crate::model::Issue;
 
 /// Cover size in pixels: 2:3, the common e-reader cover ratio, and the
@@ -25,14 +25,13 @@ const DESIGN_HEIGHT: f32 = 2400.0;
 const MARGIN: f32 = 130.0;
 
 /// One face plus the Korean face used for characters it lacks (parsed
-/// only when a text needs it: most covers have none). The main face is
-/// the layout's own, from the default font book (parsed once per process
+/// only when a text needs it: most covers have none). Both are the
+/// layout's own, from the default font book (parsed once per process
 /// for both).
 struct Fonts {
     book: std::sync::Arc<FontBook>,
     main: &'static Bundled,
-    fallback_source: &'static Bundled,
-    fallback: std::sync::OnceLock<Option<Face<'static>>>,
+    fallback: &'static Bundled,
     /// Shape plans by (fallback face?, right to left?, script): compiling
     /// one costs more than shaping a line, and lines are measured often.
     plans: std::sync::Mutex<Vec<(PlanKey, std::sync::Arc<ShapePlan>)>>,
@@ -42,7 +41,7 @@ struct Fonts {
     widths: std::sync::Mutex<std::collections::HashMap<String, f32>>,
 }
 
-type PlanKey = (bool, bool, Option<rustybuzz::Script>);
+type PlanKey = (bool, bool, Option<harfrust::Script>);
 
 impl Fonts {
     fn new(
@@ -53,43 +52,48 @@ impl Fonts {
         Self {
             book: std::sync::Arc::clone(book),
             main,
-            fallback_source: fallback,
-            fallback: std::sync::OnceLock::new(),
+            fallback,
             plans: std::sync::Mutex::new(Vec::new()),
             widths: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
     /// The main face.
-    fn main(&self) -> &Face<'static> {
-        &self.book.bundled(self.main).rb
+    fn main(&self) -> &Face {
+        self.book.bundled(self.main)
     }
 
     /// The fallback face, parsed on first use.
-    fn fallback(&self) -> Option<&Face<'static>> {
-        self.fallback
-            .get_or_init(|| Face::from_slice(self.fallback_source.data, self.fallback_source.index))
-            .as_ref()
+    fn fallback(&self) -> &Face {
+        self.book.bundled(self.fallback)
     }
 
-    /// The main face, or the fallback face (the main one if it failed).
-    fn face(&self, fallback: bool) -> &Face<'static> {
+    /// The main face, or the fallback face.
+    fn face(&self, fallback: bool) -> &Face {
         match fallback {
-            true => self.fallback().unwrap_or(self.main()),
+            true => self.fallback(),
             false => self.main(),
         }
     }
 
     /// The plan for shaping `buffer` in the main or fallback face.
-    fn plan(&self, fallback: bool, buffer: &UnicodeBuffer) -> std::sync::Arc<ShapePlan> {
-        let rtl = buffer.direction() == rustybuzz::Direction::RightToLeft;
-        let key = (fallback, rtl, Some(buffer.script()));
+    fn plan(
+        &self,
+        fallback: bool,
+        font: &harfrust::Font,
+        buffer: &Buffer,
+    ) -> std::sync::Arc<ShapePlan> {
+        let direction = buffer.direction();
+        let key = (
+            fallback,
+            direction == Direction::RightToLeft,
+            buffer.script(),
+        );
         let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, plan)) = plans.iter().find(|(k, _)| *k == key) {
             return std::sync::Arc::clone(plan);
         }
-        let face = self.face(fallback);
-        let plan = std::sync::Arc::new(ShapePlan::new(face, buffer.direction(), key.2, None, &[]));
+        let plan = std::sync::Arc::new(ShapePlan::new(font, direction, key.2, None, &[]));
         plans.push((key, std::sync::Arc::clone(&plan)));
         plan
     }
@@ -117,9 +121,8 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
             let rtl = levels.get(run.start).is_some_and(|l| l.is_rtl());
             let mut subs: Vec<(bool, String)> = Vec::new();
             for c in text[run].chars() {
-                let fallback = fonts.main().glyph_index(c).is_none()
-                    && !c.is_whitespace()
-                    && fonts.fallback().is_some_and(|f| f.glyph_index(c).is_some());
+                let fallback =
+                    !fonts.main().covers(c) && !c.is_whitespace() && fonts.fallback().covers(c);
                 match subs.last_mut() {
                     Some((f, s)) if *f == fallback => s.push(c),
                     _ => subs.push((fallback, c.to_string())),
@@ -130,17 +133,25 @@ fn shape(fonts: &Fonts, text: &str, size: f32, tracking: f32) -> (Vec<Placed>, f
             }
             for (fallback, sub) in subs {
                 let face = fonts.face(fallback);
-                let scale = size / face.units_per_em() as f32;
-                let mut buffer = UnicodeBuffer::new();
+                let Some(font) = face.shaper() else {
+                    continue;
+                };
+                let scale = size / face.upem as f32;
+                let mut buffer = Buffer::new();
                 buffer.push_str(&sub);
-                buffer.guess_segment_properties();
                 buffer.set_direction(if rtl {
-                    rustybuzz::Direction::RightToLeft
+                    Direction::RightToLeft
                 } else {
-                    rustybuzz::Direction::LeftToRight
+                    Direction::LeftToRight
                 });
-                let plan = fonts.plan(fallback, &buffer);
-                let shaped = rustybuzz::shape_with_plan(face, &plan, buffer);
+                buffer.guess_segment_properties();
+                let plan = fonts.plan(fallback, font, &buffer);
+                let options = ShapeOptions::new().plan(Some(&plan));
+                // Fails only on a plan for another direction or script.
+                if harfrust::shape(&ShaperFont::new(font), &mut buffer, options).is_err() {
+                    continue;
+                }
+                let shaped = buffer;
                 for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
                     if info.glyph_id == 0 {
                         continue;
@@ -403,10 +414,10 @@ impl Canvas {
         let mut outline = Outline::new();
         for g in &glyphs {
             let face = fonts.face(g.fallback);
-            outline.scale = size / face.units_per_em() as f32;
+            outline.scale = size / face.upem as f32;
             outline.x = x + g.x;
             outline.y = y - g.y;
-            face.outline_glyph(GlyphId(g.glyph), &mut outline);
+            face.ttf.outline_glyph(GlyphId(g.glyph), &mut outline);
         }
         if outline.segments.is_empty() {
             return;

@@ -23,8 +23,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use rustybuzz::ttf_parser;
-
 use crate::fonts::{self, Bundled};
 use crate::layout::{FontBytes, FontData, FontId};
 use crate::model::FontFiles;
@@ -124,7 +122,11 @@ fn style_slot(family: Family, weight: Weight, italic: bool) -> usize {
 
 /// One parsed face.
 pub(crate) struct Face {
-    pub(crate) rb: rustybuzz::Face<'static>,
+    /// Tables read directly: metrics, character map, outlines, names.
+    pub(crate) ttf: ttf_parser::Face<'static>,
+    /// The same face for HarfRust's shaper, read on first use.
+    shaper: OnceLock<Option<harfrust::Font>>,
+    bytes: &'static [u8],
     /// Bit c set when the face has a glyph for ASCII character c.
     ascii: u128,
     pub(crate) upem: f64,
@@ -145,10 +147,10 @@ impl Face {
             FaceBytes::Static(b) => b,
             // Parsed once per process and kept for its lifetime (the book
             // cache never drops a book), so leaking one Arc clone is the
-            // safe way to get the 'static slice rustybuzz wants.
+            // safe way to get the 'static slice both parsers want.
             FaceBytes::Shared(arc) => Box::leak(Box::new(Arc::clone(arc))).as_slice(),
         };
-        let rb = rustybuzz::Face::from_slice(bytes, index)?;
+        let rb = ttf_parser::Face::parse(bytes, index).ok()?;
         let upem = f64::from(rb.units_per_em().max(1));
         let em = |v: i16| f64::from(v) / upem;
         let ascender = em(rb.typographic_ascender().unwrap_or(rb.ascender()));
@@ -165,7 +167,9 @@ impl Face {
             .filter(|&b| rb.glyph_index(char::from(b)).is_some())
             .fold(0u128, |m, b| m | 1 << b);
         Some(Face {
-            rb,
+            ttf: rb,
+            shaper: OnceLock::new(),
+            bytes,
             ascii,
             upem,
             metrics: FontMetrics {
@@ -187,11 +191,19 @@ impl Face {
         if c.is_ascii() {
             return self.ascii & (1 << (c as u32)) != 0;
         }
-        self.rb.glyph_index(c).is_some()
+        self.ttf.glyph_index(c).is_some()
+    }
+
+    /// The face as HarfRust reads it (`None` if it cannot: shaping then
+    /// gives no glyphs, as for a face that failed to load).
+    pub(crate) fn shaper(&self) -> Option<&harfrust::Font> {
+        self.shaper
+            .get_or_init(|| harfrust::Font::new(self.bytes, self.index))
+            .as_ref()
     }
 
     pub(crate) fn glyph(&self, c: char) -> Option<u16> {
-        self.rb.glyph_index(c).map(|g| g.0)
+        self.ttf.glyph_index(c).map(|g| g.0)
     }
 
     /// The face's bytes as the PDF writer takes them. Bundled faces are
@@ -794,7 +806,7 @@ fn scan_system_fonts() -> SystemFonts {
 
 /// The face's PostScript name (name ID 6), if it has a usable one.
 fn postscript_name(face: &Face) -> Option<String> {
-    face.rb
+    face.ttf
         .names()
         .into_iter()
         .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)

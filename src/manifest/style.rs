@@ -103,7 +103,7 @@ pub fn validate(
             let data = std::fs::read(&path).map_err(|e| {
                 Diagnostic::error(format!("cannot read font: {e}")).at(file, named.span.clone())
             })?;
-            if rustybuzz::ttf_parser::Face::parse(&data, 0).is_err() {
+            if ttf_parser::Face::parse(&data, 0).is_err() {
                 return Err(Diagnostic::error(format!(
                     "{} is not an OpenType/TrueType font",
                     path.display()

@@ -1,4 +1,4 @@
-//! Shaping with rustybuzz, cached per (text, font, features, direction).
+//! Shaping with HarfRust, cached per (text, font, features, direction).
 //!
 //! Results are kept in font units, so one entry serves every size. Words
 //! repeat a lot in an issue ("the", "of", names), so most segments hit.
@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
-use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
+use harfrust::{Buffer, Direction, Feature, ShapeOptions, ShapePlan, ShaperFont, Tag};
 
 use crate::frame::GlyphText;
 use crate::layout::FontId;
@@ -54,7 +54,7 @@ pub(crate) struct ShapeCache {
     plans: Mutex<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
-type PlanKey = (FontId, bool, Option<rustybuzz::Script>, Features);
+type PlanKey = (FontId, bool, Option<harfrust::Script>, Features);
 
 /// FxHash (rustc's hasher): much faster than SipHash for short keys, and
 /// these caches never see adversarial input that could matter.
@@ -179,7 +179,7 @@ fn shape_uncached(
     features: Features,
     rtl: bool,
 ) -> Shaped {
-    let Some(face) = book.face(font) else {
+    let Some(face) = book.face(font).and_then(|f| Some((f.shaper()?, f.upem))) else {
         return Shaped {
             glyphs: Vec::new(),
             texts: Vec::new(),
@@ -187,29 +187,33 @@ fn shape_uncached(
             upem: 1000.0,
         };
     };
-    let mut buffer = UnicodeBuffer::new();
-    buffer.push_str(text);
-    buffer.guess_segment_properties();
-    buffer.set_direction(if rtl {
+    let (hr, upem) = face;
+    let direction = if rtl {
         Direction::RightToLeft
     } else {
         Direction::LeftToRight
-    });
-    let script = Some(buffer.script());
+    };
+    let mut buffer = Buffer::new();
+    buffer.push_str(text);
+    buffer.set_direction(direction);
+    buffer.guess_segment_properties();
+    let script = buffer.script();
     let key: PlanKey = (font, rtl, script, features);
     let plan = {
         let mut plans = book.shapes.plans.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(plans.entry(key).or_insert_with(|| {
-            Arc::new(ShapePlan::new(
-                &face.rb,
-                buffer.direction(),
-                script,
-                None,
-                features.list(),
-            ))
+            Arc::new(ShapePlan::new(hr, direction, script, None, features.list()))
         }))
     };
-    let out = rustybuzz::shape_with_plan(&face.rb, &plan, buffer);
+    let options = ShapeOptions::new()
+        .plan(Some(&plan))
+        .features(features.list());
+    // The plan was made for this buffer's direction and script, the only
+    // ways shaping can fail; a failure leaves no glyphs, like a missing face.
+    if harfrust::shape(&ShaperFont::new(hr), &mut buffer, options).is_err() {
+        buffer.clear();
+    }
+    let out = buffer;
     let mut advance = 0;
     let glyphs = out
         .glyph_infos()
@@ -230,7 +234,7 @@ fn shape_uncached(
         texts: cluster_texts(text, &glyphs),
         glyphs,
         advance,
-        upem: face.upem,
+        upem,
     }
 }
 
@@ -278,25 +282,25 @@ fn cluster_texts(text: &str, g: &[RawGlyph]) -> Vec<GlyphText> {
 /// Features switched off for code: no kerning, no ligatures.
 static PLAIN: [Feature; 4] = [
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"kern"),
+        tag: Tag::new(b"kern"),
         value: 0,
         start: 0,
         end: u32::MAX,
     },
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"liga"),
+        tag: Tag::new(b"liga"),
         value: 0,
         start: 0,
         end: u32::MAX,
     },
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"clig"),
+        tag: Tag::new(b"clig"),
         value: 0,
         start: 0,
         end: u32::MAX,
     },
     Feature {
-        tag: rustybuzz::ttf_parser::Tag::from_bytes(b"calt"),
+        tag: Tag::new(b"calt"),
         value: 0,
         start: 0,
         end: u32::MAX,
@@ -305,7 +309,7 @@ static PLAIN: [Feature; 4] = [
 
 /// Tabular (fixed-width) figures.
 static TABULAR: [Feature; 1] = [Feature {
-    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"tnum"),
+    tag: Tag::new(b"tnum"),
     value: 1,
     start: 0,
     end: u32::MAX,
@@ -313,7 +317,7 @@ static TABULAR: [Feature; 1] = [Feature {
 
 /// Proportional figures.
 static PROPORTIONAL: [Feature; 1] = [Feature {
-    tag: rustybuzz::ttf_parser::Tag::from_bytes(b"pnum"),
+    tag: Tag::new(b"pnum"),
     value: 1,
     start: 0,
     end: u32::MAX,

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use printpdf::ParsedFont;
-use rustybuzz::ttf_parser;
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
