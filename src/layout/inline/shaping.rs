@@ -3,8 +3,10 @@
 //! Results are kept in font units, so one entry serves every size. Words
 //! repeat a lot in an issue ("the", "of", names), so most segments hit.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use harfrust::{Buffer, Direction, Feature, ShapeOptions, ShapePlan, ShaperFont, Tag};
@@ -25,7 +27,7 @@ pub(crate) struct RawGlyph {
 }
 
 /// Glyphs of one shaped segment, in visual order, and its advance sum.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Shaped {
     pub glyphs: Vec<RawGlyph>,
     /// Each glyph's source text ([`cluster_texts`]), worked out once per
@@ -45,16 +47,42 @@ struct Entry {
     shaped: Arc<Shaped>,
 }
 
+type Map = HashMap<u64, Vec<Entry>, BuildHasherDefault<FxHasher>>;
+
+/// Entries kept per map before it is emptied (very long runs of distinct
+/// text).
+const MAX_ENTRIES: usize = 200_000;
+
 /// Shared shaping cache of a font book (ids are per book).
-#[derive(Default)]
 pub(crate) struct ShapeCache {
-    map: Mutex<HashMap<u64, Vec<Entry>, BuildHasherDefault<FxHasher>>>,
+    /// Tells this cache's entries apart in each thread's [`LOCAL`] map.
+    id: u64,
+    map: Mutex<Map>,
     /// Shape plans (compiled feature lookups) per face, direction, script
     /// and feature set: building one costs more than shaping a word.
     plans: Mutex<HashMap<PlanKey, Arc<ShapePlan>>>,
 }
 
 type PlanKey = (FontId, bool, Option<harfrust::Script>, Features);
+
+impl Default for ShapeCache {
+    fn default() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        Self {
+            id: NEXT.fetch_add(1, Ordering::Relaxed),
+            map: Mutex::default(),
+            plans: Mutex::default(),
+        }
+    }
+}
+
+thread_local! {
+    /// Each thread's own copies of the entries it has used, for one cache
+    /// (by id). Nearly every lookup is a hit, and hits on the shared map
+    /// alone (its lock, each entry's reference count) had the workers
+    /// taking the same cache lines from each other, and waiting on the lock.
+    static LOCAL: RefCell<(u64, Map)> = RefCell::new((u64::MAX, Map::default()));
+}
 
 /// FxHash (rustc's hasher): much faster than SipHash for short keys, and
 /// these caches never see adversarial input that could matter.
@@ -150,24 +178,48 @@ pub(crate) fn shape(
     let hash = fx_hash((text, font.0, features, rtl));
     let matches =
         |e: &&Entry| &*e.text == text && e.font == font && e.features == features && e.rtl == rtl;
-    {
-        let map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(hit) = map.get(&hash).and_then(|v| v.iter().find(matches)) {
-            return Arc::clone(&hit.shaped);
+    let id = book.shapes.id;
+    let local = LOCAL.with_borrow_mut(|(owner, map)| {
+        if *owner != id {
+            map.clear();
+            *owner = id;
         }
+        let hit = map.get(&hash).and_then(|v| v.iter().find(matches));
+        hit.map(|e| Arc::clone(&e.shaped))
+    });
+    if let Some(hit) = local {
+        return hit;
     }
-    let shaped = Arc::new(shape_uncached(book, text, font, features, rtl));
-    let mut map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
-    // Keep the cache bounded for very long runs of distinct text.
-    if map.len() > 200_000 {
-        map.clear();
-    }
-    map.entry(hash).or_default().push(Entry {
+    let entry = |shaped: &Arc<Shaped>| Entry {
         text: text.into(),
         font,
         features,
         rtl,
-        shaped: Arc::clone(&shaped),
+        shaped: Arc::clone(shaped),
+    };
+    let shared = {
+        let map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
+        let hit = map.get(&hash).and_then(|v| v.iter().find(matches));
+        // A copy of its own for this thread (see LOCAL).
+        hit.map(|e| Arc::new(Shaped::clone(&e.shaped)))
+    };
+    let shaped = match shared {
+        Some(copy) => copy,
+        None => {
+            let shaped = Arc::new(shape_uncached(book, text, font, features, rtl));
+            let mut map = book.shapes.map.lock().unwrap_or_else(|e| e.into_inner());
+            if map.len() > MAX_ENTRIES {
+                map.clear();
+            }
+            map.entry(hash).or_default().push(entry(&shaped));
+            shaped
+        }
+    };
+    LOCAL.with_borrow_mut(|(_, map)| {
+        if map.len() > MAX_ENTRIES {
+            map.clear();
+        }
+        map.entry(hash).or_default().push(entry(&shaped));
     });
     shaped
 }
