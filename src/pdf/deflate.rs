@@ -36,6 +36,17 @@ pub(super) fn zlib(data: &[u8]) -> Vec<u8> {
     })
 }
 
+/// `data` compressed, if that saves bytes (as lopdf decides), and whether
+/// it was.
+pub(super) fn pack(data: Vec<u8>) -> (Vec<u8>, bool) {
+    let z = zlib(&data);
+    if z.len() + 19 < data.len() {
+        (z, true)
+    } else {
+        (data, false)
+    }
+}
+
 /// Compresses unfiltered streams where that saves bytes (as lopdf does).
 pub(super) fn compress_all(doc: &mut Document) {
     let streams: Vec<&mut lopdf::Stream> = doc

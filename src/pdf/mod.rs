@@ -6,10 +6,11 @@
 //!    fixed name (`F0`, `F1` …).
 //! 2. Pages: link annotations as printpdf operators (`links`); the
 //!    content streams (text, rules, images) written directly as bytes by
-//!    `content`, one page per task in parallel.
-//! 3. `to_lopdf_document`, swap in the content streams, then `outline`
-//!    (nested) and `metadata` (/Lang, /PageLabels, info, /ID) in lopdf;
-//!    compress every stream in parallel (`deflate`) and save.
+//!    `content` and compressed, one page per task in parallel, while the
+//!    fonts are cut and printpdf makes its lopdf document.
+//! 3. Swap in the content streams, then `outline` (nested) and `metadata`
+//!    (/Lang, /PageLabels, info, /ID) in lopdf; compress the other streams
+//!    in parallel (`deflate`) and save.
 
 mod content;
 mod deflate;
@@ -82,29 +83,36 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
         fonts::usage_ops(&embedded, &mut first.ops);
     }
     let roles: Vec<&'static str> = doc.structure.iter().map(|e| e.role.name()).collect();
-    // The fonts are cut while the pages' contents are written: both need
-    // only the plan.
-    let (cut, pages_out) = rayon::join(
-        || fonts::cut(doc, &embedded),
+    // The pages' contents are written and compressed while the fonts are
+    // cut and printpdf builds the document around them: both need only
+    // the plan.
+    let (lo, pages_out) = rayon::join(
+        || {
+            let cut = fonts::cut(doc, &embedded)?;
+            fonts::register(&mut pdf, &embedded, cut);
+            pdf.with_pages(pages);
+            let save = PdfSaveOptions {
+                optimize: true,
+                subset_fonts: false,
+                secure: true,
+                // Images are added in lopdf (see `image`), never re-encoded.
+                image_optimization: None,
+            };
+            let mut warnings = Vec::new();
+            Ok::<_, Diagnostics>(pdf.to_lopdf_document(&save, &mut warnings))
+        },
         || {
             doc.pages
                 .par_iter()
-                .map(|page| page_content(page, &embedded, &images, &roles))
+                .map(|page| {
+                    let (bytes, mcids) = page_content(page, &embedded, &images, &roles);
+                    (deflate::pack(bytes), mcids)
+                })
                 .collect::<Vec<_>>()
         },
     );
-    let (contents, mcids): (Vec<Vec<u8>>, Vec<Vec<u32>>) = pages_out.into_iter().unzip();
-    fonts::register(&mut pdf, &embedded, cut?);
-    pdf.with_pages(pages);
-    let save = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: false,
-        secure: true,
-        // Images are added in lopdf (see `image`), never re-encoded.
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    let mut lo = lo?;
+    let (contents, mcids): (Vec<(Vec<u8>, bool)>, Vec<Vec<u32>>) = pages_out.into_iter().unzip();
     set_contents(&mut lo, contents).map_err(|e| vec![Diagnostic::error(e)])?;
     images
         .embed(&mut lo)
@@ -161,19 +169,27 @@ fn page_content(
     (out.bytes, out.mcids)
 }
 
-/// Replaces the content stream printpdf wrote for each page with ours.
-fn set_contents(lo: &mut lopdf::Document, contents: Vec<Vec<u8>>) -> Result<(), String> {
+/// Replaces the content stream printpdf wrote for each page with ours
+/// (bytes, and whether they are compressed).
+fn set_contents(
+    lo: &mut lopdf::Document,
+    contents: Vec<(Vec<u8>, bool)>,
+) -> Result<(), String> {
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    for (id, bytes) in page_ids.into_iter().zip(contents) {
+    for (id, (bytes, packed)) in page_ids.into_iter().zip(contents) {
         let stream_id = lo
             .get_dictionary(id)
             .and_then(|p| p.get(b"Contents"))
             .and_then(lopdf::Object::as_reference)
             .map_err(|e| format!("page without contents: {e}"))?;
-        lo.objects.insert(
-            stream_id,
-            lopdf::Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), bytes)),
-        );
+        let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), bytes);
+        if packed {
+            stream.dict.set("Filter", "FlateDecode");
+        } else {
+            // As `deflate::compress_all` would have found it: not worth it.
+            stream.allows_compression = false;
+        }
+        lo.objects.insert(stream_id, lopdf::Object::Stream(stream));
     }
     Ok(())
 }
