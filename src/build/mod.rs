@@ -5,7 +5,9 @@
 //! Editions are renderers in the manner of mdBook's `Renderer`: each has a
 //! name (what `--format` takes), a file-name rule and a `render`. The
 //! driver lays the issue out once, and only when an edition asked for
-//! needs the printed pages; editions that do not run beside the layout.
+//! needs the printed pages; editions that do not run beside the layout,
+//! and those that need only where the pages fall (the EPUB's page list)
+//! start as soon as that is settled, while the pages are finished.
 
 pub mod editions;
 pub mod series;
@@ -16,6 +18,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, StageResult};
+use crate::frame::PageMap;
 use crate::layout::{self, Laid};
 use crate::model::Issue;
 
@@ -26,8 +29,12 @@ pub use series::{Folder, Series, SeriesContext, SeriesEdition};
 #[non_exhaustive]
 pub struct Context<'a> {
     /// The issue laid out as printed pages (the frames and the page map);
-    /// `Some` whenever the edition's [`Edition::needs_layout`] is true.
+    /// `Some` whenever the edition's [`Edition::needs_layout`] is true,
+    /// unless it [`Edition::needs_page_map_only`].
     pub laid: Option<&'a Laid>,
+    /// Where the printed pages fall in the text; `Some` whenever the
+    /// edition's [`Edition::needs_layout`] is true.
+    pub page_map: Option<&'a PageMap>,
     /// What the edition's [`Edition::prepare`] made while the issue was
     /// laid out.
     pub prepared: Option<&'a (dyn std::any::Any + Send + Sync)>,
@@ -88,39 +95,92 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
     let render = |(k, e): &Numbered, laid: Option<&Laid>, prepared: &Prepared| -> Rendered {
         let ctx = Context {
             laid,
+            page_map: laid.map(|l| &l.page_map),
             prepared: prepared.as_deref(),
         };
         (*k, e.render(issue, &ctx), start.elapsed())
     };
+    let render_early = |(k, e): &Numbered, map: &PageMap, prepared: &Prepared| -> Rendered {
+        let ctx = Context {
+            laid: None,
+            page_map: Some(map),
+            prepared: prepared.as_deref(),
+        };
+        (*k, e.render(issue, &ctx), start.elapsed())
+    };
+    // What the paged editions prepared, set by the preparing branch. Once
+    // the pages are settled, the layout's hook starts the editions that
+    // need only the page map (the EPUB) beside the rest of the layout, if
+    // this is there by then (it never waits for it); `early` collects them.
+    let ready: std::sync::OnceLock<Vec<Prepared>> = std::sync::OnceLock::new();
+    let early: std::sync::Mutex<Vec<Rendered>> = std::sync::Mutex::default();
     // Beside the layout: the editions that need none, and what the others
     // can do before it ends.
-    let ((mut done, prepared), laid) = rayon::join(
-        || {
-            rayon::join(
-                || {
-                    free.par_iter()
-                        .map(|e| render(e, None, &None))
-                        .collect::<Vec<_>>()
-                },
-                || {
-                    paged
-                        .par_iter()
-                        .map(|(_, e)| e.prepare(issue))
-                        .collect::<Vec<Prepared>>()
-                },
-            )
-        },
-        || (!paged.is_empty()).then(|| layout::layout_issue(issue)),
-    );
-    let layout = laid.map(|result| (result, start.elapsed()));
-    if let Some((Ok(w), _)) = &layout {
-        done.par_extend(
-            paged
-                .par_iter()
-                .zip(prepared.par_iter())
-                .map(|(e, p)| render(e, Some(&w.output), p)),
+    let (mut done, laid) = rayon::scope(|scope| {
+        let ((mut done, ()), laid) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        free.par_iter()
+                            .map(|e| render(e, None, &None))
+                            .collect::<Vec<_>>()
+                    },
+                    || {
+                        let prepared = paged.par_iter().map(|(_, e)| e.prepare(issue)).collect();
+                        // Set only here: it cannot be full.
+                        let _ = ready.set(prepared);
+                    },
+                )
+            },
+            || {
+                (!paged.is_empty()).then(|| {
+                    layout::layout_issue_with(issue, |map| {
+                        // Not prepared yet: rendered after the layout instead.
+                        let prepared = ready.get()?;
+                        let picked: Vec<usize> = paged
+                            .iter()
+                            .filter(|(_, e)| e.needs_page_map_only())
+                            .map(|(k, _)| *k)
+                            .collect();
+                        let (map, mine) = (map.clone(), picked.clone());
+                        let (paged, early, render_early) = (&paged, &early, &render_early);
+                        scope.spawn(move |_| {
+                            let rendered: Vec<Rendered> = paged
+                                .par_iter()
+                                .zip(prepared)
+                                .filter(|((k, _), _)| mine.contains(k))
+                                .map(|(e, p)| render_early(e, &map, p))
+                                .collect();
+                            early
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .extend(rendered);
+                        });
+                        Some(picked)
+                    })
+                })
+            },
         );
-    }
+        let layout = laid.map(|(result, picked)| (result, picked.flatten(), start.elapsed()));
+        if let (Some((Ok(w), picked, _)), Some(prepared)) = (&layout, ready.get()) {
+            let picked = picked.as_deref().unwrap_or_default();
+            done.par_extend(
+                paged
+                    .par_iter()
+                    .zip(prepared.par_iter())
+                    .filter(|((k, _), _)| !picked.contains(k))
+                    .map(|(e, p)| render(e, Some(&w.output), p)),
+            );
+        }
+        (done, layout)
+    });
+    // Rendered beside a layout that failed: dropped, as if never begun.
+    let layout = laid.map(|(result, _, at)| {
+        if result.is_ok() {
+            done.extend(early.into_inner().unwrap_or_else(|e| e.into_inner()));
+        }
+        (result, at)
+    });
     let layout = layout.map(|(result, at)| (result.map(|w| (w.output, w.warnings)), at));
     done.sort_by_key(|(k, _, _)| *k);
 

@@ -97,6 +97,24 @@ pub struct Laid {
 
 /// Lays out the PDF edition of an issue.
 pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
+    layout_issue_with(issue, |_| ()).0
+}
+
+/// [`layout_issue`], calling `early` with the page map as soon as the
+/// pages are settled, before they are finished (framed, headed,
+/// numbered): a caller can start work that needs only the map (the EPUB's
+/// print page numbers) on a core that would otherwise wait. Its result is
+/// `None` when the layout failed before the map was known.
+pub fn layout_issue_with<R>(
+    issue: &Issue,
+    early: impl FnOnce(&PageMap) -> R,
+) -> (StageResult<Laid>, Option<R>) {
+    let mut result = None;
+    let laid = lay_out(issue, |map| result = Some(early(map)));
+    (laid, result)
+}
+
+fn lay_out(issue: &Issue, early: impl FnOnce(&PageMap)) -> StageResult<Laid> {
     let book = FontBook::for_issue(issue);
     let theme = Theme::new(&issue.style);
     let geo = Geometry {
@@ -122,7 +140,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
     };
     // The first masthead needs no page numbers: set it while the body is
     // built (the font book's caches are shared and order-independent).
-    let (mut body, first) = rayon::join(|| build_body(&book, &theme, issue), || masthead(&starts));
+    let (body, first) = rayon::join(|| build_body(&book, &theme, issue), || masthead(&starts));
     let mut next = Some(first);
     let mut settled = None;
     let count = issue.related.len() + 1;
@@ -141,7 +159,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
         }
         starts = found;
     }
-    let (head, mut pages) = match settled {
+    let (head, pages) = match settled {
         Some(s) => s,
         None => {
             let head = masthead(&starts);
@@ -153,6 +171,42 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
             (head, pages)
         }
     };
+    // The map from each page's label (as `pages::finish` numbers them) and
+    // what is set on it: final once pagination has settled.
+    let page_map = PageMap::new(
+        pages
+            .iter()
+            .enumerate()
+            .map(|(index, p)| ((index + 1).to_string(), p.anchors.clone()))
+            .collect(),
+    );
+    early(&page_map);
+    let (document, report, warnings) =
+        finish(issue, &book, &theme, &geo, head, body, pages, starts);
+    Ok(Warned {
+        output: Laid {
+            document,
+            page_map,
+            report,
+        },
+        warnings,
+    })
+}
+
+/// The settled pages made final: the masthead and body grafted into one
+/// structure tree, frames materialised, footnote links, running heads
+/// and folios, fonts listed.
+#[allow(clippy::too_many_arguments, reason = "the layout's parts, once")]
+fn finish(
+    issue: &Issue,
+    book: &FontBook,
+    theme: &Theme,
+    geo: &Geometry,
+    head: (Vec<Chunk>, Vec<StructElem>),
+    mut body: Body,
+    mut pages: Vec<PageOut>,
+    starts: contents::Starts,
+) -> (Document, LayoutReport, crate::diag::Diagnostics) {
     let note_count = body.notes.len();
     // The structure in reading order: the document, the masthead, the body.
     let (mut head_chunks, head_elems) = head;
@@ -171,7 +225,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
         base,
     );
     let chunks = head_chunks.into_iter().chain(body.chunks).collect();
-    flow::materialize(&mut pages, chunks, body.notes, &geo);
+    flow::materialize(&mut pages, chunks, body.notes, geo);
     // Footnote markers link to their notes.
     let mut note_at: Vec<Option<(usize, f64)>> = vec![None; note_count];
     for (index, page) in pages.iter().enumerate() {
@@ -186,20 +240,12 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
     for page in &mut pages {
         pieces::resolve_note_links(&mut page.items, &note_at);
     }
-    let anchors: Vec<Vec<Anchor>> = pages.iter().map(|p| p.anchors.clone()).collect();
     let report = LayoutReport {
         lines: pages.iter().map(|p| p.lines.clone()).collect(),
         article_pages: starts.iter().map(|&(p, _)| p).collect(),
     };
-    let (mut pages, outline) = pages::finish(&book, &theme, issue, pages);
+    let (mut pages, outline) = pages::finish(book, theme, issue, pages);
     mark_languages(&mut pages, &issue.language);
-    let page_map = PageMap::new(
-        pages
-            .iter()
-            .zip(anchors)
-            .map(|(p, a)| (p.label.clone(), a))
-            .collect(),
-    );
     // Only the faces the pages draw with: parsing every fallback face the
     // book holds (42 of them) would cost more than shaping a short issue.
     let mut used: Vec<crate::frame::FontId> = Vec::new();
@@ -219,14 +265,7 @@ pub fn layout_issue(issue: &Issue) -> StageResult<Laid> {
         structure,
         info: doc_info(issue),
     };
-    Ok(Warned {
-        output: Laid {
-            document,
-            page_map,
-            report,
-        },
-        warnings: body.warnings,
-    })
+    (document, report, body.warnings)
 }
 
 /// [`flow::paginate`], its failure to progress reported as an error

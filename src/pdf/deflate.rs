@@ -36,9 +36,12 @@ pub(super) fn zlib(data: &[u8]) -> Vec<u8> {
     })
 }
 
+/// A stream's bytes, and whether they are compressed.
+pub(super) type Packed = (Vec<u8>, bool);
+
 /// `data` compressed, if that saves bytes (as lopdf decides), and whether
 /// it was.
-pub(super) fn pack(data: Vec<u8>) -> (Vec<u8>, bool) {
+pub(super) fn pack(data: Vec<u8>) -> Packed {
     let z = zlib(&data);
     if z.len() + 19 < data.len() {
         (z, true)

@@ -112,7 +112,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, Diagnostics> {
         },
     );
     let mut lo = lo?;
-    let (contents, mcids): (Vec<(Vec<u8>, bool)>, Vec<Vec<u32>>) = pages_out.into_iter().unzip();
+    let (contents, mcids): (Vec<deflate::Packed>, Vec<Vec<u32>>) = pages_out.into_iter().unzip();
     set_contents(&mut lo, contents).map_err(|e| vec![Diagnostic::error(e)])?;
     images
         .embed(&mut lo)
@@ -171,10 +171,7 @@ fn page_content(
 
 /// Replaces the content stream printpdf wrote for each page with ours
 /// (bytes, and whether they are compressed).
-fn set_contents(
-    lo: &mut lopdf::Document,
-    contents: Vec<(Vec<u8>, bool)>,
-) -> Result<(), String> {
+fn set_contents(lo: &mut lopdf::Document, contents: Vec<deflate::Packed>) -> Result<(), String> {
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     for (id, (bytes, packed)) in page_ids.into_iter().zip(contents) {
         let stream_id = lo

@@ -20,12 +20,16 @@ impl Edition for Epub {
         true
     }
 
+    fn needs_page_map_only(&self) -> bool {
+        true
+    }
+
     fn prepare(&self, issue: &Issue) -> super::Prepared {
         Some(Box::new(crate::epub::prepare(issue)))
     }
 
     fn render(&self, issue: &Issue, ctx: &Context<'_>) -> StageResult<Vec<Output>> {
-        let pages = ctx.laid.map(|l| &l.page_map);
+        let pages = ctx.page_map;
         let w = match ctx
             .prepared
             .and_then(|p| p.downcast_ref::<crate::epub::Prepared>())

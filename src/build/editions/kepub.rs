@@ -22,6 +22,10 @@ impl Edition for Kepub {
         Epub.needs_layout()
     }
 
+    fn needs_page_map_only(&self) -> bool {
+        Epub.needs_page_map_only()
+    }
+
     fn prepare(&self, issue: &Issue) -> Prepared {
         Epub.prepare(issue)
     }

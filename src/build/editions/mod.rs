@@ -29,6 +29,12 @@ pub trait Edition: Sync {
     fn needs_layout(&self) -> bool {
         false
     }
+    /// Whether, of the layout, it reads only [`Context::page_map`]: it is
+    /// then rendered as soon as the pages are settled, beside the rest of
+    /// the layout, when its [`Edition::prepare`] is done by then.
+    fn needs_page_map_only(&self) -> bool {
+        false
+    }
     /// Work that needs no layout, run while the issue is laid out (for
     /// editions that need the layout; the others do everything in
     /// `render`, which already runs beside it).
