@@ -83,15 +83,11 @@ type Numbered = (usize, &'static dyn Edition);
 /// others run on the laid-out pages, side by side.
 pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
     let start = Instant::now();
-    let (free, mut paged): (Vec<Numbered>, Vec<Numbered>) = editions
+    let (free, paged): (Vec<Numbered>, Vec<Numbered>) = editions
         .iter()
         .copied()
         .enumerate()
         .partition(|(_, e)| !e.needs_layout());
-    // The PDF, the longest, first: the thread that ends the layout starts
-    // it at once, whether or not the other takes the rest in time (one
-    // trace in five had the EPUB first and the PDF queued 2 ms behind it).
-    paged.sort_by_key(|(_, e)| e.name() != "pdf");
     let render = |(k, e): &Numbered, laid: Option<&Laid>, prepared: &Prepared| -> Rendered {
         let ctx = Context {
             laid,
