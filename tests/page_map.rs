@@ -290,3 +290,27 @@ fn epub_only_build_has_the_page_list() {
     );
     assert!(book.text("OEBPS/toc.ncx").contains("<pageList>"));
 }
+
+/// The EPUB starts from the page map as soon as pagination settles,
+/// before the pages are finished: it must be the EPUB the finished
+/// layout's map gives (the sample and one whose paragraphs cross pages).
+#[test]
+fn the_early_epub_is_the_one_the_final_page_map_gives() {
+    let epub = pressrun::build::by_name("epub").expect("registered");
+    let pdf = pressrun::build::by_name("pdf").expect("registered");
+    for issue in [load("issues/2026-11-24/issue.yaml"), long_sample()] {
+        for _ in 0..3 {
+            let built = pressrun::build::issue(&issue, &[epub, pdf]);
+            assert!(!built.has_errors(), "{:?}", built.diagnostics);
+            let laid = built.laid.as_ref().expect("laid out");
+            let expected = pressrun::epub::write(&issue, Some(&laid.page_map))
+                .expect("the EPUB writes")
+                .output;
+            let name = format!("{}.epub", issue.slug);
+            assert!(
+                built.bytes(&name) == Some(expected.as_slice()),
+                "the driver's EPUB differs from one written from the final page map"
+            );
+        }
+    }
+}
