@@ -42,8 +42,12 @@ print("%.1f" % (statistics.median(once() for _ in range(n)) * 1000))
 PY
 }
 
+# median peak resident memory in MB of a command over 5 runs (one run
+# alone spread 18.1-20.8 MB on the sample, from run to run)
 peak_mb() {
-  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1
+  done | sort -n | sed -n 3p | awk '{printf "%.1f", $1/1024}'
 }
 
 ratio() { python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print('%.1f×' % (b / a))" "$1" "$2"; }
