@@ -171,13 +171,13 @@ fn lay_out(issue: &Issue, early: impl FnOnce(&PageMap)) -> StageResult<Laid> {
             (head, pages)
         }
     };
-    // The map from each page's label (as `pages::finish` numbers them) and
-    // what is set on it: final once pagination has settled.
+    // Each page's label and what is set on it: final once pagination has
+    // settled.
     let page_map = PageMap::new(
         pages
             .iter()
             .enumerate()
-            .map(|(index, p)| ((index + 1).to_string(), p.anchors.clone()))
+            .map(|(index, p)| (pages::label(index), p.anchors.clone()))
             .collect(),
     );
     early(&page_map);

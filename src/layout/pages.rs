@@ -30,6 +30,12 @@ fn current_articles(pages: &[PageOut], top: f64) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// The label of the page at `index`: its number, from 1 (the page map
+/// is made from it before the pages are finished).
+pub(crate) fn label(index: usize) -> String {
+    (index + 1).to_string()
+}
+
 pub(crate) fn finish(
     book: &FontBook,
     theme: &Theme,
@@ -74,7 +80,7 @@ pub(crate) fn finish(
             Page {
                 size: Size::new(theme.page_w, theme.page_h),
                 items,
-                label: (index + 1).to_string(),
+                label: label(index),
             }
         })
         .collect();
