@@ -88,18 +88,14 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
         .copied()
         .enumerate()
         .partition(|(_, e)| !e.needs_layout());
-    let render = |(k, e): &Numbered, laid: Option<&Laid>, prepared: &Prepared| -> Rendered {
+    let render = |(k, e): &Numbered,
+                  laid: Option<&Laid>,
+                  page_map: Option<&PageMap>,
+                  prepared: &Prepared|
+     -> Rendered {
         let ctx = Context {
             laid,
-            page_map: laid.map(|l| &l.page_map),
-            prepared: prepared.as_deref(),
-        };
-        (*k, e.render(issue, &ctx), start.elapsed())
-    };
-    let render_early = |(k, e): &Numbered, map: &PageMap, prepared: &Prepared| -> Rendered {
-        let ctx = Context {
-            laid: None,
-            page_map: Some(map),
+            page_map,
             prepared: prepared.as_deref(),
         };
         (*k, e.render(issue, &ctx), start.elapsed())
@@ -118,7 +114,7 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
                 rayon::join(
                     || {
                         free.par_iter()
-                            .map(|e| render(e, None, &None))
+                            .map(|e| render(e, None, None, &None))
                             .collect::<Vec<_>>()
                     },
                     || {
@@ -139,13 +135,13 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
                             .map(|(k, _)| *k)
                             .collect();
                         let (map, mine) = (map.clone(), picked.clone());
-                        let (paged, early, render_early) = (&paged, &early, &render_early);
+                        let (paged, early, render) = (&paged, &early, &render);
                         scope.spawn(move |_| {
                             let rendered: Vec<Rendered> = paged
                                 .par_iter()
                                 .zip(prepared)
                                 .filter(|((k, _), _)| mine.contains(k))
-                                .map(|(e, p)| render_early(e, &map, p))
+                                .map(|(e, p)| render(e, None, Some(&map), p))
                                 .collect();
                             early
                                 .lock()
@@ -165,7 +161,7 @@ pub fn issue(issue: &Issue, editions: &[&'static dyn Edition]) -> Built {
                     .par_iter()
                     .zip(prepared.par_iter())
                     .filter(|((k, _), _)| !picked.contains(k))
-                    .map(|(e, p)| render(e, Some(&w.output), p)),
+                    .map(|(e, p)| render(e, Some(&w.output), Some(&w.output.page_map), p)),
             );
         }
         (done, layout)

@@ -231,7 +231,7 @@ fn shape_uncached(
     features: Features,
     rtl: bool,
 ) -> Shaped {
-    let Some(face) = book.face(font).and_then(|f| Some((f.shaper()?, f.upem))) else {
+    let Some((hr, upem)) = book.face(font).and_then(|f| Some((f.shaper()?, f.upem))) else {
         return Shaped {
             glyphs: Vec::new(),
             texts: Vec::new(),
@@ -239,7 +239,6 @@ fn shape_uncached(
             upem: 1000.0,
         };
     };
-    let (hr, upem) = face;
     let direction = if rtl {
         Direction::RightToLeft
     } else {
